@@ -1,0 +1,66 @@
+"""Command line: `chorus-desktop <command>` for batches and scripts, no argument for the desktop app.
+
+Each group of subcommands lives in its own module under `chorus_desktop.commands`, exposing
+`register(subparsers)`; every subparser sets `handler=<function(args) -> int>`. Handlers call the same
+core services as the GUI and turn `ChorusDesktopError` into a French message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from chorus_desktop import __version__
+from chorus_desktop.core.errors import ChorusDesktopError
+
+# Modules under chorus_desktop.commands, each with a register(subparsers) function.
+COMMAND_MODULES = ("extract", "store", "chorus", "system")
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse exits with status 2 on usage errors, which is what we want; only the prefix is French."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur d'utilisation : {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="chorus-desktop",
+        description="Dépôt et suivi de factures sur Chorus Pro. Sans commande, ouvre l'application.",
+    )
+    parser.add_argument("--version", action="version", version=f"chorus-desktop {__version__}")
+    parser.add_argument("--data-dir", metavar="DOSSIER", help="garder toutes les données dans ce dossier")
+    parser.add_argument("--demo", action="store_true",
+                        help="mode démonstration : dossier temporaire et simulateur Chorus Pro local")
+    parser.add_argument("--self-check", action="store_true",
+                        help="vérifier que l'installation fonctionne, puis quitter")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"chorus_desktop.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    if args.self_check:
+        from chorus_desktop.selfcheck import run_self_check
+
+        return run_self_check()
+    if args.command is None:
+        from chorus_desktop.app import run_gui
+
+        return run_gui(data_dir=args.data_dir, demo=args.demo)
+    try:
+        return int(args.handler(args))
+    except ChorusDesktopError as error:
+        print(f"Erreur : {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
