@@ -1,0 +1,243 @@
+"""The invoice list: a table model over the store's invoice summaries, and its sort/filter proxy.
+
+The model only displays what `InvoiceServices.list_invoices()` returned; the proxy filters by state
+(the dashboard tiles) and by a search text matched against number, recipient and amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from chorus_desktop.core.states import InvoiceState, label
+from chorus_desktop.gui import messages
+from chorus_desktop.gui.state_icons import state_icon
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    STATE = 0
+    RECIPIENT = 1
+    NUMBER = 2
+    DATE = 3
+    TTC = 4
+    CHANGED = 5
+
+
+HEADERS = {
+    Column.STATE: messages.COLUMN_STATE,
+    Column.RECIPIENT: messages.COLUMN_RECIPIENT,
+    Column.NUMBER: messages.COLUMN_NUMBER,
+    Column.DATE: messages.COLUMN_DATE,
+    Column.TTC: messages.COLUMN_TTC,
+    Column.CHANGED: messages.COLUMN_CHANGED,
+}
+
+
+class Role(IntEnum):
+    INVOICE_ID = Qt.ItemDataRole.UserRole + 1
+    STATE = Qt.ItemDataRole.UserRole + 2
+    SORT = Qt.ItemDataRole.UserRole + 3
+    SEARCH_TEXT = Qt.ItemDataRole.UserRole + 4
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    """What one line of the list shows (read from a core `InvoiceSummary`)."""
+
+    invoice_id: int
+    state: InvoiceState
+    recipient: str
+    number: str
+    date: dt.date | None
+    total_ttc: Decimal | None
+    currency: str
+    changed_at: dt.datetime | None
+
+    @classmethod
+    def from_summary(cls, summary: Any) -> "InvoiceRow":
+        return cls(
+            invoice_id=summary.id,
+            state=InvoiceState(summary.state),
+            recipient=summary.recipient_name or summary.recipient_siret or "",
+            number=summary.number or "",
+            date=summary.date,
+            total_ttc=summary.total_ttc,
+            currency=getattr(summary, "currency", None) or "EUR",
+            changed_at=summary.updated_at,
+        )
+
+
+def format_amount(value: Decimal | None, currency: str = "EUR") -> str:
+    """1234.5 -> "1 234,50 €" (French grouping with a narrow no-break space)."""
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text} €" if currency == "EUR" else f"{text} {currency}"
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def normalise_search(text: str) -> str:
+    """Lower case, no spaces, comma as dot: "1 234,50" and "1234.5" both find 1234.50."""
+    return text.lower().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+
+
+class InvoiceTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[InvoiceRow] = []
+
+    # -- data in -------------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[InvoiceRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_summaries(self, summaries: Iterable[Any]) -> None:
+        self.set_rows([InvoiceRow.from_summary(summary) for summary in summaries])
+
+    def row_for_id(self, invoice_id: int) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.invoice_id == invoice_id:
+                return number
+        return None
+
+    def invoice_row(self, row: int) -> InvoiceRow:
+        return self._rows[row]
+
+    # -- Qt model API --------------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(Column):
+                return HEADERS[Column(section)]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.STATE:
+            icon: QIcon = state_icon(row.state)
+            return icon
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.STATE:
+            return label(row.state)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TTC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Role.INVOICE_ID:
+            return row.invoice_id
+        if role == Role.STATE:
+            return row.state.value
+        if role == Role.SORT:
+            return self._sort_key(row, column)
+        if role == Role.SEARCH_TEXT:
+            return normalise_search(" ".join((row.number, row.recipient, str(row.total_ttc or ""),
+                                              format_amount(row.total_ttc, row.currency))))
+        return None
+
+    @staticmethod
+    def _display(row: InvoiceRow, column: Column) -> str:
+        match column:
+            case Column.STATE:
+                return label(row.state)
+            case Column.RECIPIENT:
+                return row.recipient
+            case Column.NUMBER:
+                return row.number
+            case Column.DATE:
+                return format_date(row.date)
+            case Column.TTC:
+                return format_amount(row.total_ttc, row.currency)
+            case Column.CHANGED:
+                return format_datetime(row.changed_at)
+
+    @staticmethod
+    def _sort_key(row: InvoiceRow, column: Column) -> Any:
+        match column:
+            case Column.STATE:
+                return label(row.state)
+            case Column.RECIPIENT:
+                return row.recipient.lower()
+            case Column.NUMBER:
+                return row.number.lower()
+            case Column.DATE:
+                return row.date.isoformat() if row.date else ""
+            case Column.TTC:
+                return float(row.total_ttc) if row.total_ttc is not None else float("-inf")
+            case Column.CHANGED:
+                return row.changed_at.isoformat() if row.changed_at else ""
+
+
+class InvoiceFilterProxy(QSortFilterProxyModel):
+    """Filters by a set of states (None: all) and by a search text; sorts on the raw values."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._states: frozenset[str] | None = None
+        self._search = ""
+        self.setSortRole(Role.SORT)
+        self.setDynamicSortFilter(True)
+
+    def set_states(self, states: Iterable[InvoiceState] | None) -> None:
+        self._states = None if states is None else frozenset(InvoiceState(s).value for s in states)
+        self.invalidateRowsFilter()
+
+    def set_search(self, text: str) -> None:
+        self._search = normalise_search(text.strip())
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if self._states is not None and model.data(index, Role.STATE) not in self._states:
+            return False
+        if self._search and self._search not in (model.data(index, Role.SEARCH_TEXT) or ""):
+            return False
+        return True
+
+
+class InvoiceTableView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("invoiceTable")
+        self.setAccessibleName(messages.COLUMN_NUMBER)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(True)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.RECIPIENT, QHeaderView.ResizeMode.Stretch)

@@ -1,0 +1,214 @@
+"""Every French text the desktop application shows, in one place.
+
+Whole sentences with named placeholders (`{number}`), so they can be reviewed and later translated
+without reading the code. State labels come from the core (`core.states.label`), not from here.
+"""
+
+from __future__ import annotations
+
+APP_TITLE = "Chorus Desktop"
+DEMO_BANNER = "Mode démonstration : aucune facture n'est réellement envoyée."
+
+# Menus (the & marks the mnemonic).
+MENU_FILE = "&Fichier"
+MENU_INVOICES = "F&actures"
+MENU_HELP = "&Aide"
+ACTION_OPEN = "&Ouvrir..."
+ACTION_OPEN_FOLDER = "Ouvrir un &dossier..."
+ACTION_SETTINGS = "&Paramètres..."
+ACTION_QUIT = "&Quitter"
+ACTION_SEND = "&Envoyer à Chorus Pro..."
+ACTION_SEND_READY = "Envoyer toutes les factures &prêtes..."
+ACTION_SAVE_DRAFT = "Enregistrer le &brouillon"
+ACTION_SYNC = "&Actualiser les statuts"
+ACTION_HISTORY = "&Historique de la facture..."
+ACTION_ABOUT = "À &propos de Chorus Desktop"
+
+ABOUT_TEXT = (
+    "Chorus Desktop {version}\n\n"
+    "Déposer ses factures sur Chorus Pro à partir de leur PDF, puis les suivre jusqu'à la mise en paiement."
+)
+
+# Drop zone.
+DROP_HINT = "Déposez ici vos factures PDF (ou un dossier), ou cliquez sur « Ouvrir... »."
+DROP_ACTIVE = "Relâchez pour importer les factures."
+DROP_BUTTON = "Ouvrir..."
+DROP_ACCESSIBLE = "Zone de dépôt des factures PDF"
+OPEN_DIALOG_TITLE = "Ouvrir des factures"
+OPEN_FOLDER_TITLE = "Ouvrir un dossier de factures"
+OPEN_FILTER = "Factures PDF (*.pdf *.PDF)"
+NO_PDF_FOUND = "Aucun fichier PDF dans ce que vous avez déposé."
+NOT_A_PDF = "« {name} » n'est pas un fichier PDF : il a été ignoré."
+
+# Import progress and outcomes (status bar).
+IMPORTING = "Import de {count} fichier(s) en cours..."
+IMPORT_DONE = "{imported} facture(s) importée(s) sur {count} fichier(s)."
+IMPORT_FAILED_FILE = "« {name} » : {reason}"
+IMPORT_DUPLICATE = "« {name} » est déjà dans la liste."
+IMPORT_UNREADABLE = "« {name} » n'a pas pu être lu : {reason}"
+
+# Dashboard.
+DASHBOARD_TITLE = "Tableau de bord"
+DASHBOARD_TO_HANDLE = "À traiter"
+DASHBOARD_ALL = "Toutes"
+DASHBOARD_BUTTON_TEXT = "{label}\n{count}"
+DASHBOARD_BUTTON_ACCESSIBLE = "{label} : {count} facture(s). Cliquer pour filtrer la liste."
+
+# Invoice list.
+COLUMN_STATE = "Statut"
+COLUMN_RECIPIENT = "Destinataire"
+COLUMN_NUMBER = "Numéro"
+COLUMN_DATE = "Date"
+COLUMN_TTC = "Montant TTC"
+COLUMN_CHANGED = "Dernière modification"
+SEARCH_PLACEHOLDER = "Rechercher par numéro, destinataire ou montant"
+SEARCH_ACCESSIBLE = "Rechercher une facture"
+FILTER_ACTIVE = "Filtre : {label}"
+LIST_EMPTY = "Aucune facture pour l'instant."
+
+# Deposit form.
+FORM_TITLE = "Dépôt de la facture"
+FORM_NO_INVOICE = "Sélectionnez une facture dans la liste ou déposez un PDF."
+FIELD_CADRE = "Cadre de facturation"
+FIELD_DESTINATAIRE = "SIRET du destinataire"
+FIELD_SERVICE = "Code service"
+FIELD_ENGAGEMENT = "Numéro d'engagement"
+FIELD_MARCHE = "Numéro de marché"
+FIELD_NUMERO = "Numéro de facture"
+FIELD_DATE = "Date de facture"
+FIELD_DEVISE = "Devise"
+FIELD_TYPE_FACTURE = "Type"
+FIELD_ORIGINE = "Facture d'origine"
+FIELD_TYPE_TVA = "Type de TVA"
+FIELD_MODE_PAIEMENT = "Mode de règlement"
+FIELD_HT = "Montant HT"
+FIELD_TVA = "Montant TVA"
+FIELD_TTC = "Montant TTC"
+FIELD_A_PAYER = "Net à payer"
+FIELD_LIGNES_TVA = "Lignes de TVA"
+FIELD_PIECES = "Pièces jointes"
+FIELD_COMMENTAIRE = "Commentaire"
+SERVICE_NONE = "(aucun code service)"
+SERVICE_UNKNOWN_RECIPIENT = "Destinataire non trouvé : saisissez le code service à la main."
+RECIPIENT_FOUND = "{name}"
+VAT_COL_RATE = "Taux (%)"
+VAT_COL_BASE = "Base HT"
+VAT_COL_AMOUNT = "Montant TVA"
+ATTACHMENT_MAIN = "Pièce principale : {name}"
+ATTACHMENT_ADD = "Ajouter une pièce jointe..."
+ATTACHMENT_REMOVE = "Retirer la pièce jointe sélectionnée"
+ATTACHMENT_DIALOG = "Choisir une pièce jointe"
+LOW_CONFIDENCE = "Valeur lue avec peu de certitude : vérifiez-la."
+PROBLEM_BLOCKING_PREFIX = "Bloquant : {message}"
+PROBLEM_WARNING_PREFIX = "À vérifier : {message}"
+PROBLEMS_SUMMARY_BLOCKING = "{count} problème(s) bloquant(s) empêchent l'envoi."
+PROBLEMS_SUMMARY_WARNINGS = "{count} point(s) à vérifier avant l'envoi."
+PROBLEMS_SUMMARY_OK = "Prête à être envoyée."
+SEND_BUTTON = "Envoyer à Chorus Pro"
+SAVE_DRAFT_BUTTON = "Enregistrer le brouillon"
+DRAFT_SAVED = "Brouillon enregistré."
+FORM_READ_ONLY = "Cette facture a déjà été envoyée : le dépôt ne peut plus être modifié."
+
+CADRE_LABELS = {
+    "A1_FACTURE_FOURNISSEUR": "A1 – Facture fournisseur",
+    "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE": "A2 – Facture fournisseur déjà payée",
+    "A9_FACTURE_SOUSTRAITANT": "A9 – Facture de sous-traitant",
+    "A12_FACTURE_COTRAITANT": "A12 – Facture de cotraitant",
+}
+TYPE_FACTURE_LABELS = {"FACTURE": "Facture", "AVOIR": "Avoir"}
+TYPE_TVA_LABELS = {
+    "TVA_SUR_DEBIT": "TVA sur les débits",
+    "TVA_SUR_ENCAISSEMENT": "TVA sur les encaissements",
+    "EXONERATION": "Exonération",
+    "SANS_TVA": "Sans TVA",
+}
+MODE_PAIEMENT_LABELS = {
+    "VIREMENT": "Virement",
+    "CHEQUE": "Chèque",
+    "PRELEVEMENT": "Prélèvement",
+    "ESPECE": "Espèces",
+    "REPORT": "Report",
+    "AUTRE": "Autre",
+}
+
+# Preview.
+PREVIEW_EMPTY = "Aperçu de la facture"
+PREVIEW_LOADING = "Chargement de l'aperçu..."
+PREVIEW_FAILED = "L'aperçu de ce PDF n'a pas pu être affiché."
+PREVIEW_PAGE = "Page {page} sur {count}"
+PREVIEW_PREVIOUS = "Page précédente"
+PREVIEW_NEXT = "Page suivante"
+
+# Sending.
+SEND_CONFIRM_TITLE = "Envoyer à Chorus Pro"
+SEND_CONFIRM_INTRO = "Vérifiez le récapitulatif avant l'envoi :"
+SEND_CONFIRM_QUESTION = "Envoyer cette facture à Chorus Pro ?"
+SEND_CONFIRM_DEMO = "Mode démonstration : la facture est envoyée au simulateur local."
+RECAP_NUMBER = "Numéro"
+RECAP_RECIPIENT = "Destinataire"
+RECAP_HT = "Montant HT"
+RECAP_TVA = "Montant TVA"
+RECAP_TTC = "Montant TTC"
+RECAP_NET = "Net à payer"
+SEND_CONFIRM_BUTTON = "Envoyer"
+SEND_IN_PROGRESS = "Envoi à Chorus Pro en cours..."
+SEND_SUCCESS = "La facture {number} a été déposée sur Chorus Pro (numéro Chorus Pro : {chorus_id})."
+SEND_FAILURE = "La facture {number} n'a pas été déposée : {reason}"
+SEND_RESULT_TITLE = "Résultat de l'envoi"
+BATCH_TITLE = "Envoyer les factures prêtes"
+BATCH_INTRO = "{count} facture(s) prête(s) à être envoyée(s), pour un total TTC de {total}."
+BATCH_NONE = "Aucune facture n'est prête à être envoyée."
+BATCH_PROGRESS = "Envoi {done} sur {count}..."
+BATCH_DONE = "{ok} facture(s) déposée(s), {failed} en échec."
+BATCH_COL_NUMBER = "Numéro"
+BATCH_COL_RESULT = "Résultat"
+BATCH_RESULT_OK = "Déposée"
+CLOSE = "Fermer"
+CANCEL = "Annuler"
+
+# Following.
+SYNC_RUNNING = "Actualisation des statuts auprès de Chorus Pro..."
+SYNC_DONE = "Statuts actualisés : {changed} changement(s)."
+SYNC_FAILED = "Les statuts n'ont pas pu être actualisés : {reason}"
+NOTIFY_TITLE = "Facture {number}"
+NOTIFY_STATE = "La facture {number} est maintenant « {state} »."
+NOTIFY_STATE_COMMENT = "La facture {number} est maintenant « {state} » : {comment}"
+HISTORY_TITLE = "Historique de la facture {number}"
+HISTORY_COL_DATE = "Date"
+HISTORY_COL_STATE = "Statut"
+HISTORY_COL_COMMENT = "Commentaire du destinataire"
+HISTORY_EMPTY = "Aucun changement de statut pour l'instant."
+
+# Settings.
+SETTINGS_TITLE = "Paramètres"
+SETTINGS_PROFILES = "Profils fournisseur"
+SETTINGS_PROFILE_NEW = "Nouveau profil"
+SETTINGS_PROFILE_NAME = "Nom du profil"
+SETTINGS_SUPPLIER_SIRET = "SIRET du fournisseur"
+SETTINGS_ENVIRONMENT = "Environnement"
+SETTINGS_ENV_QUALIFICATION = "Qualification (essais)"
+SETTINGS_ENV_PRODUCTION = "Production"
+SETTINGS_CREDENTIALS = "Identifiants de connexion (gardés dans le trousseau du système)"
+SETTINGS_CLIENT_ID = "Client ID (PISTE)"
+SETTINGS_CLIENT_SECRET = "Client secret (PISTE)"
+SETTINGS_TECH_LOGIN = "Compte technique Chorus Pro"
+SETTINGS_TECH_PASSWORD = "Mot de passe du compte technique"
+SETTINGS_SECRET_KEPT = "(enregistré — laisser vide pour ne pas changer)"
+SETTINGS_DEFAULTS = "Valeurs par défaut"
+SETTINGS_TEST = "Tester la connexion"
+SETTINGS_TESTING = "Test de la connexion en cours..."
+SETTINGS_STEP_OK = "✓ {step}"
+SETTINGS_STEP_FAILED = "✗ {step} : {detail}"
+SETTINGS_SAVED = "Paramètres enregistrés."
+SETTINGS_SAVE = "Enregistrer"
+SETTINGS_NEED_NAME = "Donnez un nom au profil."
+
+# Errors.
+ERROR_TITLE = "Erreur"
+UNEXPECTED_ERROR_TITLE = "Erreur inattendue"
+UNEXPECTED_ERROR = (
+    "Une erreur inattendue s'est produite. L'application reste utilisable ; si le problème se répète, "
+    "transmettez le détail ci-dessous au support."
+)
+CORE_MISSING = "Cette fonction n'est pas encore disponible dans cette version : {what}."
+NO_PROFILE = "Aucun profil fournisseur : ouvrez les Paramètres pour en créer un."
