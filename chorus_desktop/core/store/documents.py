@@ -1,0 +1,151 @@
+"""PDFs and attachments copied into the data folder, addressed by their SHA-256.
+
+A copy goes: pending row committed -> temp file written and fsynced -> atomic rename to
+`documents/ab/abcdef....pdf` -> (caller's transaction) document row inserted and pending row deleted.
+So after a crash at any step, `sweep_orphans()` finds every file no document row claims (from the
+pending rows and the temp folder of dead processes) and deletes it: no half file, no orphan file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+
+from chorus_desktop.core.store.codec import now_utc, to_text
+from chorus_desktop.core.store.connection import Database
+from chorus_desktop.core.store.records import DocumentInfo
+
+CHUNK = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (killed child not yet reaped by its parent) still answers kill(0) but will never finish.
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _document(row: sqlite3.Row) -> DocumentInfo:
+    return DocumentInfo(sha256=row["sha256"], size=row["size"], original_name=row["original_name"],
+                        relative_path=row["relative_path"],
+                        is_text_pdf=None if row["is_text_pdf"] is None else bool(row["is_text_pdf"]),
+                        page_count=row["page_count"])
+
+
+class DocumentRepository:
+    def __init__(self, db: Database, documents_dir: Path) -> None:
+        self._db = db
+        self.root = documents_dir
+        self.tmp_dir = documents_dir / "tmp"
+
+    def path_of(self, document: DocumentInfo | str) -> Path:
+        relative = document.relative_path if isinstance(document, DocumentInfo) else document
+        return self.root / relative
+
+    @staticmethod
+    def relative_path_for(sha256: str, suffix: str) -> str:
+        return f"{sha256[:2]}/{sha256}{suffix.lower() or '.bin'}"
+
+    def get(self, sha256: str) -> DocumentInfo | None:
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else _document(row)
+
+    def stage(self, source: Path, sha256: str) -> str:
+        """Copy `source` into the documents folder (never moving it); returns its relative path.
+
+        Until `register()` runs in the caller's transaction, the copy is only "pending": a crash
+        leaves it for `sweep_orphans()`. Already-stored content is not copied again.
+        """
+        relative = self.relative_path_for(sha256, source.suffix)
+        if self.get(sha256) is not None and self.path_of(relative).exists():
+            return relative
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO pending_documents (sha256, relative_path, pid, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (sha256) DO UPDATE SET pid = excluded.pid, relative_path = excluded.relative_path",
+                (sha256, relative, os.getpid(), to_text(now_utc())),
+            )
+        target = self.path_of(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        temp = self.tmp_dir / f"{os.getpid()}-{uuid.uuid4().hex}.tmp"
+        try:
+            with source.open("rb") as reader, temp.open("wb") as writer:
+                shutil.copyfileobj(reader, writer, CHUNK)
+                writer.flush()
+                os.fsync(writer.fileno())
+            if os.name == "posix":
+                temp.chmod(0o600)
+            os.replace(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)
+        return relative
+
+    def register(self, conn: sqlite3.Connection, *, sha256: str, size: int, original_name: str,
+                 relative_path: str, is_text_pdf: bool | None, page_count: int | None) -> None:
+        """Claim a staged file: call inside the transaction that creates the record using it."""
+        conn.execute(
+            "INSERT INTO documents (sha256, size, original_name, relative_path, is_text_pdf, page_count, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+            (sha256, size, original_name, relative_path, None if is_text_pdf is None else int(is_text_pdf),
+             page_count, to_text(now_utc())),
+        )
+        conn.execute("DELETE FROM pending_documents WHERE sha256 = ?", (sha256,))
+
+    def sweep_orphans(self) -> list[Path]:
+        """Delete files left by imports that died before claiming them; returns the deleted paths."""
+        removed: list[Path] = []
+        with self._db.reading() as conn:
+            pending = conn.execute("SELECT sha256, relative_path, pid FROM pending_documents").fetchall()
+        for row in pending:
+            if _process_alive(row["pid"]):
+                continue
+            with self._db.transaction() as conn:
+                claimed = conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (row["sha256"],)).fetchone()
+                if not claimed:
+                    path = self.path_of(row["relative_path"])
+                    if path.exists():
+                        path.unlink()
+                        removed.append(path)
+                conn.execute("DELETE FROM pending_documents WHERE sha256 = ?", (row["sha256"],))
+        if self.tmp_dir.is_dir():
+            for temp in self.tmp_dir.glob("*.tmp"):
+                pid_text = temp.name.split("-", 1)[0]
+                if pid_text.isdigit() and _process_alive(int(pid_text)):
+                    continue
+                temp.unlink(missing_ok=True)
+                removed.append(temp)
+        return removed

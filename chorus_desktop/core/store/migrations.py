@@ -1,0 +1,199 @@
+"""Schema versions: `PRAGMA user_version` says which migrations ran; each runs in its own transaction.
+
+To change the schema, append a migration (never edit a released one) and add a fixture database of the
+previous version under tests/data/store/ so tests/unit/test_migrations.py opens and migrates it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chorus_desktop.core.errors import EnvironmentFailure
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        # executescript would COMMIT the surrounding transaction; run statement by statement instead.
+        for statement in _split(sql):
+            conn.execute(statement)
+
+    return apply
+
+
+def _split(sql: str) -> list[str]:
+    statements, current = [], []
+    for line in sql.splitlines():
+        current.append(line)
+        candidate = "\n".join(current).strip()
+        if candidate and sqlite3.complete_statement(candidate):
+            statements.append(candidate)
+            current = []
+    rest = "\n".join(current).strip()
+    if rest:
+        statements.append(rest)
+    return statements
+
+
+V1_SCHEMA = """
+CREATE TABLE profiles (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    siret TEXT NOT NULL,
+    vat_number TEXT,
+    iban TEXT,
+    chorus_supplier_id INTEGER,
+    chorus_service_id INTEGER,
+    chorus_bank_account_id INTEGER,
+    default_vat_type TEXT NOT NULL DEFAULT 'TVA_SUR_DEBIT',
+    default_payment_mode TEXT NOT NULL DEFAULT 'VIREMENT',
+    settings_json TEXT NOT NULL DEFAULT '{}',
+    last_sync_at TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE recipients (
+    id INTEGER PRIMARY KEY,
+    siret TEXT NOT NULL UNIQUE,
+    name TEXT,
+    chorus_structure_id INTEGER,
+    services_json TEXT NOT NULL DEFAULT '[]',
+    service_required INTEGER,
+    engagement_required INTEGER,
+    service_or_engagement INTEGER,
+    active INTEGER,
+    last_service_code TEXT,
+    last_engagement TEXT,
+    checked_at TEXT,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    original_name TEXT NOT NULL,
+    relative_path TEXT NOT NULL,
+    is_text_pdf INTEGER,
+    page_count INTEGER,
+    created_at TEXT NOT NULL
+);
+
+-- Files being copied into documents/ by a running import; a crashed import leaves a row here and the
+-- next store opening deletes the file unless a document row claims it.
+CREATE TABLE pending_documents (
+    sha256 TEXT PRIMARY KEY,
+    relative_path TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE invoices (
+    id INTEGER PRIMARY KEY,
+    profile_id INTEGER REFERENCES profiles(id) ON DELETE RESTRICT,
+    document_sha256 TEXT NOT NULL UNIQUE REFERENCES documents(sha256) ON DELETE RESTRICT,
+    state TEXT NOT NULL,
+    -- denormalised from the deposit, for the list, search and the duplicate-number rule
+    invoice_number TEXT,
+    invoice_date TEXT,
+    recipient_siret TEXT,
+    recipient_name TEXT,
+    total_ttc_cents INTEGER,
+    supplier_siret TEXT,
+    extraction_json TEXT NOT NULL,
+    deposit_json TEXT NOT NULL,
+    problems_json TEXT NOT NULL DEFAULT '[]',
+    blocking_count INTEGER NOT NULL DEFAULT 0,
+    warning_count INTEGER NOT NULL DEFAULT 0,
+    chorus_invoice_id INTEGER,
+    chorus_certificate TEXT,
+    chorus_deposited_at TEXT,
+    chorus_status_code TEXT,
+    chorus_checked_at TEXT,
+    state_changed_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+-- The list sorted by date (newest first), whole or filtered by state.
+CREATE INDEX invoices_by_date ON invoices (invoice_date, id);
+CREATE INDEX invoices_by_state_date ON invoices (state, invoice_date, id);
+CREATE INDEX invoices_by_profile_number ON invoices (profile_id, invoice_number);
+CREATE INDEX invoices_by_number ON invoices (invoice_number);
+CREATE INDEX invoices_by_amount ON invoices (total_ttc_cents);
+CREATE INDEX invoices_by_recipient ON invoices (recipient_siret);
+CREATE UNIQUE INDEX invoices_by_chorus_id ON invoices (chorus_invoice_id) WHERE chorus_invoice_id IS NOT NULL;
+
+CREATE TABLE state_history (
+    id INTEGER PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    chorus_code TEXT,
+    at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('local', 'chorus')),
+    comment TEXT
+);
+CREATE INDEX state_history_by_invoice ON state_history (invoice_id, id);
+
+-- Count per state for the dashboard, kept by triggers so it costs one tiny read at any store size.
+CREATE TABLE state_counts (
+    state TEXT PRIMARY KEY,
+    count INTEGER NOT NULL
+);
+CREATE TRIGGER invoices_count_insert AFTER INSERT ON invoices BEGIN
+    INSERT INTO state_counts (state, count) VALUES (NEW.state, 1)
+        ON CONFLICT (state) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER invoices_count_delete AFTER DELETE ON invoices BEGIN
+    UPDATE state_counts SET count = count - 1 WHERE state = OLD.state;
+END;
+CREATE TRIGGER invoices_count_update AFTER UPDATE OF state ON invoices WHEN OLD.state <> NEW.state BEGIN
+    UPDATE state_counts SET count = count - 1 WHERE state = OLD.state;
+    INSERT INTO state_counts (state, count) VALUES (NEW.state, 1)
+        ON CONFLICT (state) DO UPDATE SET count = count + 1;
+END;
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Bring the database to LATEST_VERSION; returns the versions applied. Refuses a newer database."""
+    current = schema_version(conn)
+    if current > LATEST_VERSION:
+        raise EnvironmentFailure(
+            f"La base de données a été créée par une version plus récente de Chorus Desktop (schéma {current}, "
+            f"cette version connaît le schéma {LATEST_VERSION}). Mettez l'application à jour.",
+            code="schema_trop_recent",
+        )
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version <= current:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if schema_version(conn) >= migration.version:
+                conn.execute("ROLLBACK")
+                continue
+            migration.apply(conn)
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(migration.version)
+    return applied

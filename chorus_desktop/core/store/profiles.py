@@ -1,0 +1,87 @@
+"""Supplier profiles: the companies the user deposits invoices for."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from chorus_desktop.core.errors import NotFoundError, UserFixableError
+from chorus_desktop.core.store.codec import dumps, from_text, loads, now_utc, to_text
+from chorus_desktop.core.store.connection import Database
+from chorus_desktop.core.store.records import PROFILE_FIELDS, Profile
+
+
+def _profile(row: sqlite3.Row) -> Profile:
+    return Profile(
+        id=row["id"], name=row["name"], siret=row["siret"], vat_number=row["vat_number"], iban=row["iban"],
+        chorus_supplier_id=row["chorus_supplier_id"], chorus_service_id=row["chorus_service_id"],
+        chorus_bank_account_id=row["chorus_bank_account_id"], default_vat_type=row["default_vat_type"],
+        default_payment_mode=row["default_payment_mode"], settings=loads(row["settings_json"]) or {},
+        last_sync_at=from_text(row["last_sync_at"]), created_at=from_text(row["created_at"]),
+    )
+
+
+class ProfileRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(self, name: str, siret: str, **values: Any) -> Profile:
+        unknown = set(values) - set(PROFILE_FIELDS)
+        if unknown:
+            raise UserFixableError(f"Champ de profil inconnu : {', '.join(sorted(unknown))}.", code="champ_inconnu")
+        columns = {"name": name, "siret": siret, **values}
+        if "settings" in columns:
+            columns["settings_json"] = dumps(columns.pop("settings") or {})
+        columns["created_at"] = to_text(now_utc())
+        names = ", ".join(columns)
+        marks = ", ".join("?" for _ in columns)
+        with self._db.transaction() as conn:
+            if conn.execute("SELECT 1 FROM profiles WHERE name = ?", (name,)).fetchone():
+                raise UserFixableError(f"Un profil nommé « {name} » existe déjà.", code="profil_existant")
+            cursor = conn.execute(f"INSERT INTO profiles ({names}) VALUES ({marks})", tuple(columns.values()))
+            profile_id = int(cursor.lastrowid or 0)
+        return self.get(profile_id)
+
+    def update(self, profile_id: int, **values: Any) -> Profile:
+        unknown = set(values) - set(PROFILE_FIELDS)
+        if unknown:
+            raise UserFixableError(f"Champ de profil inconnu : {', '.join(sorted(unknown))}.", code="champ_inconnu")
+        if "settings" in values:
+            values["settings_json"] = dumps(values.pop("settings") or {})
+        if values:
+            assignments = ", ".join(f"{name} = ?" for name in values)
+            with self._db.transaction() as conn:
+                self.get(profile_id)
+                try:
+                    conn.execute(f"UPDATE profiles SET {assignments} WHERE id = ?", (*values.values(), profile_id))
+                except sqlite3.IntegrityError:
+                    raise UserFixableError("Un autre profil porte déjà ce nom.", code="profil_existant") from None
+        return self.get(profile_id)
+
+    def get(self, profile_id: int) -> Profile:
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT * FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"Aucun profil fournisseur n° {profile_id}.", code="profil_introuvable")
+        return _profile(row)
+
+    def find(self, key: str | int) -> Profile:
+        """A profile by id, name or SIRET (what users type on the command line)."""
+        with self._db.reading() as conn:
+            row = None
+            if isinstance(key, int) or str(key).isdigit() and len(str(key)) < 9:
+                row = conn.execute("SELECT * FROM profiles WHERE id = ?", (int(key),)).fetchone()
+            if row is None:
+                row = conn.execute("SELECT * FROM profiles WHERE name = ? OR siret = ? ORDER BY id LIMIT 1",
+                                   (str(key), str(key).replace(" ", ""))).fetchone()
+        if row is None:
+            raise NotFoundError(f"Aucun profil fournisseur « {key} ».", code="profil_introuvable")
+        return _profile(row)
+
+    def list(self) -> list[Profile]:
+        with self._db.reading() as conn:
+            return [_profile(row) for row in conn.execute("SELECT * FROM profiles ORDER BY name COLLATE NOCASE")]
+
+    def set_last_sync(self, profile_id: int, moment: Any) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE profiles SET last_sync_at = ? WHERE id = ?", (to_text(moment), profile_id))
