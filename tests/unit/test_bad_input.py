@@ -1,0 +1,131 @@
+"""Bad input gets a clear French problem, never a crash or a hang: each case is built from real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chorus_desktop.core.extraction import extract_invoice
+from chorus_desktop.core.extraction.input_checks import CHORUS_MAX_BYTES, PROBLEM_IMAGE_PDF, choose_pages
+from extraction_pdfs import encrypted_copy, image_only_pdf, padded_copy, text_pdf, truncated_copy, write
+
+
+def codes(result) -> set[str]:  # type: ignore[no-untyped-def]
+    return {problem.code for problem in result.problems}
+
+
+def assert_french_problem(result, code: str) -> None:  # type: ignore[no-untyped-def]
+    found = [p for p in result.problems if p.code == code]
+    assert found, f"problème {code} attendu, obtenu {codes(result)}"
+    # A whole French sentence, not an exception text.
+    assert found[0].message[0].isupper() and "Error" not in found[0].message and "Traceback" not in found[0].message
+
+
+@pytest.fixture
+def gandi(corpus_dir: Path) -> Path:
+    return corpus_dir / "pdfs" / "oca-gandi.pdf"
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    result = extract_invoice(tmp_path / "absente.pdf")
+    assert not result.readable
+    assert_french_problem(result, "fichier_introuvable")
+
+
+def test_empty_file_is_unreadable(tmp_path: Path) -> None:
+    result = extract_invoice(write(tmp_path / "vide.pdf", b""))
+    assert not result.readable
+    assert_french_problem(result, "fichier_vide")
+
+
+@pytest.mark.parametrize("content", [b"Bonjour, ceci est un texte.\n", b"\x89PNG\r\n\x1a\n" + bytes(200),
+                                     b"PK\x03\x04" + bytes(100)])
+def test_not_a_pdf_is_unreadable(tmp_path: Path, content: bytes) -> None:
+    result = extract_invoice(write(tmp_path / "facture.pdf", content))
+    assert not result.readable
+    assert_french_problem(result, "pas_un_pdf")
+
+
+def test_a_folder_is_unreadable(tmp_path: Path) -> None:
+    folder = tmp_path / "dossier.pdf"
+    folder.mkdir()
+    result = extract_invoice(folder)
+    assert not result.readable
+    assert result.problems and result.problems[-1].blocking
+
+
+@pytest.mark.parametrize("keep", [0.02, 0.1])
+def test_badly_truncated_pdf_is_unreadable_with_a_problem(tmp_path: Path, gandi: Path, keep: float) -> None:
+    result = extract_invoice(truncated_copy(gandi, tmp_path / "tronque.pdf", keep=keep))
+    assert not result.readable
+    assert_french_problem(result, "pdf_corrompu")
+
+
+def test_half_truncated_pdf_is_read_with_a_warning(tmp_path: Path, gandi: Path) -> None:
+    # pdfminer recovers the pages still present: the file is read, the user is warned.
+    result = extract_invoice(truncated_copy(gandi, tmp_path / "moitie.pdf", keep=0.5))
+    assert "pdf_tronque" in codes(result) or not result.readable
+    assert result.problems
+
+
+def test_garbage_after_pdf_header_is_unreadable(tmp_path: Path) -> None:
+    result = extract_invoice(write(tmp_path / "bruit.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 40))
+    assert not result.readable
+    assert result.problems[-1].blocking
+
+
+def test_password_protected_pdf_is_unreadable(tmp_path: Path, gandi: Path) -> None:
+    result = extract_invoice(encrypted_copy(gandi, tmp_path / "protege.pdf"))
+    assert not result.readable
+    assert_french_problem(result, "pdf_protege")
+    assert "mot de passe" in result.problems[-1].message
+
+
+def test_scanned_pdf_reports_that_chorus_pro_wants_a_text_pdf(tmp_path: Path) -> None:
+    result = extract_invoice(image_only_pdf(tmp_path / "scan.pdf"))
+    assert result.readable
+    assert result.page_count == 1
+    image = [p for p in result.problems if p.code == "pdf_image"]
+    assert image and image[0].message == PROBLEM_IMAGE_PDF and image[0].blocking
+    # Nothing is guessed from a picture.
+    assert not any(fv.confidence == "high" for fv in result.fields.values())
+
+
+def test_pdf_over_10_mo_is_read_and_flagged(tmp_path: Path, gandi: Path) -> None:
+    big = padded_copy(gandi, tmp_path / "lourd.pdf", extra_bytes=CHORUS_MAX_BYTES + 200_000)
+    assert big.stat().st_size > CHORUS_MAX_BYTES
+    result = extract_invoice(big)
+    assert result.readable
+    assert_french_problem(result, "fichier_trop_gros")
+    assert "10 Mo" in next(p.message for p in result.problems if p.code == "fichier_trop_gros")
+    assert result.page_count == 2
+    # Still read: the page's values are there.
+    assert result.value("total_ttc") is not None
+
+
+def test_fifty_page_pdf_is_read_from_its_first_and_last_pages(tmp_path: Path) -> None:
+    header = [(50, 60, "FACTURE"), (50, 80, "Facture N° LONG-2026-050"), (50, 100, "Date : 15/03/2026")]
+    filler = [[(50, 60 + 14 * i, f"Ligne {page * 40 + i} prestation détaillée 10,00") for i in range(40)]
+              for page in range(48)]
+    totals = [(300, 600, "Total HT 1 000,00"), (300, 620, "TVA 20 % 200,00"), (300, 640, "Total TTC 1 200,00")]
+    pdf = write(tmp_path / "long.pdf", text_pdf([header, *filler, totals]))
+    result = extract_invoice(pdf)
+    assert result.readable
+    assert result.page_count == 50
+    assert "document_long" in codes(result)
+    long_problem = next(p for p in result.problems if p.code == "document_long")
+    assert "1 à 3" in long_problem.message and "48 à 50" in long_problem.message
+
+
+def test_page_window_keeps_short_documents_whole() -> None:
+    assert choose_pages(1) == [1]
+    assert choose_pages(6) == [1, 2, 3, 4, 5, 6]
+    window = choose_pages(50)
+    assert window[:3] == [1, 2, 3] and window[-3:] == [48, 49, 50] and len(window) == 6
+
+
+def test_pdf_with_no_page_is_unreadable(tmp_path: Path) -> None:
+    result = extract_invoice(write(tmp_path / "sans-page.pdf", text_pdf([])))
+    assert not result.readable
+    assert result.problems[-1].blocking
