@@ -1,0 +1,616 @@
+"""Chorus Pro use cases shared by the CLI and the desktop app: deposit (exactly once), sync, check.
+
+Exactly once: an invoice is marked "Envoi en cours" in the store (committed) before `soumettre`. When
+the answer is lost, we look the invoice up in Chorus Pro by its number (`rechercher/fournisseur`) and adopt
+it if Chorus has it; only when Chorus surely does not have it do we send again or give it back to the user.
+`recover_pending()` does the same at start-up for invoices a crash left in "Envoi en cours".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from chorus_desktop.core.chorus.client import ChorusClient, parse_datetime
+from chorus_desktop.core.chorus.environments import ChorusEnvironment
+from chorus_desktop.core.chorus.errors import (
+    ChorusAnswerLostError,
+    ChorusAuthError,
+    ChorusFunctionalError,
+    ChorusUnavailableError,
+)
+from chorus_desktop.core.credentials import load_credentials, url_overrides
+from chorus_desktop.core.errors import ChorusDesktopError, UserFixableError
+from chorus_desktop.core.model import Problem
+from chorus_desktop.core.states import CHORUS_STATES, FINAL_STATES, InvoiceState, can_transition, label
+from chorus_desktop.core.store.codec import now_utc
+from chorus_desktop.core.store.history import add_change
+from chorus_desktop.core.store.records import InvoiceRecord, Profile, Recipient, RecipientService
+
+if TYPE_CHECKING:
+    from chorus_desktop.core.store import Store
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[Profile], ChorusClient]
+Progress = Callable[[int, int, "DepositOutcome"], None]
+
+RECIPIENT_MAX_AGE = dt.timedelta(days=7)
+PASSWORD_WARNING_DAYS = 30
+SUBMIT_ATTEMPTS = 3  # soumettre sent at most this many times, each after checking Chorus doesn't have it
+SYNC_WINDOW_MARGIN = dt.timedelta(days=1)  # Chorus times are French local time, compared by day
+# Recipients that never report "Mise en paiement": these states are then as far as an invoice goes.
+NO_PAYMENT_REPORT_FINAL = frozenset({InvoiceState.MANDATEE, InvoiceState.COMPTABILISEE})
+
+
+@dataclass
+class DepositOutcome:
+    invoice_id: int
+    ok: bool
+    state: InvoiceState
+    message: str
+    chorus_invoice_id: int | None = None
+    adopted: bool = False  # found already in Chorus Pro after a lost answer
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class SyncReport:
+    profiles: int = 0
+    tracked: int = 0
+    changed: list[int] = field(default_factory=list)  # local invoice ids whose state changed
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CheckStep:
+    name: str
+    label: str
+    ok: bool | None  # None: not checked (an earlier step failed)
+    message: str
+    warning: bool = False
+
+
+def default_client_factory(profile: Profile) -> ChorusClient:
+    """The client for a profile: its environment (settings) and its keyring credentials."""
+    settings = profile.settings or {}
+    environment = ChorusEnvironment.named(settings.get("environment", "qualification"),
+                                          settings.get("token_url"), settings.get("api_url"))
+    environment = environment.with_url_overrides(*url_overrides())
+    return ChorusClient(environment, load_credentials(credentials_key(profile), environment.key))
+
+
+def credentials_key(profile: Profile) -> str:
+    """Keyring key of a profile (its id: names can be renamed)."""
+    return f"profil-{profile.id}"
+
+
+def fixed_client_factory(environment: ChorusEnvironment, credentials: Any, **options: Any) -> ClientFactory:
+    """Every profile talks to the same place (the demo's simulator, tests)."""
+    return lambda profile: ChorusClient(environment, credentials, **options)
+
+
+class ChorusServices:
+    def __init__(self, store: "Store", client_factory: ClientFactory = default_client_factory, *,
+                 now: Callable[[], dt.datetime] = now_utc) -> None:
+        self.store = store
+        self._factory = client_factory
+        self._clients: dict[int, ChorusClient] = {}
+        self._now = now
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _invoices(self) -> Any:
+        from chorus_desktop.core.services import InvoiceServices
+
+        return InvoiceServices(self.store)
+
+    def client_for(self, profile: Profile) -> ChorusClient:
+        client = self._clients.get(profile.id)
+        if client is None:
+            client = self._clients[profile.id] = self._factory(profile)
+        return client
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
+
+    def _set_state(self, invoice_id: int, state: InvoiceState, *, source: str, comment: str | None = None,
+                   chorus_code: str | None = None, at: dt.datetime | None = None) -> None:
+        with self.store.db.transaction() as conn:
+            current = self.store.invoices.state_of(conn, invoice_id)
+            if current == state:
+                return
+            if not can_transition(current, state):
+                log.warning("Transition refusée %s -> %s (facture %d)", current, state, invoice_id)
+                return
+            self.store.invoices.set_state(conn, invoice_id, state, chorus_code=chorus_code, at=at)
+            add_change(conn, invoice_id, state, source, comment=comment, chorus_code=chorus_code,  # type: ignore[arg-type]
+                       at=at)
+
+    # ------------------------------------------------------------------ supplier and recipient
+
+    def ensure_supplier_ids(self, profile: Profile, client: ChorusClient) -> Profile:
+        """Fill the profile's Chorus ids (idFournisseur, bank account) from the technical account."""
+        changes: dict[str, Any] = {}
+        if profile.chorus_supplier_id is None:
+            attached = client.my_attachments()
+            mine = [s for s in attached if str(s.get("identifiantStructure")) == profile.siret] or (
+                attached if len(attached) == 1 else [])
+            if not mine:
+                raise UserFixableError(
+                    f"Le compte technique n'est pas rattaché à la structure du fournisseur (SIRET {profile.siret}) "
+                    "dans Chorus Pro. Demandez au gestionnaire principal de la structure de le rattacher.",
+                    code="structure_fournisseur")
+            changes["chorus_supplier_id"] = int(mine[0]["idStructure"])
+        if profile.chorus_bank_account_id is None:
+            supplier_id = changes.get("chorus_supplier_id", profile.chorus_supplier_id)
+            accounts = client.bank_accounts(int(supplier_id))
+            if len(accounts) == 1:
+                changes["chorus_bank_account_id"] = int(accounts[0]["idCoordonneeBancaire"])
+        if changes:
+            profile = self.store.profiles.update(profile.id, **changes)
+        return profile
+
+    def refresh_recipient(self, siret: str, client: ChorusClient, *, force: bool = False) -> Recipient | None:
+        """The recipient's Chorus parameters, from the store when checked less than a week ago."""
+        known = self.store.recipients.get(siret)
+        if (not force and known is not None and known.checked_at is not None
+                and self._now() - _aware(known.checked_at) < RECIPIENT_MAX_AGE):
+            return known
+        found = [s for s in client.search_structure(siret) if str(s.get("identifiantStructure")) == siret]
+        if not found:
+            return self.store.recipients.save_chorus_parameters(siret, active=False, checked_at=self._now())
+        structure = found[0]
+        structure_id = int(structure["idStructureCPP"])
+        details = client.get_structure(structure_id)
+        params = details.get("parametres") or {}
+        services = [RecipientService(code=str(s.get("codeService")), name=str(s.get("libelleService") or ""),
+                                     active=bool(s.get("estActif", True)))
+                    for s in client.search_services(structure_id)] if structure.get("statut") == "ACTIVE" else []
+        previous = {s.code: s.engagement_required for s in (known.services if known else [])}
+        for service in services:
+            service.engagement_required = previous.get(service.code)
+        return self.store.recipients.save_chorus_parameters(
+            siret, name=structure.get("designationStructure"), chorus_structure_id=structure_id,
+            services=services, service_required=bool(params.get("codeServiceDoitEtreRenseigne")),
+            engagement_required=bool(params.get("numeroEJDoitEtreRenseigne")),
+            service_or_engagement=bool(params.get("gestionNumeroEJOuCodeService")),
+            active=structure.get("statut") == "ACTIVE", checked_at=self._now(),
+        )
+
+    def _service_engagement(self, recipient: Recipient, code: str | None, client: ChorusClient) -> Recipient:
+        """Read the per-service "EJ required" flag (consulter/service) for the service used, once."""
+        service = recipient.service(code)
+        if service is None or service.engagement_required is not None or recipient.chorus_structure_id is None:
+            return recipient
+        ids = {str(s.get("codeService")): s.get("idService")
+               for s in client.search_services(recipient.chorus_structure_id)}
+        if ids.get(service.code) is None:
+            return recipient
+        details = client.get_service(recipient.chorus_structure_id, int(ids[service.code]))
+        service.engagement_required = bool((details.get("parametres") or {}).get("numeroEngagement"))
+        return self.store.recipients.save_chorus_parameters(
+            recipient.siret, name=recipient.name, chorus_structure_id=recipient.chorus_structure_id,
+            services=recipient.services, service_required=recipient.service_required,
+            engagement_required=recipient.engagement_required,
+            service_or_engagement=recipient.service_or_engagement, active=recipient.active,
+            checked_at=recipient.checked_at)
+
+    # ------------------------------------------------------------------ deposit
+
+    def deposit(self, ids: Iterable[int], progress: Progress | None = None) -> list[DepositOutcome]:
+        """Send the invoices; one failure never stops the batch. Returns one outcome per invoice."""
+        id_list = list(ids)
+        outcomes: list[DepositOutcome] = []
+        broken_profiles: dict[int, str] = {}  # profile id -> why its connection failed (don't retry it)
+        for index, invoice_id in enumerate(id_list, start=1):
+            try:
+                outcome = self._deposit_one(invoice_id, broken_profiles)
+            except ChorusDesktopError as error:
+                outcome = DepositOutcome(invoice_id, False, self._state(invoice_id), error.message)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(index, len(id_list), outcome)
+        return outcomes
+
+    def _state(self, invoice_id: int) -> InvoiceState:
+        try:
+            return self.store.invoices.get(invoice_id).state
+        except ChorusDesktopError:
+            return InvoiceState.BROUILLON
+
+    def _deposit_one(self, invoice_id: int, broken_profiles: dict[int, str]) -> DepositOutcome:
+        record = self.store.invoices.get(invoice_id)
+        if record.state in CHORUS_STATES:
+            return DepositOutcome(invoice_id, False, record.state,
+                                  f"Facture déjà déposée sur Chorus Pro (état « {label(record.state)} »).",
+                                  chorus_invoice_id=record.chorus.invoice_id)
+        if record.profile_id is None:
+            return DepositOutcome(invoice_id, False, record.state,
+                                  "Choisissez le profil fournisseur de cette facture avant de l'envoyer.")
+        if record.profile_id in broken_profiles:
+            return DepositOutcome(invoice_id, False, record.state, broken_profiles[record.profile_id])
+        profile = self.store.profiles.get(record.profile_id)
+        try:
+            client = self.client_for(profile)
+            if record.state is InvoiceState.ENVOI_EN_COURS:
+                # A previous attempt lost its answer: does Chorus already have this invoice?
+                adopted = self._recover_one(record, profile, client)
+                if adopted is not None:
+                    return adopted
+                record = self.store.invoices.get(invoice_id)
+            profile = self.ensure_supplier_ids(profile, client)
+            self._fill_supplier_ids(record, profile)
+            recipient = None
+            if record.deposit.codeDestinataire:
+                recipient = self.refresh_recipient(record.deposit.codeDestinataire, client)
+                if recipient is not None and recipient.chorus_structure_id is None:
+                    return DepositOutcome(
+                        invoice_id, False, self._state(invoice_id),
+                        f"Le destinataire (SIRET {record.deposit.codeDestinataire}) n'est pas référencé dans "
+                        "Chorus Pro ou est inactif : vérifiez le SIRET dans l'annuaire Chorus Pro.")
+                if recipient is not None:
+                    self._service_engagement(recipient, record.deposit.codeServiceExecutant, client)
+        except ChorusAuthError as error:
+            broken_profiles[profile.id] = error.message
+            return DepositOutcome(invoice_id, False, self._state(invoice_id), error.message)
+        except ChorusDesktopError as error:
+            return DepositOutcome(invoice_id, False, self._state(invoice_id), error.message)
+
+        problems = self._invoices().validate(invoice_id)
+        blocking = [p for p in problems if p.blocking]
+        if blocking:
+            return DepositOutcome(invoice_id, False, self._state(invoice_id),
+                                  "Rien n'a été envoyé : " + " ".join(p.message for p in blocking),
+                                  problems=blocking)
+        payload = self._invoices().payload(invoice_id)
+        record = self.store.invoices.get(invoice_id)
+        self._set_state(invoice_id, InvoiceState.ENVOI_EN_COURS, source="local",
+                        comment="Envoi à Chorus Pro")
+        if self.store.invoices.get(invoice_id).state is not InvoiceState.ENVOI_EN_COURS:
+            return DepositOutcome(invoice_id, False, record.state,
+                                  f"La facture ne peut pas être envoyée depuis l'état « {label(record.state)} ».")
+        return self._send(record, profile, client, payload, broken_profiles)
+
+    def _fill_supplier_ids(self, record: InvoiceRecord, profile: Profile) -> None:
+        changes: dict[str, Any] = {}
+        deposit = record.deposit
+        if deposit.idFournisseur is None and profile.chorus_supplier_id is not None:
+            changes["idFournisseur"] = profile.chorus_supplier_id
+        if deposit.idServiceFournisseur is None and profile.chorus_service_id is not None:
+            changes["idServiceFournisseur"] = profile.chorus_service_id
+        if (deposit.codeCoordonneesBancairesFournisseur is None and profile.chorus_bank_account_id is not None
+                and deposit.modePaiement == "VIREMENT"):
+            changes["codeCoordonneesBancairesFournisseur"] = profile.chorus_bank_account_id
+        if changes:
+            self._invoices().update_deposit(record.id, changes)
+
+    def _send(self, record: InvoiceRecord, profile: Profile, client: ChorusClient, payload: dict[str, Any],
+              broken_profiles: dict[int, str]) -> DepositOutcome:
+        invoice_id = record.id
+        try:
+            document = record.document
+            content = self.store.documents.path_of(document).read_bytes()
+            attachment_id = client.add_file(content, document.original_name)
+            payload = {**payload, "pieceJointePrincipale": [{
+                "pieceJointePrincipaleDesignation": (record.deposit.pieceJointePrincipale.designation
+                                                     if record.deposit.pieceJointePrincipale else
+                                                     document.original_name)[:100],
+                "pieceJointePrincipaleId": attachment_id,
+            }]}
+            payload["modeDepot"] = "DEPOT_PDF_API"
+        except ChorusDesktopError as error:
+            # Nothing reached soumettre: the invoice can safely be sent again.
+            if isinstance(error, ChorusAuthError):
+                broken_profiles[profile.id] = error.message
+            return self._failed(invoice_id, error.message)
+        except OSError:
+            return self._failed(invoice_id, "Le PDF de la facture est introuvable dans le dossier de "
+                                            "l'application : importez-le de nouveau.")
+        number = str(payload.get("numeroFactureSaisi") or record.deposit.numeroFactureSaisi or "")
+        supplier_id = int(payload.get("fournisseur", {}).get("idFournisseur") or profile.chorus_supplier_id or 0)
+        for attempt in range(1, SUBMIT_ATTEMPTS + 1):
+            try:
+                answer = client.submit_invoice(payload)
+            except ChorusFunctionalError as error:
+                return self._failed(invoice_id, error.message, refused=True)
+            except ChorusAuthError as error:
+                broken_profiles[profile.id] = error.message
+                return self._failed(invoice_id, error.message)
+            except ChorusAnswerLostError as lost:
+                log.warning("Réponse perdue pour la facture %d (tentative %d) : recherche dans Chorus Pro",
+                            invoice_id, attempt)
+                try:
+                    found = client.find_invoice_by_number(supplier_id, number)
+                except ChorusDesktopError:
+                    return DepositOutcome(
+                        invoice_id, False, InvoiceState.ENVOI_EN_COURS,
+                        lost.message + " Chorus Pro n'a pas pu être interrogé : la facture reste « Envoi en "
+                        "cours » et sera vérifiée à la prochaine tentative ou au prochain démarrage, sans "
+                        "risque de doublon.")
+                if found is not None:
+                    return self._adopt(invoice_id, found)
+                if attempt == SUBMIT_ATTEMPTS:
+                    return self._failed(invoice_id, lost.message + " Chorus Pro n'a pas enregistré la facture ; "
+                                                                   "réessayez plus tard.")
+                continue
+            except ChorusUnavailableError as error:
+                # Refused before being processed (network down, 429 after retries): not in Chorus.
+                return self._failed(invoice_id, error.message)
+            return self._deposited(invoice_id, answer)
+        raise AssertionError("unreachable")
+
+    def _failed(self, invoice_id: int, message: str, *, refused: bool = False) -> DepositOutcome:
+        self._set_state(invoice_id, InvoiceState.ERREUR_ENVOI, source="local", comment=message)
+        if refused:
+            # Chorus's refusal is shown on the invoice until the user edits it (the next validation).
+            record = self.store.invoices.get(invoice_id)
+            problem = Problem(code="chorus_refus", message=message, blocking=False)
+            with self.store.db.transaction() as conn:
+                self.store.invoices.save_problems(conn, invoice_id, [*record.problems, problem])
+        return DepositOutcome(invoice_id, False, self._state(invoice_id), message)
+
+    def _deposited(self, invoice_id: int, answer: dict[str, Any]) -> DepositOutcome:
+        chorus_id = int(answer["identifiantFactureCPP"])
+        code = str(answer.get("statutFacture") or "DEPOSEE")
+        state = InvoiceState.from_chorus(code)
+        deposited_at = parse_datetime(answer.get("dateDepot")) or self._now()
+        with self.store.db.transaction() as conn:
+            self.store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=chorus_id,
+                                               certificate_fingerprint=answer.get("empreinteCertificatDepot"),
+                                               deposited_at=_aware(deposited_at))
+            self.store.invoices.set_state(conn, invoice_id, state, chorus_code=code)
+            add_change(conn, invoice_id, state, "chorus", comment="Facture déposée sur Chorus Pro",
+                       chorus_code=code)
+        self._remember_routing(invoice_id)
+        return DepositOutcome(invoice_id, True, state,
+                              f"Facture déposée sur Chorus Pro (n° Chorus {chorus_id}).", chorus_invoice_id=chorus_id)
+
+    def _adopt(self, invoice_id: int, found: dict[str, Any]) -> DepositOutcome:
+        chorus_id = int(found["identifiantFactureCPP"])
+        code = str(found.get("statut") or "DEPOSEE")
+        state = InvoiceState.from_chorus(code)
+        with self.store.db.transaction() as conn:
+            self.store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=chorus_id,
+                                               certificate_fingerprint=None,
+                                               deposited_at=_aware(parse_datetime(found.get("dateDepot"))
+                                                                   or self._now()))
+            self.store.invoices.set_state(conn, invoice_id, state, chorus_code=code)
+            add_change(conn, invoice_id, state, "chorus", chorus_code=code,
+                       comment="Facture retrouvée dans Chorus Pro après une réponse perdue (pas de second envoi)")
+        self._remember_routing(invoice_id)
+        return DepositOutcome(invoice_id, True, state,
+                              f"La réponse de Chorus Pro s'était perdue, mais la facture y est bien enregistrée "
+                              f"(n° Chorus {chorus_id}) : elle n'a pas été envoyée une seconde fois.",
+                              chorus_invoice_id=chorus_id, adopted=True)
+
+    def _remember_routing(self, invoice_id: int) -> None:
+        deposit = self.store.invoices.get(invoice_id).deposit
+        if deposit.codeDestinataire:
+            self.store.recipients.remember_routing(deposit.codeDestinataire, deposit.codeServiceExecutant,
+                                                   deposit.numeroBonCommande)
+
+    # ------------------------------------------------------------------ exactly-once recovery
+
+    def _recover_one(self, record: InvoiceRecord, profile: Profile, client: ChorusClient) -> DepositOutcome | None:
+        """For an invoice left in "Envoi en cours": adopt it if Chorus has it, else make it sendable again."""
+        number = record.deposit.numeroFactureSaisi or ""
+        supplier_id = record.deposit.idFournisseur or profile.chorus_supplier_id
+        found = client.find_invoice_by_number(int(supplier_id), number) if supplier_id and number else None
+        if found is not None:
+            return self._adopt(record.id, found)
+        self._set_state(record.id, InvoiceState.PRETE, source="local",
+                        comment="Envoi interrompu : Chorus Pro n'a pas reçu la facture, elle peut être renvoyée")
+        return None
+
+    def recover_pending(self) -> list[DepositOutcome]:
+        """At start-up: settle every invoice a crash or a lost answer left in "Envoi en cours"."""
+        outcomes = []
+        for invoice_id in self.store.invoices.ids_in_state(InvoiceState.ENVOI_EN_COURS):
+            record = self.store.invoices.get(invoice_id)
+            if record.profile_id is None:
+                continue
+            profile = self.store.profiles.get(record.profile_id)
+            try:
+                adopted = self._recover_one(record, profile, self.client_for(profile))
+            except ChorusDesktopError as error:
+                outcomes.append(DepositOutcome(invoice_id, False, InvoiceState.ENVOI_EN_COURS,
+                                               "Vérification impossible pour l'instant : " + error.message))
+                continue
+            outcomes.append(adopted or DepositOutcome(
+                invoice_id, True, InvoiceState.PRETE,
+                "Chorus Pro n'avait pas reçu la facture : elle est de nouveau prête à être envoyée."))
+        return outcomes
+
+    # ------------------------------------------------------------------ sync
+
+    def sync(self, profile_id: int | None = None) -> SyncReport:
+        report = SyncReport()
+        profiles = [self.store.profiles.get(profile_id)] if profile_id is not None else self.store.profiles.list()
+        for profile in profiles:
+            try:
+                self._sync_profile(profile, report)
+            except ChorusDesktopError as error:
+                report.errors.append(f"{profile.name} : {error.message}")
+        return report
+
+    def _sync_profile(self, profile: Profile, report: SyncReport) -> None:
+        tracked: dict[int, InvoiceRecord] = {}
+        for invoice_id in self.store.invoices.ids_to_poll(profile.id):
+            record = self.store.invoices.get(invoice_id)
+            if record.state in NO_PAYMENT_REPORT_FINAL and self._never_reports_payment(record):
+                continue
+            if record.chorus.invoice_id is not None:
+                tracked[record.chorus.invoice_id] = record
+        if not tracked:
+            return
+        report.profiles += 1
+        report.tracked += len(tracked)
+        started = self._now()
+        since = profile.last_sync_at or min(
+            (_aware(r.chorus.deposited_at or r.created_at) for r in tracked.values()), default=started)
+        client = self.client_for(profile)
+        if profile.chorus_supplier_id is None:
+            profile = self.ensure_supplier_ids(profile, client)
+        # Chorus compares status-change dates by day in French local time: a day of margin, and only the
+        # invoices whose status differs from ours cost a second call.
+        window_start = (_aware(since) - SYNC_WINDOW_MARGIN).date().isoformat()
+        criteria = {"idFournisseur": profile.chorus_supplier_id, "periodeDateHeureEtatCourantDu": window_start}
+        changed: list[tuple[InvoiceRecord, str]] = []
+        for found in client.iter_supplier_invoices(criteria):
+            record = tracked.get(int(found.get("identifiantFactureCPP") or 0))
+            code = str(found.get("statut") or "")
+            if record is not None and code and code != (record.chorus.status_code or record.state.value):
+                changed.append((record, code))
+        for record, code in changed:
+            history = client.invoice_history(record.chorus.invoice_id or 0)
+            self._apply_history(record, history, code)
+            report.changed.append(record.id)
+        self.store.profiles.set_last_sync(profile.id, started)
+
+    def _never_reports_payment(self, record: InvoiceRecord) -> bool:
+        # TODO(store): Recipient has no `statutMiseEnPaiementNestPasRemonte` column yet; until it does,
+        # Mandatée/Comptabilisée invoices keep being polled (cheap: only changes cost a call).
+        return False
+
+    def _apply_history(self, record: InvoiceRecord, history: dict[str, Any], code_from_search: str) -> None:
+        """Store the status lines Chorus added since our last known status, then the new current state."""
+        current_code = str(history.get("statutCourantCode") or code_from_search)
+        entries = sorted((history.get("historiquesDesStatuts") or {}).get("histoStatut") or [],
+                         key=lambda e: (str(e.get("histoStatutDatePassage") or ""), int(e.get("histoStatutId") or 0)))
+        previous_code = record.chorus.status_code or record.state.value
+        last_known = max((i for i, e in enumerate(entries) if e.get("histoStatutCode") == previous_code), default=-1)
+        new_entries = [(str(e.get("histoStatutCode") or ""), chorus_time(e.get("histoStatutDatePassage")),
+                        str(e.get("histoStatutCommentaire") or "") or None)
+                       for e in entries[last_known + 1:] if e.get("histoStatutCode")]
+        final_at, final_comment = None, None
+        if new_entries and new_entries[-1][0] == current_code:
+            _, final_at, final_comment = new_entries.pop()
+        with self.store.db.transaction() as conn:
+            state = self.store.invoices.state_of(conn, record.id)
+            for code, at, comment in new_entries:  # intermediate statuses: history lines only
+                add_change(conn, record.id, InvoiceState.from_chorus(code), "chorus", comment=comment,
+                           chorus_code=code, at=at)
+            target = InvoiceState.from_chorus(current_code)
+            if can_transition(state, target) or (target == state and current_code != record.chorus.status_code):
+                self.store.invoices.set_state(conn, record.id, target, chorus_code=current_code, at=final_at)
+                add_change(conn, record.id, target, "chorus", comment=final_comment, chorus_code=current_code,
+                           at=final_at)
+            else:
+                log.warning("Statut Chorus %s ignoré pour la facture %d (état %s)", current_code, record.id, state)
+            self.store.invoices.set_checked(conn, record.id)
+
+    # ------------------------------------------------------------------ connection check
+
+    def check_connection(self, profile_id: int) -> list[CheckStep]:
+        profile = self.store.profiles.get(profile_id)
+        steps: list[CheckStep] = []
+        names = [
+            ("jeton", "Jeton PISTE (identifiant et secret de l'application)"),
+            ("api", "Abonnement de l'application PISTE aux API Chorus Pro"),
+            ("compte_technique", "Compte technique Chorus Pro"),
+            ("structure", "Structure du fournisseur"),
+            ("factures", "Accès à l'API Factures"),
+            ("banque", "Coordonnées bancaires"),
+            ("mot_de_passe", "Expiration du mot de passe du compte technique"),
+        ]
+        state: dict[str, Any] = {}
+
+        def run(index: int, action: Callable[[], tuple[str, bool]]) -> bool:
+            name, title = names[index]
+            try:
+                message, warning = action()
+            except ChorusDesktopError as error:
+                steps.append(CheckStep(name, title, False, error.message))
+                return False
+            steps.append(CheckStep(name, title, True, message, warning))
+            return True
+
+        def token() -> tuple[str, bool]:
+            state["client"] = client = self.client_for(profile)
+            client.tokens.token()
+            return f"Jeton obtenu ({client.environment.label}).", False
+
+        def api() -> tuple[str, bool]:
+            state["client"].search_structure(profile.siret)
+            return "L'application PISTE accède à l'API Structures.", False
+
+        def technical_account() -> tuple[str, bool]:
+            state["attached"] = state["client"].my_attachments()
+            return f"Compte technique accepté ({len(state['attached'])} structure(s) rattachée(s)).", False
+
+        def structure() -> tuple[str, bool]:
+            state["profile"] = updated = self.ensure_supplier_ids(profile, state["client"])
+            return f"Structure du fournisseur trouvée (identifiant Chorus {updated.chorus_supplier_id}).", False
+
+        def invoices_api() -> tuple[str, bool]:
+            state["client"].search_supplier_invoices({"idFournisseur": state["profile"].chorus_supplier_id},
+                                                     page_size=1)
+            return "L'application PISTE accède à l'API Factures.", False
+
+        def bank() -> tuple[str, bool]:
+            accounts = state["client"].bank_accounts(state["profile"].chorus_supplier_id)
+            if not accounts:
+                return ("Aucune coordonnée bancaire valide n'est enregistrée dans Chorus Pro pour cette structure : "
+                        "ajoutez-la sur le portail si vous êtes payé par virement."), True
+            names_text = ", ".join(str(a.get("nomCoordonneeBancaire")) for a in accounts)
+            return f"{len(accounts)} coordonnée(s) bancaire(s) valide(s) : {names_text}.", False
+
+        def password() -> tuple[str, bool]:
+            state["expiry"] = expiry = state["client"].technical_password_expiry(
+                state["profile"].chorus_supplier_id)
+            if expiry is None:
+                return "Chorus Pro n'indique pas la date d'expiration du mot de passe technique.", True
+            days = (expiry - self._now().date()).days
+            when = expiry.strftime("%d/%m/%Y")
+            if days < 0:
+                raise UserFixableError(
+                    f"Le mot de passe du compte technique a expiré le {when} : le gestionnaire principal de la "
+                    "structure doit le renouveler sur le portail Chorus Pro, puis relancez « chorus-desktop "
+                    "login ».", code="mot_de_passe_expire")
+            if days <= PASSWORD_WARNING_DAYS:
+                return (f"Le mot de passe du compte technique expire dans {days} jour(s), le {when} : faites-le "
+                        "renouveler par le gestionnaire principal sur le portail Chorus Pro."), True
+            return f"Le mot de passe du compte technique expire le {when} (dans {days} jours).", False
+
+        actions = [token, api, technical_account, structure, invoices_api, bank, password]
+        for index, action in enumerate(actions):
+            if not run(index, action):
+                for name, title in names[index + 1:]:
+                    steps.append(CheckStep(name, title, None, "Non vérifié (étape précédente en échec)."))
+                break
+        if state.get("expiry") is not None:
+            # Remembered (not secret) so the app can warn before the password expires without a call.
+            settings = dict(self.store.profiles.get(profile.id).settings or {})
+            settings["technical_password_expiry"] = state["expiry"].isoformat()
+            self.store.profiles.update(profile.id, settings=settings)
+        return steps
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def chorus_time(value: Any) -> dt.datetime | None:
+    """Chorus Pro writes French local times without an offset ("YYYY-MM-DD HH:MM")."""
+    moment = parse_datetime(value)
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=_PARIS)
+
+
+def _paris() -> dt.tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Paris")
+    except Exception:  # no time zone database (some Windows installs): treat as UTC+1
+        return dt.timezone(dt.timedelta(hours=1))
+
+
+_PARIS = _paris()
