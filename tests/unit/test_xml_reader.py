@@ -110,7 +110,7 @@ CII_CREDIT_NOTE = """<?xml version="1.0" encoding="UTF-8"?>
    <ram:SellerTradeParty><ram:Name>Atelier Test</ram:Name>
     <ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">732829320</ram:ID></ram:SpecifiedLegalOrganization>
     <ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">12/345</ram:ID></ram:SpecifiedTaxRegistration>
-    <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR 40 732829320</ram:ID></ram:SpecifiedTaxRegistration>
+    <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR 44 732829320</ram:ID></ram:SpecifiedTaxRegistration>
    </ram:SellerTradeParty>
    <ram:BuyerTradeParty><ram:Name>Mairie de Test</ram:Name>
     <ram:SpecifiedLegalOrganization><ram:ID schemeID="0009">21750001600019</ram:ID></ram:SpecifiedLegalOrganization>
@@ -157,7 +157,7 @@ def test_cii_credit_note_maps_every_chorus_pro_field() -> None:
     assert got["original_invoice_number"] == "FA-8"
     assert got["date"] == dt.date(2026, 3, 1)
     assert got["supplier_name"] == "Atelier Test"
-    assert got["supplier_vat"] == "FR40732829320"
+    assert got["supplier_vat"] == "FR44732829320"
     assert "supplier_siret" not in got  # a SIREN is not a SIRET
     assert got["buyer"] == "Mairie de Test" and got["buyer_siret"] == "21750001600019"
     assert got["service_code"] == "SERV-42"
@@ -180,7 +180,7 @@ UBL_CREDIT_NOTE = """<?xml version="1.0" encoding="UTF-8"?>
  <cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
  <cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>FA-2026-9</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>
  <cac:AccountingSupplierParty><cac:Party>
-  <cac:PartyTaxScheme><cbc:CompanyID>FR40732829320</cbc:CompanyID></cac:PartyTaxScheme>
+  <cac:PartyTaxScheme><cbc:CompanyID>FR44732829320</cbc:CompanyID></cac:PartyTaxScheme>
   <cac:PartyLegalEntity><cbc:RegistrationName>Fournisseur UBL</cbc:RegistrationName>
    <cbc:CompanyID>73282932000074</cbc:CompanyID></cac:PartyLegalEntity>
  </cac:Party></cac:AccountingSupplierParty>

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from stdnum import iban as stdnum_iban
-from stdnum.ch import vat as stdnum_ch_vat
+from stdnum.ch import uid as stdnum_ch_uid
 from stdnum.eu import vat as stdnum_eu_vat
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
@@ -66,10 +66,11 @@ def is_valid_vat(value: str) -> bool | None:
     """True/False when the country's check is known, None when we cannot check this number."""
     compact = re.sub(r"[\s.\-]", "", value).upper()
     if compact.startswith("CHE"):
-        return bool(stdnum_ch_vat.is_valid(compact.removesuffix("TVA").removesuffix("MWST").removesuffix("IVA")))
+        # Swiss numbers are printed "CHE-123.456.789 TVA" (or MWST/IVA); the suffix carries no check.
+        return bool(stdnum_ch_uid.is_valid(re.sub(r"(TVA|MWST|IVA)$", "", compact)))
     if compact.startswith(("GB", "XI")):
         return bool(stdnum_gb_vat.is_valid(compact))
-    if compact[:2] in stdnum_eu_vat.MEMBER_STATES or compact.startswith("EL"):
+    if compact[:2].lower() in stdnum_eu_vat.MEMBER_STATES or compact.startswith("EL"):  # "fr", "gr", ...
         return bool(stdnum_eu_vat.is_valid(compact))
     return None
 

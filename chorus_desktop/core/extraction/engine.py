@@ -62,6 +62,8 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
         image_problem = input_checks.text_layer_problem(opened.pdf.pages)
         if image_problem is not None:
             result.problems.append(image_problem)
+    except ImportError:
+        raise  # a missing module is our bug, not a damaged PDF
     except Exception:  # pdfminer can fail mid-page on damaged files; the XML may still be usable
         log.warning("page reading failed for %s", result.file, exc_info=True)
         result.problems.append(Problem(
