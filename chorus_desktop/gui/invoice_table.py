@@ -70,8 +70,8 @@ class InvoiceRow:
             invoice_id=summary.id,
             state=InvoiceState(summary.state),
             recipient=summary.recipient_name or summary.recipient_siret or "",
-            number=summary.number or "",
-            date=summary.date,
+            number=summary.invoice_number or "",
+            date=summary.invoice_date,
             total_ttc=summary.total_ttc,
             currency=getattr(summary, "currency", None) or "EUR",
             changed_at=summary.updated_at,
@@ -209,12 +209,14 @@ class InvoiceFilterProxy(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_states(self, states: Iterable[InvoiceState] | None) -> None:
+        self.beginFilterChange()
         self._states = None if states is None else frozenset(InvoiceState(s).value for s in states)
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._search = normalise_search(text.strip())
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -109,12 +109,6 @@ SAVE_DRAFT_BUTTON = "Enregistrer le brouillon"
 DRAFT_SAVED = "Brouillon enregistré."
 FORM_READ_ONLY = "Cette facture a déjà été envoyée : le dépôt ne peut plus être modifié."
 
-CADRE_LABELS = {
-    "A1_FACTURE_FOURNISSEUR": "A1 – Facture fournisseur",
-    "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE": "A2 – Facture fournisseur déjà payée",
-    "A9_FACTURE_SOUSTRAITANT": "A9 – Facture de sous-traitant",
-    "A12_FACTURE_COTRAITANT": "A12 – Facture de cotraitant",
-}
 TYPE_FACTURE_LABELS = {"FACTURE": "Facture", "AVOIR": "Avoir"}
 TYPE_TVA_LABELS = {
     "TVA_SUR_DEBIT": "TVA sur les débits",

@@ -1,0 +1,174 @@
+"""Composition root of the desktop application: paths, store, services, Qt application, main window.
+
+`create_main_window(data_dir)` wires everything without starting the event loop (tests drive it);
+`run_gui(data_dir, demo)` is what `chorus-desktop` without a command runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QSettings, QTranslator, Signal
+from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtWidgets import QApplication
+
+from chorus_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
+from chorus_desktop.core.paths import AppPaths, resolve_paths
+from chorus_desktop.core.store import Store
+from chorus_desktop.gui.bridge import Bridge
+from chorus_desktop.gui.main_window import MainWindow
+from chorus_desktop.gui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+ICON_PATH = Path(__file__).resolve().parent / "resources" / "chorus-desktop.png"
+DEMO_PROFILE_NAME = "Démonstration"
+
+
+class ChorusApplication(QApplication):
+    """QApplication that turns macOS "open with" (Finder, Dock icon) into the same import as a drop."""
+
+    files_opened = Signal(list)  # list[Path]
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.pending_files: list[Path] = []  # files opened before the window was ready
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = Path(event.file())
+            self.pending_files.append(path)
+            self.files_opened.emit([path])
+            return True
+        return super().event(event)
+
+
+def load_french_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own dialogs (file chooser, message boxes) in French; returns the installed translators."""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Territory.France))
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(__file__).resolve().parent / "resources" / "translations"]
+    installed = []
+    for name in ("qtbase_fr",):
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(name, str(folder)):
+                app.installTranslator(translator)
+                installed.append(translator)
+                break
+        else:
+            log.warning("Qt French translation %s not found in %s", name, folders)
+    return installed
+
+
+def gui_settings(paths: AppPaths) -> QSettings:
+    """Window geometry and splitters, in the app's config folder (the data dir in tests and the demo)."""
+    return QSettings(str(paths.config_dir / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(ICON_PATH)) if ICON_PATH.exists() else QIcon()
+
+
+def build_chorus_services(store: Store, simulator: Any | None) -> Any | None:
+    """C's ChorusServices over the store; in the demo, a client factory aimed at the simulator."""
+    try:
+        from chorus_desktop.core.chorus.service import ChorusServices
+    except ImportError:  # the Chorus part not installed in this build: the app still imports and edits
+        log.warning("chorus_desktop.core.chorus.service is missing: sending and sync are disabled")
+        return None
+    if simulator is not None:
+        return ChorusServices.for_simulator(store, simulator)
+    return ChorusServices(store)
+
+
+def configure_demo_profile(invoices: Any, simulator: Any) -> Any:
+    """A supplier profile for the simulator's seeded supplier, so the demo can send at once."""
+    for profile in invoices.list_profiles():
+        if profile.name == DEMO_PROFILE_NAME:
+            return profile
+    from chorus_desktop.core.chorus.service import demo_profile_values
+
+    return invoices.add_profile(DEMO_PROFILE_NAME, **demo_profile_values(simulator))
+
+
+def create_main_window(
+    data_dir: str | Path | None = None,
+    *,
+    demo: bool = False,
+    simulator: Any | None = None,
+    runner: TaskRunner | None = None,
+    start_background: bool = True,
+    sync_timer: bool = True,
+) -> MainWindow:
+    """The main window with store, services, credentials and (in the demo) the simulator wired in.
+
+    The event loop is not started. Closing the window stops the background work, closes the store and
+    stops a simulator this function started (a simulator passed in belongs to the caller).
+    """
+    from chorus_desktop.core.services import InvoiceServices
+
+    paths = resolve_paths(data_dir).ensure()
+    store = Store.open(paths)
+    cleanups: list[Callable[[], None]] = []
+    owned_simulator = None
+    if demo and simulator is None:
+        from chorus_desktop.core.sandbox import start_simulator
+
+        simulator = owned_simulator = start_simulator()
+        cleanups.append(owned_simulator.stop)
+    invoices = InvoiceServices(store)
+    if simulator is not None:
+        configure_demo_profile(invoices, simulator)
+    chorus = build_chorus_services(store, simulator)
+    runner = runner or TaskRunner()
+    bridge = Bridge(invoices, chorus, store, demo=demo)
+    window = MainWindow(bridge, runner, gui_settings(paths), icon=app_icon(), demo=demo or simulator is not None)
+    runner.setParent(window)
+    window.paths = paths  # type: ignore[attr-defined]
+    window.simulator = simulator  # type: ignore[attr-defined]
+    window.add_cleanup(runner.shutdown)
+    window.add_cleanup(store.close)
+    for cleanup in cleanups:
+        window.add_cleanup(cleanup)
+    if start_background:
+        window.start_background(recover=chorus is not None, sync_timer=sync_timer)
+    return window
+
+
+def run_gui(data_dir: str | Path | None = None, demo: bool = False) -> int:
+    """Start the desktop application; returns the exit status."""
+    logging.basicConfig(level=logging.INFO)
+    app = ChorusApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    load_french_translations(app)
+    demo_dir: Path | None = None
+    if demo and data_dir is None:
+        demo_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-demo-"))
+        data_dir = demo_dir
+    from chorus_desktop.gui.errors import install_excepthook
+
+    window = create_main_window(data_dir, demo=demo)
+    hook = install_excepthook(window)
+    app.files_opened.connect(window.import_paths)
+    if app.pending_files:
+        window.import_paths(list(app.pending_files))
+        app.pending_files.clear()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        hook.uninstall()
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)

@@ -1,0 +1,240 @@
+"""The GUI's single door into the core: blocking calls, run by the task runner, returning view objects.
+
+Every method here runs on a worker thread (never touches widgets) and only *calls* the core services
+(`InvoiceServices`, `ChorusServices`, `credentials`); it converts their records into the small view
+objects the widgets display. No rule is decided here: validation, states and deposits are the core's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chorus_desktop.core import credentials as credentials_store
+from chorus_desktop.core.credentials import ChorusCredentials
+from chorus_desktop.core.model import BoundingBox, Problem
+from chorus_desktop.core.states import EDITABLE_STATES, InvoiceState
+from chorus_desktop.gui.deposit_form import PAYLOAD_FIELD, DepositView
+from chorus_desktop.gui.drop_zone import collect_pdf_files
+from chorus_desktop.gui.send_dialog import Recap, SendResult
+
+# States worth a desktop notification (the supplier must act, or the money is on its way).
+NOTIFY_STATES: frozenset[InvoiceState] = frozenset(
+    {InvoiceState.A_RECYCLER, InvoiceState.SUSPENDUE, InvoiceState.REJETEE, InvoiceState.MISE_EN_PAIEMENT}
+)
+
+# The Deposit attributes the form shows (everything else of the deposit is kept as stored).
+FORM_FIELDS = (
+    "codeCadreFacturation", "codeDestinataire", "codeServiceExecutant", "numeroBonCommande", "numeroMarche",
+    "numeroFactureSaisi", "dateFacture", "typeFacture", "numeroFactureOrigine", "deviseFacture", "typeTva",
+    "modePaiement", "montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer", "ligneTva", "commentaire",
+)
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Any] = field(default_factory=list)  # core ImportOutcome
+    ignored: list[Path] = field(default_factory=list)  # non-PDF files
+    imported_ids: list[int] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # French, one per file that did not import cleanly
+
+
+@dataclass(frozen=True)
+class StateNotice:
+    invoice_id: int
+    number: str
+    state: InvoiceState
+    comment: str | None
+
+
+@dataclass
+class ListSnapshot:
+    summaries: list[Any]
+    counts: dict[InvoiceState, int]
+
+
+@dataclass(frozen=True)
+class CheckStepView:
+    ok: bool
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class ProfileForm:
+    profile_id: int | None
+    name: str
+    siret: str
+    environment: str
+    client_id: str
+    tech_login: str
+    default_vat_type: str
+    default_payment_mode: str
+    credentials: ChorusCredentials | None = None
+
+    def __repr__(self) -> str:  # the credentials' own repr hides secrets; keep it that way here too
+        return f"ProfileForm(profile_id={self.profile_id!r}, name={self.name!r})"
+
+
+class Bridge:
+    """Holds the core services built by `app.py`; each method is one background task."""
+
+    def __init__(self, invoices: Any, chorus: Any | None, store: Any, *, demo: bool = False) -> None:
+        self.invoices = invoices
+        self.chorus = chorus
+        self.store = store
+        self.demo = demo
+
+    # -- import and list -----------------------------------------------------------------------------
+    def import_paths(self, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        pdfs, ignored = collect_pdf_files(paths)
+        report = ImportReport(ignored=ignored)
+        for number, pdf in enumerate(pdfs):
+            # One file per call, so a progress signal can follow and one bad file stops nothing.
+            report.outcomes.extend(self.invoices.import_files([pdf]))
+            if progress is not None:
+                progress(number + 1, len(pdfs))
+        for outcome in report.outcomes:
+            invoice_id = getattr(outcome, "invoice_id", None)
+            if invoice_id is not None:
+                report.imported_ids.append(invoice_id)
+            message = getattr(outcome, "message", None)
+            if message and not getattr(outcome, "ok", invoice_id is not None):
+                report.messages.append(f"« {Path(outcome.path).name} » : {message}")
+        return report
+
+    def snapshot(self) -> ListSnapshot:
+        return ListSnapshot(list(self.invoices.list_invoices()), dict(self.invoices.dashboard()))
+
+    # -- one invoice ---------------------------------------------------------------------------------
+    def document_path(self, record: Any) -> Path:
+        return Path(self.store.documents.path_of(record.document))
+
+    def deposit_view(self, invoice_id: int) -> tuple[DepositView, Path]:
+        record = self.invoices.get_invoice(invoice_id)
+        problems = list(self.invoices.validate(invoice_id)) if record.state in EDITABLE_STATES else list(record.problems)
+        return self._view(record, problems), self.document_path(record)
+
+    def _view(self, record: Any, problems: Sequence[Problem]) -> DepositView:
+        deposit = record.deposit
+        values = {name: getattr(deposit, name, None) for name in FORM_FIELDS}
+        extraction = record.extraction or {}
+        low = {PAYLOAD_FIELD.get(name, name) for name, level in (extraction.get("confidence") or {}).items()
+               if level == "low"}
+        sources: dict[str, tuple[int, BoundingBox]] = {}
+        for name, where in (extraction.get("sources") or {}).items():
+            if where.get("page") and where.get("bbox"):
+                sources[PAYLOAD_FIELD.get(name, name)] = (int(where["page"]), BoundingBox(*where["bbox"]))
+        name, services = self.recipient_info(deposit.codeDestinataire or "")
+        return DepositView(
+            invoice_id=record.id,
+            values=values,
+            problems=list(problems),
+            low_confidence=low,
+            sources=sources,
+            editable=record.state in EDITABLE_STATES,
+            recipient_name=name,
+            services=services,
+            attachments=[a.designation for a in deposit.pieceJointeComplementaire],
+            document_name=record.document.original_name,
+        )
+
+    def recipient_info(self, siret: str) -> tuple[str | None, list[tuple[str, str]]]:
+        """The recipient's name and active services, as far as the store knows them."""
+        if not siret:
+            return None, []
+        recipient = self.store.recipients.get(siret)
+        if recipient is None:
+            return None, []
+        return recipient.name, [(s.code, s.name) for s in recipient.services if s.active]
+
+    def save_deposit(self, invoice_id: int, changes: dict[str, Any]) -> tuple[DepositView, Path]:
+        self.invoices.update_deposit(invoice_id, changes)
+        return self.deposit_view(invoice_id)
+
+    def recap(self, invoice_id: int) -> Recap:
+        record = self.invoices.get_invoice(invoice_id)
+        deposit = record.deposit
+        name, _ = self.recipient_info(deposit.codeDestinataire or "")
+        recipient = f"{name} ({deposit.codeDestinataire})" if name else (deposit.codeDestinataire or "")
+        return Recap(invoice_id, deposit.numeroFactureSaisi or "", recipient, deposit.montantHtTotal,
+                     deposit.montantTVA, deposit.montantTtcTotal, deposit.montantAPayer, deposit.deviseFacture)
+
+    def ready_recaps(self) -> list[Recap]:
+        return [self.recap(summary.id) for summary in self.invoices.list_invoices(state=InvoiceState.PRETE)]
+
+    def history(self, invoice_id: int) -> tuple[str, list[Any]]:
+        record = self.invoices.get_invoice(invoice_id)
+        return record.deposit.numeroFactureSaisi or "", list(self.invoices.history(invoice_id))
+
+    # -- Chorus Pro ----------------------------------------------------------------------------------
+    def send(self, invoice_id: int) -> SendResult:
+        number = self.invoices.get_invoice(invoice_id).deposit.numeroFactureSaisi or ""
+        outcome = self._require_chorus().deposit([invoice_id])[0]
+        chorus_id = getattr(outcome, "chorus_invoice_id", None)
+        ok = bool(getattr(outcome, "ok", chorus_id is not None))
+        from chorus_desktop.gui import messages
+
+        if ok:
+            text = messages.SEND_SUCCESS.format(number=number, chorus_id=chorus_id or "")
+        else:
+            text = messages.SEND_FAILURE.format(number=number, reason=getattr(outcome, "message", "") or "")
+        return SendResult(invoice_id, number, ok, text)
+
+    def sync(self) -> list[StateNotice]:
+        """Ask Chorus Pro for new statuses; return the changes worth a notification."""
+        before = {s.id: s.state for s in self.invoices.list_invoices()}
+        self._require_chorus().sync()
+        notices = []
+        for summary in self.invoices.list_invoices():
+            if summary.state in NOTIFY_STATES and before.get(summary.id) not in (None, summary.state):
+                changes = list(self.invoices.history(summary.id))
+                comment = changes[-1].comment if changes else None
+                notices.append(StateNotice(summary.id, summary.invoice_number or "", summary.state, comment))
+        return notices
+
+    def recover_pending(self) -> Any:
+        return self._require_chorus().recover_pending() if self.chorus is not None else None
+
+    def _require_chorus(self) -> Any:
+        if self.chorus is None:
+            from chorus_desktop.core.errors import EnvironmentFailure
+            from chorus_desktop.gui import messages
+
+            raise EnvironmentFailure(messages.CORE_MISSING.format(what="Chorus Pro"))
+        return self.chorus
+
+    # -- settings ------------------------------------------------------------------------------------
+    def list_profiles(self) -> list[Any]:
+        return list(self.invoices.list_profiles())
+
+    @staticmethod
+    def profile_environment(profile: Any) -> str:
+        return str(profile.settings.get("environment") or "qualification")
+
+    @staticmethod
+    def credentials_key(profile: Any) -> str:
+        return str(profile.name)
+
+    def has_credentials(self, profile: Any) -> bool:
+        return credentials_store.has_credentials(self.credentials_key(profile), self.profile_environment(profile))
+
+    def save_profile(self, form: ProfileForm) -> Any:
+        values = {"default_vat_type": form.default_vat_type, "default_payment_mode": form.default_payment_mode}
+        if form.profile_id is None:
+            profile = self.invoices.add_profile(form.name, form.siret, **values)
+        else:
+            profile = self.invoices.update_profile(form.profile_id, name=form.name, siret=form.siret, **values)
+        settings = {**profile.settings, "environment": form.environment, "client_id": form.client_id,
+                    "tech_login": form.tech_login}
+        profile = self.invoices.update_profile(profile.id, settings=settings)
+        if form.credentials is not None:
+            credentials_store.save_credentials(self.credentials_key(profile), form.environment, form.credentials)
+        return profile
+
+    def check_connection(self, profile_id: int) -> list[CheckStepView]:
+        steps = self._require_chorus().check_connection(profile_id)
+        return [CheckStepView(bool(getattr(s, "ok", False)), str(getattr(s, "label", s)),
+                              str(getattr(s, "detail", "") or "")) for s in steps]

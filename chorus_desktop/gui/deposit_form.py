@@ -1,0 +1,522 @@
+"""The deposit form: every field of the portal's deposit, pre-filled, with its problems beside it.
+
+Each input widget's object name is its Chorus Pro payload field name (`numeroFactureSaisi`, ...). The form
+holds no rule: it shows a `DepositView` built from the core's records and validation problems, and
+hands back the user's edits as a dict keyed by payload field names. Selecting a field asks the preview
+to outline where its value was read (`field_focused`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFormLayout, QFrame,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSizePolicy, QStyle, QTableWidget,
+                               QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+
+from chorus_desktop.core.deposit import CADRE_LABELS
+from chorus_desktop.core.model import BoundingBox, Problem, VatLine
+from chorus_desktop.gui import messages
+from chorus_desktop.gui.invoice_table import format_amount
+
+AMOUNT_FIELDS = ("montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer")
+TEXT_FIELDS = ("numeroBonCommande", "numeroMarche", "numeroFactureSaisi", "numeroFactureOrigine")
+
+# Payload field -> extraction field, to find where a value was read and which problems belong where.
+# (Display wiring only: which box on the page goes with which input.)
+EXTRACTION_FIELD: dict[str, str] = {
+    "numeroFactureSaisi": "invoice_number",
+    "dateFacture": "date",
+    "typeFacture": "document_type",
+    "numeroFactureOrigine": "original_invoice_number",
+    "montantHtTotal": "total_ht",
+    "montantTVA": "total_tva",
+    "montantTtcTotal": "total_ttc",
+    "montantAPayer": "amount_due",
+    "deviseFacture": "currency",
+    "ligneTva": "vat_breakdown",
+    "typeTva": "vat_regime",
+    "codeDestinataire": "buyer_siret",
+    "codeServiceExecutant": "service_code",
+    "numeroBonCommande": "po_number",
+    "numeroMarche": "contract_number",
+    "modePaiement": "payment_means",
+    "codeCadreFacturation": "already_paid",
+}
+PAYLOAD_FIELD: dict[str, str] = {v: k for k, v in EXTRACTION_FIELD.items()}
+
+
+@dataclass
+class DepositView:
+    """Everything the form shows for one invoice (built from core records by the main window)."""
+
+    invoice_id: int
+    values: dict[str, Any]  # payload field name -> value (str, Decimal, date, list[VatLine]...)
+    problems: list[Problem] = field(default_factory=list)
+    low_confidence: set[str] = field(default_factory=set)  # payload field names
+    sources: dict[str, tuple[int, BoundingBox]] = field(default_factory=dict)  # payload name -> (page, bbox)
+    editable: bool = True
+    recipient_name: str | None = None
+    services: list[tuple[str, str]] = field(default_factory=list)  # (code, label) of active services
+    attachments: list[str] = field(default_factory=list)  # extra attachment file paths
+    document_name: str = ""
+
+
+def vat_line_values(line: Any) -> tuple[Any, Any, Any]:
+    """(rate, base, amount) of a core DepositVatLine, an extraction VatLine or a plain triple."""
+    if isinstance(line, VatLine):
+        return line.rate, line.base, line.amount
+    if hasattr(line, "ligneTvaTauxManuel"):
+        return line.ligneTvaTauxManuel, line.ligneTvaMontantBaseHtParTaux, line.ligneTvaMontantTvaParTaux
+    rate, base, amount = line
+    return rate, base, amount
+
+
+def payload_field_of(problem_field: str | None) -> str | None:
+    """Problems may name the payload field or the extraction field; the form wants the payload one."""
+    if problem_field is None:
+        return None
+    return PAYLOAD_FIELD.get(problem_field, problem_field)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """"1 234,50 €" -> Decimal("1234.50"); empty -> None; unreadable -> raises ValueError."""
+    cleaned = text.replace("€", "").replace("\u202f", "").replace("\u00a0", "").replace(" ", "").strip()
+    if not cleaned:
+        return None
+    try:
+        return Decimal(cleaned.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+def _amount_text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    return format_amount(Decimal(str(value)), currency="").strip()
+
+
+class FieldNote(QWidget):
+    """Icon + French text under a field: a problem or a low-confidence warning (never colour alone)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.icon = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        self.setVisible(False)
+
+    def show_note(self, lines: list[str], blocking: bool) -> None:
+        if not lines:
+            self.text.clear()
+            self.setVisible(False)
+            return
+        kind = QStyle.StandardPixmap.SP_MessageBoxCritical if blocking else QStyle.StandardPixmap.SP_MessageBoxWarning
+        self.icon.setPixmap(self.style().standardIcon(kind).pixmap(16, 16))
+        self.text.setText("\n".join(lines))
+        self.text.setStyleSheet("color: #a4161a;" if blocking else "color: #7a4b00;")
+        self.setVisible(True)
+
+
+def _combo(name: str, labels: dict[str, str], editable: bool = False) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setEditable(editable)
+    for code, text in labels.items():
+        combo.addItem(text, code)
+    return combo
+
+
+class DepositForm(QWidget):
+    save_requested = Signal(dict)  # changes keyed by payload field name
+    send_requested = Signal(dict)  # same, sending saves first
+    field_focused = Signal(str)  # payload field name
+    recipient_edited = Signal(str)  # SIRET typed: look up its name and services
+    add_attachment_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("depositForm")
+        self.setAccessibleName(messages.FORM_TITLE)
+        self.view: DepositView | None = None
+        self._loading = False
+        self.inputs: dict[str, QWidget] = {}
+        self.notes: dict[str, FieldNote] = {}
+        self._build()
+        self.clear()
+
+    # -- construction --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.placeholder = QLabel(messages.FORM_NO_INVOICE, self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.summary = FieldNote(self)
+        self.summary.setObjectName("problemsSummary")
+        self.read_only_note = QLabel(messages.FORM_READ_ONLY, self)
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setVisible(False)
+
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._form = form
+
+        cadres = {code: f"{code.split('_', 1)[0]} – {text}" for code, text in CADRE_LABELS.items()}
+        self._add(messages.FIELD_CADRE, _combo("codeCadreFacturation", cadres))
+        siret = QLineEdit()
+        siret.setObjectName("codeDestinataire")
+        siret.setMaxLength(14)
+        siret.editingFinished.connect(lambda: self.recipient_edited.emit(siret.text().replace(" ", "")))
+        self.recipient_label = QLabel()
+        self.recipient_label.setObjectName("recipientName")
+        self.recipient_label.setWordWrap(True)
+        self._add(messages.FIELD_DESTINATAIRE, siret, extra=self.recipient_label)
+        self._add(messages.FIELD_SERVICE, _combo("codeServiceExecutant", {}, editable=True))
+        for name, text in (("numeroBonCommande", messages.FIELD_ENGAGEMENT),
+                           ("numeroMarche", messages.FIELD_MARCHE),
+                           ("numeroFactureSaisi", messages.FIELD_NUMERO)):
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            self._add(text, edit)
+        date = QDateEdit()
+        date.setObjectName("dateFacture")
+        date.setCalendarPopup(True)
+        date.setDisplayFormat("dd/MM/yyyy")
+        self._add(messages.FIELD_DATE, date)
+        type_facture = _combo("typeFacture", messages.TYPE_FACTURE_LABELS)
+        type_facture.currentIndexChanged.connect(self._update_origin_enabled)
+        self._add(messages.FIELD_TYPE_FACTURE, type_facture)
+        origin = QLineEdit()
+        origin.setObjectName("numeroFactureOrigine")
+        self._add(messages.FIELD_ORIGINE, origin)
+        currency = _combo("deviseFacture", {"EUR": "EUR"}, editable=True)
+        self._add(messages.FIELD_DEVISE, currency)
+        self._add(messages.FIELD_TYPE_TVA, _combo("typeTva", messages.TYPE_TVA_LABELS))
+        self._add(messages.FIELD_MODE_PAIEMENT, _combo("modePaiement", messages.MODE_PAIEMENT_LABELS))
+        for name, text in zip(AMOUNT_FIELDS, (messages.FIELD_HT, messages.FIELD_TVA, messages.FIELD_TTC,
+                                               messages.FIELD_A_PAYER)):
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self._add(text, edit)
+        vat = QTableWidget(0, 3)
+        vat.setObjectName("ligneTva")
+        vat.setHorizontalHeaderLabels([messages.VAT_COL_RATE, messages.VAT_COL_BASE, messages.VAT_COL_AMOUNT])
+        vat.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        vat.verticalHeader().setVisible(False)
+        vat.setMaximumHeight(110)
+        self._add(messages.FIELD_LIGNES_TVA, vat)
+        self._add(messages.FIELD_PIECES, self._attachments_widget())
+        comment = QPlainTextEdit()
+        comment.setObjectName("commentaire")
+        comment.setMaximumHeight(60)
+        self._add(messages.FIELD_COMMENTAIRE, comment)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.scroll = scroll
+
+        self.save_button = QPushButton(messages.SAVE_DRAFT_BUTTON, self)
+        self.save_button.setObjectName("saveDraftButton")
+        self.save_button.setFlat(False)
+        self.save_button.clicked.connect(lambda: self.save_requested.emit(self.changes()))
+        self.send_button = QPushButton(messages.SEND_BUTTON, self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setDefault(True)
+        self.send_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        # The primary action stands out by weight and size as well as by colour.
+        self.send_button.setStyleSheet(
+            "QPushButton#sendButton { font-weight: bold; padding: 6px 14px; background: #1f5fbf; color: white;"
+            " border-radius: 4px; } QPushButton#sendButton:disabled { background: #b8c2d1; color: #f4f4f4; }")
+        self.send_button.clicked.connect(lambda: self.send_requested.emit(self.changes()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.read_only_note)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+    def _attachments_widget(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("piecesJointes")
+        self.main_attachment = QLabel()
+        self.attachment_list = QListWidget()
+        self.attachment_list.setObjectName("pieceJointeComplementaire")
+        self.attachment_list.setMaximumHeight(60)
+        self.attachment_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        add = QToolButton()
+        add.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
+        add.setAccessibleName(messages.ATTACHMENT_ADD)
+        add.setToolTip(messages.ATTACHMENT_ADD)
+        add.clicked.connect(self._choose_attachment)
+        remove = QToolButton()
+        remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
+        remove.setAccessibleName(messages.ATTACHMENT_REMOVE)
+        remove.setToolTip(messages.ATTACHMENT_REMOVE)
+        remove.clicked.connect(lambda: self.attachment_list.takeItem(self.attachment_list.currentRow()))
+        self._attachment_buttons = (add, remove)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.attachment_list, 1)
+        side = QVBoxLayout()
+        side.addWidget(add)
+        side.addWidget(remove)
+        side.addStretch(1)
+        row.addLayout(side)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.main_attachment)
+        layout.addLayout(row)
+        return box
+
+    def _add(self, text: str, widget: QWidget, extra: QWidget | None = None) -> None:
+        name = widget.objectName()
+        note = FieldNote()
+        container = QWidget()
+        column = QVBoxLayout(container)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(widget)
+        if extra is not None:
+            column.addWidget(extra)
+        column.addWidget(note)
+        label = QLabel(text)
+        label.setBuddy(widget)
+        widget.setAccessibleName(text)
+        widget.setSizePolicy(QSizePolicy.Policy.Expanding, widget.sizePolicy().verticalPolicy())
+        widget.installEventFilter(self)
+        self._form.addRow(label, container)
+        self.inputs[name] = widget
+        self.notes[name] = note
+
+    # -- events --------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            name = watched.objectName()
+            if name in self.inputs:
+                self.field_focused.emit(name)
+        return super().eventFilter(watched, event)
+
+    def _update_origin_enabled(self) -> None:
+        combo = self.inputs["typeFacture"]
+        assert isinstance(combo, QComboBox)
+        editable = self.view is not None and self.view.editable
+        self.inputs["numeroFactureOrigine"].setEnabled(editable and combo.currentData() == "AVOIR")
+
+    def _choose_attachment(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, messages.ATTACHMENT_DIALOG)
+        for path in paths:
+            self.attachment_list.addItem(path)
+
+    # -- showing an invoice --------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.view = None
+        self.placeholder.setVisible(True)
+        self.scroll.setVisible(False)
+        self.summary.show_note([], False)
+        self.read_only_note.setVisible(False)
+        self.save_button.setEnabled(False)
+        self.send_button.setEnabled(False)
+
+    def load(self, view: DepositView) -> None:
+        self._loading = True
+        try:
+            self.view = view
+            self.placeholder.setVisible(False)
+            self.scroll.setVisible(True)
+            values = view.values
+            for name in ("numeroBonCommande", "numeroMarche", "numeroFactureSaisi", "numeroFactureOrigine"):
+                self._line(name).setText(str(values.get(name) or ""))
+            self._line("codeDestinataire").setText(str(values.get("codeDestinataire") or ""))
+            for name in AMOUNT_FIELDS:
+                self._line(name).setText(_amount_text(values.get(name)))
+            date_value = values.get("dateFacture")
+            date_edit = self.inputs["dateFacture"]
+            assert isinstance(date_edit, QDateEdit)
+            if isinstance(date_value, str) and date_value:
+                date_value = dt.date.fromisoformat(date_value)
+            date_edit.setDate(QDate(date_value) if isinstance(date_value, dt.date) else QDate.currentDate())
+            for name in ("codeCadreFacturation", "typeFacture", "typeTva", "modePaiement", "deviseFacture"):
+                self._select(name, values.get(name))
+            self.set_recipient(view.recipient_name, view.services, values.get("codeServiceExecutant"))
+            self._set_vat_lines(values.get("ligneTva") or [])
+            comment = self.inputs["commentaire"]
+            assert isinstance(comment, QPlainTextEdit)
+            comment.setPlainText(str(values.get("commentaire") or ""))
+            self.main_attachment.setText(messages.ATTACHMENT_MAIN.format(name=view.document_name))
+            self.attachment_list.clear()
+            self.attachment_list.addItems([str(p) for p in view.attachments])
+            self._set_editable(view.editable)
+            self.show_problems(view.problems, view.low_confidence)
+        finally:
+            self._loading = False
+
+    def set_recipient(self, name: str | None, services: Sequence[tuple[str, str]], current: Any = None) -> None:
+        """Show the recipient's name and offer its active services in the code service combo."""
+        self.recipient_label.setText(messages.RECIPIENT_FOUND.format(name=name) if name else "")
+        combo = self.inputs["codeServiceExecutant"]
+        assert isinstance(combo, QComboBox)
+        keep = current if current is not None else combo.currentData() or combo.currentText()
+        combo.clear()
+        combo.addItem(messages.SERVICE_NONE, "")
+        for code, text in services:
+            combo.addItem(f"{code} – {text}" if text else code, code)
+        self._select("codeServiceExecutant", keep or "")
+
+    def show_problems(self, problems: Iterable[Problem], low_confidence: Iterable[str] = ()) -> None:
+        """Put each problem next to its field; the summary says whether sending is possible."""
+        by_field: dict[str, list[tuple[str, bool]]] = {}
+        general: list[str] = []
+        blocking_count = warning_count = 0
+        for problem in problems:
+            text = (messages.PROBLEM_BLOCKING_PREFIX if problem.blocking
+                    else messages.PROBLEM_WARNING_PREFIX).format(message=problem.message)
+            blocking_count += problem.blocking
+            warning_count += not problem.blocking
+            target = payload_field_of(problem.field)
+            if target in self.inputs:
+                by_field.setdefault(target, []).append((text, problem.blocking))
+            else:
+                general.append(text)
+        for name in low_confidence:
+            target = payload_field_of(name)
+            if target in self.inputs and not by_field.get(target):
+                by_field.setdefault(target, []).append((messages.LOW_CONFIDENCE, False))
+        for name, note in self.notes.items():
+            entries = by_field.get(name, [])
+            note.show_note([text for text, _ in entries], any(blocking for _, blocking in entries))
+        if blocking_count:
+            head = messages.PROBLEMS_SUMMARY_BLOCKING.format(count=blocking_count)
+        elif warning_count:
+            head = messages.PROBLEMS_SUMMARY_WARNINGS.format(count=warning_count)
+        else:
+            head = messages.PROBLEMS_SUMMARY_OK
+        self.summary.show_note([head, *general], blocking_count > 0)
+        if not blocking_count and not warning_count:
+            self.summary.icon.setPixmap(
+                self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton).pixmap(16, 16))
+            self.summary.text.setStyleSheet("color: #1b5e20;")
+        editable = self.view is not None and self.view.editable
+        self.send_button.setEnabled(editable and blocking_count == 0)
+
+    def _set_editable(self, editable: bool) -> None:
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(not editable)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setReadOnly(not editable)
+            elif name != "piecesJointes":
+                widget.setEnabled(editable)
+        for button in self._attachment_buttons:
+            button.setEnabled(editable)
+        self.read_only_note.setVisible(not editable)
+        self.save_button.setEnabled(editable)
+        self._update_origin_enabled()
+
+    # -- reading the user's edits --------------------------------------------------------------------
+    def changes(self) -> dict[str, Any]:
+        """The form's values keyed by payload field name (amounts Decimal, date, VAT lines)."""
+        values: dict[str, Any] = {}
+        for name in TEXT_FIELDS:
+            values[name] = self._line(name).text().strip()
+        values["codeDestinataire"] = self._line("codeDestinataire").text().replace(" ", "").strip()
+        for name in ("codeCadreFacturation", "typeFacture", "typeTva", "modePaiement", "codeServiceExecutant",
+                     "deviseFacture"):
+            values[name] = self._combo_value(name)
+        date_edit = self.inputs["dateFacture"]
+        assert isinstance(date_edit, QDateEdit)
+        values["dateFacture"] = date_edit.date().toPython()
+        for name in AMOUNT_FIELDS:
+            try:
+                values[name] = parse_amount(self._line(name).text())
+            except ValueError:
+                values[name] = self._line(name).text()  # the core's validation explains what is wrong
+        values["ligneTva"] = self._vat_lines()
+        comment = self.inputs["commentaire"]
+        assert isinstance(comment, QPlainTextEdit)
+        values["commentaire"] = comment.toPlainText().strip()
+        return values
+
+    def new_attachments(self) -> list[Path]:
+        """Supporting documents the user added in the list (files not yet in the store)."""
+        return [Path(self.attachment_list.item(i).text()) for i in range(self.attachment_list.count())
+                if Path(self.attachment_list.item(i).text()).is_absolute()]
+
+    # -- helpers -------------------------------------------------------------------------------------
+    def _line(self, name: str) -> QLineEdit:
+        widget = self.inputs[name]
+        assert isinstance(widget, QLineEdit)
+        return widget
+
+    def _select(self, name: str, value: Any) -> None:
+        combo = self.inputs[name]
+        assert isinstance(combo, QComboBox)
+        code = "" if value is None else str(value)
+        index = combo.findData(code)
+        if index < 0 and code and combo.isEditable():
+            combo.addItem(code, code)
+            index = combo.count() - 1
+        combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
+
+    def _combo_value(self, name: str) -> str:
+        combo = self.inputs[name]
+        assert isinstance(combo, QComboBox)
+        data = combo.currentData()
+        if combo.isEditable() and combo.currentText() != combo.itemText(combo.currentIndex()):
+            return combo.currentText().strip()
+        return str(data) if data is not None else combo.currentText().strip()
+
+    def _set_vat_lines(self, lines: Iterable[Any]) -> None:
+        table = self.inputs["ligneTva"]
+        assert isinstance(table, QTableWidget)
+        rows = list(lines)
+        table.setRowCount(len(rows))
+        for row, line in enumerate(rows):
+            rate, base, amount = vat_line_values(line)
+            for column, value in enumerate((rate, base, amount)):
+                text = format(Decimal(str(value)).normalize(), "f").replace(".", ",") if column == 0 \
+                    else _amount_text(value)
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(row, column, item)
+
+    def _vat_lines(self) -> list[dict[str, Decimal]]:
+        table = self.inputs["ligneTva"]
+        assert isinstance(table, QTableWidget)
+        lines = []
+        for row in range(table.rowCount()):
+            cells = [table.item(row, c).text() if table.item(row, c) else "" for c in range(3)]
+            try:
+                rate, base, amount = (parse_amount(cell) for cell in cells)
+            except ValueError:
+                continue
+            if rate is not None and base is not None and amount is not None:
+                lines.append({"taux": rate, "base": base, "tva": amount})
+        return lines
+
+
+def document_display_name(path: Path | None) -> str:
+    return path.name if path is not None else ""
+
+
+FocusCallback = Callable[[str], None]
