@@ -1,0 +1,317 @@
+"""Label vocabularies (French first, then English, German, Dutch, Spanish) and their matching in lines.
+
+Labels are matched in a line's *compact* folded text: lower case, no accents, no spaces, because real
+PDFs split or glue words unpredictably (`N° de facture`, `Nume´rodefacture:`, `TotalNetTTC:`). A label
+must start where a word starts (or after punctuation) and end at a word end or before a non-letter, so
+`ht` never matches inside `htva`. When labels overlap, the longest wins: `date d'échéance` hides
+`date`, `n° de facture associée` hides `n° de facture`, `TVA intracommunautaire` hides `TVA`.
+
+Patterns below are regular expressions on folded text; spaces in them are only for reading and are
+removed before compiling. Every repetition is bounded or on a single character class: nothing here can
+backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from chorus_desktop.core.extraction.layout import Line, Word, fold
+
+_NO = r"(?:n°|no\.?|nr\.?|num(?:ero)?\.?|#)"
+_HT = r"(?:h\.?t\.?|hors taxes?|\(ht\))"
+_TTC = r"(?:t\.?t\.?c\.?|\(ttc\)|toutes taxes comprises)"
+_TVA = r"(?:tva|t\.v\.a\.?)"
+
+# Category -> patterns, most specific first (Python tries alternatives in order at one position).
+VOCABULARY: dict[str, tuple[str, ...]] = {
+    # Identifiers of the invoice itself.
+    "invoice_number": (
+        rf"{_NO} (?:de |d')?(?:la )?factur(?:e|ation)",
+        rf"factur(?:e|a) {_NO}",
+        rf"{_NO} (?:de |d')?avoir",
+        rf"avoir {_NO}",
+        rf"invoice (?:number|num|no\.?|nr\.?|#|id)",
+        r"credit note (?:number|no\.?|#)",
+        r"rechnungs ?(?:nummer|nr\.?)",
+        rf"(?:rechnung|gutschrift) {_NO}",
+        r"factuur ?(?:nummer|nr\.?)",
+        r"numero de factura",
+    ),
+    "invoice_word": (  # a bare title word, followed by the number: weaker evidence
+        r"facture",
+        r"avoir",
+        r"invoice",
+        r"rechnung",
+        r"gutschrift",
+        r"factuur",
+        r"factura",
+        r"credit note",
+    ),
+    "credit_title": (
+        r"facture d'avoir",
+        r"note de credit",
+        r"avoir",
+        r"credit note",
+        r"gutschrift",
+        r"creditnota",
+    ),
+    "original_invoice": (
+        rf"{_NO} (?:de )?factures? (?:associee|liee|d'origine|initiale)",
+        rf"(?:sur|de la|en reference a la|ref\.?) facture {_NO}?",
+        r"factures? (?:associee|liee|d'origine|initiale|rectifiee)",
+        r"reference facture",
+        r"original invoice(?: number| no\.?)?",
+    ),
+    "ignored_title": (  # phrases with a title word that are not followed by the invoice number
+        r"facture fournisseur",
+        r"facture fiscale",
+        r"facture acquittee",
+        r"factures? (?:electronique|dematerialisee)",
+        r"conditions de facturation",
+        r"cadre de facturation",
+        r"adresse de facturation",
+        r"periode de facturation",
+    ),
+    # Dates.
+    "date": (
+        rf"date (?:de |d')?(?:la )?factur(?:e|ation)",
+        r"date d'emission",
+        r"date d'edition",
+        r"(?:invoice|issue|billing) date",
+        r"date of (?:issue|invoice)",
+        r"rechnungsdatum",
+        r"factuurdatum",
+        r"fecha(?: de (?:factura|emision))?",
+        r"date",
+        r"datum",
+    ),
+    "other_date": (
+        rf"date (?:de |d')?factures? associee",
+        r"date (?:d'|de l')?echeance",
+        r"echeance",
+        r"date limite(?: de (?:paiement|reglement))?",
+        r"date de (?:livraison|debut|fin|reglement|paiement|commande|prestation|la transaction|l'operation|vente)",
+        r"date d'(?:execution|expedition)",
+        r"(?:due|delivery|order|payment) date",
+        r"payable (?:jusqu'au|avant le)",
+        r"periode(?: de facturation)?",
+        r"faelligkeitsdatum|falligkeitsdatum|lieferdatum|leistungsdatum|bestelldatum",
+        r"vervaldatum",
+    ),
+    # Totals.
+    "total_ht": (
+        rf"(?:montant )?total (?:net )?{_HT}(?: net)?",
+        rf"montant (?:net )?{_HT}",
+        rf"net {_HT}",
+        rf"total hors tva",
+        r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
+        r"(?:sub ?total|net amount|total net)",
+        r"(?:nettobetrag|summe netto|gesamt ?netto|nettosumme|netto)",
+        r"totaal excl\.? btw",
+        r"base imponible",
+    ),
+    "subtotal": (rf"sous-?total(?: {_HT})?", r"zwischensumme"),
+    "total_tva": (
+        rf"(?:montant )?total (?:de la )?{_TVA}",
+        rf"montant (?:de (?:la )?)?{_TVA}",
+        r"total (?:des )?taxes",
+        r"taxe sur la valeur ajoutee",
+        rf"{_TVA}",
+        r"total (?:vat|tax)",
+        r"(?:vat|tax|taxes)",
+        r"(?:mwst\.?|ust\.?|umsatzsteuer|mehrwertsteuer)",
+        r"(?:btw|iva)",
+    ),
+    "total_ttc": (
+        rf"(?:montant )?total (?:net )?{_TTC}",
+        rf"montant (?:net )?{_TTC}",
+        r"\(?taxes? comprises?\)?",
+        r"total (?:incl\.?|including|with) (?:vat|tax(?:es)?)",
+        r"(?:grand total|invoice total|total amount|total invoice)",
+        r"(?:gesamtbetrag|bruttobetrag|rechnungsbetrag|summe brutto|gesamtsumme|brutto)",
+        r"totaal incl\.? btw",
+        r"total factura",
+    ),
+    "amount_due": (
+        r"(?:montant )?(?:total |net )?a (?:payer|regler)",
+        r"(?:somme|solde|reste|net) (?:a payer|a regler|du)",
+        r"montant du",
+        r"(?:amount|balance|total) due",
+        r"(?:amount|total) to pay",
+        r"(?:zahlbetrag|zu zahlen(?:der betrag)?)",
+        r"te betalen",
+        r"a pagar",
+    ),
+    "total_generic": (
+        r"montant total(?: de la facture)?",
+        r"montant de la facture",
+        r"total (?:facture|general|eur|euros?|chf|usd)",
+        r"total",
+        r"(?:summe|gesamt|totaal)",
+    ),
+    "advance": (
+        r"acomptes?(?: (?:verse|recu|regle)s?)?",
+        r"(?:deja|montant) (?:paye|regle|verse)",
+        r"a deduire",
+        r"paiements? recus?",
+        r"(?:already paid|amount paid|paid|prepaid|advance payment|deposit)",
+        r"(?:anzahlung|bereits bezahlt|geleistete zahlung)",
+        r"remises?",
+        r"(?:escompte|rabais|ristourne|discount|rabatt)",
+    ),
+    # Identifiers of the parties, payment and references.
+    "siret": (r"siren ?/ ?siret", r"(?:n° |numero )?siret", r"(?:n° |numero )?siren", r"r\.?c\.?s\.?"),
+    "vat_id": (
+        rf"(?:n° |numero |identifiant )?(?:de )?{_TVA} intra-?(?:communautaire)?",
+        rf"(?:n° |numero )(?:de )?{_TVA}(?: client)?",
+        rf"identifiant {_TVA}",
+        r"vat (?:number|no\.?|id|reg(?:istration)?(?: no\.?)?)",
+        r"ust-?id(?:nr\.?)?|ust-?idnr|steuernummer",
+        r"btw-?(?:nummer|nr)",
+    ),
+    "iban": (r"iban",),
+    "po_number": (
+        rf"{_NO} (?:de |du )?bon de commande",
+        r"bon de commande(?: n°)?",
+        rf"{_NO} (?:de |d')?(?:commande|engagement)",
+        rf"(?:commande|engagement) {_NO}",
+        r"engagement juridique",
+        r"(?:purchase order|order)(?: number| no\.?| #)?",
+        r"po (?:number|no\.?|#)",
+        r"votre (?:commande|reference)",
+        r"(?:your|buyer) reference",
+        r"bestell ?(?:nummer|nr\.?)|ihre bestellung",
+        r"bestelnummer",
+    ),
+    "contract_number": (
+        rf"(?:{_NO}|ref\.?|reference) (?:de |du )?(?:marche|contrat)",
+        rf"(?:marche|contrat) {_NO}",
+        r"contract (?:number|no\.?|reference)",
+        r"vertragsnummer",
+    ),
+    "service_code": (r"code (?:du )?service(?: executant)?", r"service executant", r"service code"),
+    "payment_label": (
+        r"modes? de (?:paiement|reglement)",
+        r"moyens? de (?:paiement|reglement)",
+        r"modalites de (?:paiement|reglement)",
+        r"conditions de reglement",
+        r"(?:paiement|reglement|payable) par",
+        r"payment (?:method|means|terms)",
+        r"zahlungsart",
+    ),
+    # Two-column header words (matched on a whole segment, see `segment_role`).
+    "buyer_header": (
+        r"factur(?:e|er) a",
+        r"adresse (?:de facturation|du client|client)",
+        r"(?:client|destinataire|acheteur|pour|donneur d'ordre|vos identifiants|vos coordonnees)",
+        r"(?:bill(?:ed)? to|invoice to|sold to|customer|buyer)",
+        r"(?:kunde|rechnungsempfanger|rechnungsadresse|klant)",
+    ),
+    "delivery_header": (r"adresse de livraison", r"livr(?:e|er|aison) a", r"ship(?:ped)? to", r"lieferadresse"),
+    "supplier_header": (
+        r"(?:emetteur|fournisseur|vendeur|prestataire|encaisseur|de|from|seller|supplier|vendor)",
+        r"nos (?:references|coordonnees)",
+        r"(?:verkaufer|lieferant|leverancier)",
+    ),
+    "other_header": (r"valideur", r"representant fiscal", r"contact(?: commercial)?", r"mandataire"),
+}
+
+# Folded, compact texts that mark the issuer's legal mentions (footer or header line).
+LEGAL_RE = re.compile(r"capital|r\.?c\.?s|r\.?s\.?c|siegesocial|\bape\b|naf|immatricul|registergericht|handelsregister")
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """One label found in a line: its category and the words it covers."""
+
+    category: str
+    line: Line
+    first: int  # index of the first word of the label in line.words
+    last: int  # index of the last word (the label may end inside it: see `rest`)
+    rest: str  # what follows the label inside its last word (a glued value: `Date:26/05/2020`)
+    x0: float
+    x1: float
+
+    @property
+    def words(self) -> list[Word]:
+        return self.line.words[self.first:self.last + 1]
+
+
+def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.replace(' ', '')})" for p in patterns))
+
+
+_COMPILED = {name: _compile(patterns) for name, patterns in VOCABULARY.items()}
+_SEGMENT_CATEGORIES = ("buyer_header", "delivery_header", "supplier_header", "other_header")
+_LINE_CATEGORIES = tuple(name for name in VOCABULARY if name not in _SEGMENT_CATEGORIES)
+_SEGMENT_RE = {name: re.compile(rf"(?:{_COMPILED[name].pattern})[:.]?") for name in _SEGMENT_CATEGORIES}
+
+
+def compact(words: Sequence[Word]) -> tuple[str, list[int], list[int]]:
+    """Folded text without spaces, the word index of every character, and where each word starts."""
+    text_parts: list[str] = []
+    owner: list[int] = []
+    starts: list[int] = []
+    position = 0
+    for index, word in enumerate(words):
+        folded = word.folded.replace(" ", "")
+        starts.append(position)
+        text_parts.append(folded)
+        owner.extend([index] * len(folded))
+        position += len(folded)
+    return "".join(text_parts), owner, starts
+
+
+def _original_rest(word: Word, consumed: int) -> str:
+    """The part of `word.text` after its first `consumed` folded characters (keeps the case)."""
+    total = 0
+    for position, char in enumerate(word.text):
+        if total >= consumed:
+            return word.text[position:]
+        total += len(fold(char).replace(" ", ""))
+    return ""
+
+
+def find_labels(line: Line) -> list[LabelHit]:
+    """Every label of the vocabulary in `line`, longest first where they overlap, left to right."""
+    text, owner, word_starts = compact(line.words)
+    if not text:
+        return []
+    starts = set(word_starts)
+    found: list[tuple[int, int, str]] = []
+    for category in _LINE_CATEGORIES:
+        for match in _COMPILED[category].finditer(text):
+            start, end = match.start(), match.end()
+            if end == start:
+                continue
+            if start not in starts and text[start - 1].isalnum():
+                continue  # starts inside a word
+            if end < len(text) and end not in starts and text[end].isalpha() and text[end - 1].isalpha():
+                continue  # ends inside a word (`ht` in `htva`)
+            found.append((start, end, category))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    hits: list[LabelHit] = []
+    taken_until = -1
+    for start, end, category in found:
+        if start < taken_until:
+            continue
+        taken_until = end
+        first, last = owner[start], owner[end - 1]
+        last_word = line.words[last]
+        consumed = end - word_starts[last]
+        rest = _original_rest(last_word, consumed) if consumed < len(last_word.folded.replace(" ", "")) else ""
+        hits.append(LabelHit(category, line, first, last, rest, line.words[first].x0, last_word.x1))
+    return hits
+
+
+def segment_role(segment: Sequence[Word]) -> str | None:
+    """The header role of a whole column segment (`Facturé à`, `Client :`, `Émetteur`), or None."""
+    text, _owner, _starts = compact(segment)
+    if not text or len(text) > 40:
+        return None
+    for category in _SEGMENT_CATEGORIES:
+        if _SEGMENT_RE[category].fullmatch(text):
+            return category
+    return None

@@ -1,0 +1,878 @@
+"""Read invoice fields from the words printed on the page, the way an accountant reads them.
+
+No per-vendor template: labels (see `labels.py`), word positions (`layout.py`) and arithmetic. The
+totals are the HT/TVA/TTC triple that satisfies HT + TVA = TTC among the amounts found next to total
+labels; the VAT breakdown is the set of (rate, base, amount) rows whose sums give those totals;
+identifiers are kept only when their check digits hold or a label says what they are, and are given to
+the supplier or the buyer by the header column, the label or the legal-mentions line they sit in.
+
+Confidence is `high` only when the page itself confirms the value (specific label and no competing
+value, arithmetic or check digits); everything else is `low`. The orchestrator may lower it further.
+
+Cost: `extract_words` is called exactly once per page read, everything else is plain Python on those
+words. Long documents are read on their first and last pages only (header fields are at the top of the
+first page, totals at the bottom of the last one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+from typing import Any, Iterable, Sequence
+
+import pdfplumber
+from stdnum import iban as stdnum_iban
+from stdnum.ch import vat as stdnum_ch_vat
+from stdnum.eu import vat as stdnum_vat
+from stdnum.fr import siret as stdnum_siret
+
+from chorus_desktop.core.extraction.dates import find_date
+from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit, compact, find_labels, segment_role
+from chorus_desktop.core.extraction.layout import Line, Word, fold, group_lines, horizontal_overlap, \
+    lines_below, to_words, union_box
+from chorus_desktop.core.extraction.numbers import has_two_decimals, normalise_rate, parse_amount
+from chorus_desktop.core.model import FieldValue, Problem, VatLine
+
+# Documents up to this many pages are read whole; longer ones on their first and last pages only.
+READ_WHOLE_UP_TO = 6
+HEAD_PAGES = 2
+TAIL_PAGES = 2
+
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_FILLERS = frozenset({":", "-", "#", "n°", "no", "no.", "nr", "nr.", "n", "°", "number", "nummer", "numero", "num",
+                      "num.", "nº", "no:", "n°:", "#:", "=", "/", "|", "de", "du"})
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]{0,40}")
+_RATE_IN_WORD_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
+_AMOUNT_PIECE_RE = re.compile(r"^[-−(]?[€$£]?\d[\d.,'’]*[)\-]?(?:€|eur)?$", re.IGNORECASE)
+_THOUSANDS_HEAD_RE = re.compile(r"^[-−]?\d{1,3}$")
+_THOUSANDS_TAIL_RE = re.compile(r"^\d{3}(?:[.,]\d{1,2})?(?:€)?$|^\d{3}$")
+_NO_VALUE = frozenset({"aucun", "aucune", "neant", "none", "n/a", "na", "-", "sans", "nil"})
+_VAT_ID_RE = re.compile(
+    r"(?:(?<=TVA)|(?<=VAT)|(?<![A-Z0-9]))"
+    r"(FR[0-9A-HJ-NP-Z]{2}\d{9}|(?:DE|AT|BE|NL|ES|IT|LU|PT|IE|DK|SE|FI|PL|CZ|GB|EL|SK|SI|HU|RO|BG|HR|LT|LV|EE|CY|MT)"
+    r"[0-9A-Z]{8,12}|CHE-?\d{3}\.?\d{3}\.?\d{3}(?:TVA|MWST|IVA)?)(?![0-9])"
+)
+_IBAN_SHAPE_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
+_PAID_RE = re.compile(
+    r"(?:facture|note)(?:acquittee|reglee|payee)(?!surles)|acquitteele|payeele\d|payee(?:par|le)|regleele\d"
+    r"|statut:?payee|dejareglee|paidon|paidinfull|bezahltam|statut:?paid"
+)
+_REGIME_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"tvanonapplicable|293b|nonassujetti|franchiseenbase"), "SANS_TVA"),
+    (re.compile(r"surlesencaissements"), "TVA_SUR_ENCAISSEMENT"),
+    (re.compile(r"(?:surles|d'apreslesdebits|apreslesdebits)debits|d'apreslesdebits"), "TVA_SUR_DEBIT"),
+    (re.compile(r"exonerationdetva|exonere(?:e|s)?detva|exonere(?:e|s)?de(?:la)?tva|exonere(?:e)?(?:art|article)"
+                r"|exoneration(?:art|article)|art(?:icle|\.)?26[12]"), "EXONERATION"),
+)
+_PAYMENT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"virement|banktransfer|wiretransfer|uberweisung|overschrijving|transferencia"), "VIREMENT"),
+    (re.compile(r"prelevement|directdebit|lastschrift|domiciliering"), "PRELEVEMENT"),
+    (re.compile(r"cheque|check(?!out)"), "CHEQUE"),
+    (re.compile(r"cartebancaire|cartedecredit|carteachat|parcarte|creditcard|\bcb\b|kreditkarte"), "CARTE"),
+    (re.compile(r"especes|cash|bargeld"), "ESPECE"),
+)
+_CURRENCY_WORDS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "chf": "CHF", "usd": "USD",
+                   "$": "USD", "us$": "USD", "gbp": "GBP", "£": "GBP"}
+_TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
+
+
+@dataclass
+class PageReading:
+    """What the page text says: fields (source "text") and problems (French messages)."""
+
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Sheet:
+    """The lines of one page in one text orientation, with their labels."""
+
+    page: int
+    lines: list[Line]
+    hits: list[list[LabelHit]]
+    width: float
+    height: float
+    rotated: bool
+
+
+@dataclass
+class _Amount:
+    value: Decimal
+    words: list[Word]
+    decimals: bool
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+
+@dataclass
+class _Candidate:
+    value: Any
+    strength: float
+    words: list[Word]
+    order: float  # reading position in the document: later is larger
+    label: str = ""
+
+    @property
+    def page(self) -> int:
+        return self.words[0].page
+
+
+def read_page_fields(pdf: pdfplumber.PDF) -> PageReading:
+    """Read every field the page text gives, with its confidence, page and bounding box."""
+    sheets, cid_words = _read_sheets(pdf)
+    reading = PageReading()
+    if cid_words:
+        reading.problems.append(Problem(
+            "glyphes_cid",
+            f"Le texte de la page contient {cid_words} mot(s) aux caractères illisibles (glyphes « (cid:N) ») : "
+            "ces passages ne sont pas lus, vérifiez les valeurs correspondantes sur le PDF.",
+        ))
+    if sheets:
+        _Reader(sheets, len(pdf.pages), reading).read()
+    return reading
+
+
+def pages_to_read(page_count: int) -> list[int]:
+    """0-based indices of the pages read: all of a short document, head and tail of a long one."""
+    if page_count <= READ_WHOLE_UP_TO:
+        return list(range(page_count))
+    return sorted(set(range(HEAD_PAGES)) | set(range(page_count - TAIL_PAGES, page_count)))
+
+
+def _read_sheets(pdf: pdfplumber.PDF) -> tuple[list[_Sheet], int]:
+    sheets: list[_Sheet] = []
+    cid_words = 0
+    for index in pages_to_read(len(pdf.pages)):
+        page = pdf.pages[index]
+        raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        kept = []
+        for raw in raw_words:
+            if "(cid:" in raw["text"]:
+                cid_words += 1
+                # Never guess: remove the unreadable glyphs, keep what is legible around them only when
+                # nothing was unreadable inside a number.
+                cleaned = _CID_RE.sub("", raw["text"])
+                if not cleaned or any(ch.isdigit() for ch in cleaned):
+                    continue
+                raw = {**raw, "text": cleaned}
+            kept.append(raw)
+        words = to_words(kept, index + 1, float(page.width), float(page.height))
+        by_direction: dict[str, list[Word]] = {}
+        for word in words:
+            by_direction.setdefault(word.orientation, []).append(word)
+        for direction, group in by_direction.items():
+            lines = group_lines(group, index + 1)
+            width, height = (page.width, page.height) if direction in ("ltr", "rtl") else (page.height, page.width)
+            sheets.append(_Sheet(index + 1, lines, [find_labels(line) for line in lines], float(width),
+                                 float(height), direction != "ltr"))
+    return sheets, cid_words
+
+
+# ----------------------------------------------------------------------------------------------------
+# Small helpers on lines and words
+
+
+def _amounts_in(words: Sequence[Word]) -> list[_Amount]:
+    """Amounts printed among `words`, joining `1 326,00` split over two words and a detached sign."""
+    found: list[_Amount] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        text = word.text
+        if "%" in text or not any(ch.isdigit() for ch in text):
+            if text in ("-", "−") and index + 1 < len(words) and words[index + 1].x0 - word.x1 < word.height:
+                following = _amounts_in(words[index + 1:index + 2])
+                if following:
+                    found.append(_Amount(-following[0].value, [word, *following[0].words], following[0].decimals))
+                    index += 2
+                    continue
+            index += 1
+            continue
+        group = [word]
+        joined = text
+        if _THOUSANDS_HEAD_RE.match(text):
+            cursor = index + 1
+            while cursor < len(words) and _THOUSANDS_TAIL_RE.match(words[cursor].text) and \
+                    words[cursor].x0 - group[-1].x1 < 0.6 * word.height:
+                group.append(words[cursor])
+                joined += " " + words[cursor].text
+                cursor += 1
+                if "," in words[cursor - 1].text or "." in words[cursor - 1].text:
+                    break
+        next_index = index + len(group)
+        if next_index < len(words) and words[next_index].text == "%":
+            index = next_index + 1
+            continue
+        if _AMOUNT_PIECE_RE.match(joined.replace(" ", "")):
+            value = parse_amount(joined)
+            if value is not None:
+                found.append(_Amount(value, group, has_two_decimals(joined)))
+                index = next_index
+                continue
+        index += 1
+    return found
+
+
+def _rates_in(words: Sequence[Word]) -> list[tuple[Decimal, Word]]:
+    """VAT-like rates printed among `words` (`20%`, `5,5 %`, `TVA(0%)`)."""
+    rates: list[tuple[Decimal, Word]] = []
+    for index, word in enumerate(words):
+        text = word.text
+        if index + 1 < len(words) and words[index + 1].text == "%":
+            text += "%"
+        for match in _RATE_IN_WORD_RE.finditer(text):
+            rates.append((normalise_rate(Decimal(match.group(1).replace(",", "."))), word))
+    return rates
+
+
+def _pieces_after(hit: LabelHit, hits: Sequence[LabelHit]) -> list[tuple[str, Word]]:
+    """Texts to the right of a label, up to the next label of the line (the label's value side)."""
+    pieces: list[tuple[str, Word]] = []
+    if hit.rest:
+        pieces.append((hit.rest, hit.line.words[hit.last]))
+    stop = len(hit.line.words)
+    for other in hits:
+        if other.first > hit.last:
+            stop = min(stop, other.first)
+    pieces.extend((word.text, word) for word in hit.line.words[hit.last + 1:stop])
+    return pieces
+
+
+def _strip_fillers(pieces: list[tuple[str, Word]]) -> list[tuple[str, Word]]:
+    out = list(pieces)
+    while out:
+        text = out[0][0].strip()
+        lowered = fold(text)
+        if lowered in _FILLERS or (text.startswith("(") and text.endswith(")")) or not text:
+            out.pop(0)
+            continue
+        stripped = text.lstrip(":#=").strip()
+        for prefix in ("n°", "no.", "nº", "nr."):
+            if fold(stripped).startswith(prefix) and len(stripped) > len(prefix):
+                stripped = stripped[len(prefix):]
+        if stripped != text:
+            out[0] = (stripped.lstrip(":").strip(), out[0][1])
+            if not out[0][0]:
+                out.pop(0)
+                continue
+        break
+    return out
+
+
+def _identifier(text: str) -> str | None:
+    """A printed reference (`FA-2017-0010`, `2022089083`, `INV/2023/03/0008`) or None."""
+    text = text.strip().rstrip(".,;:)")
+    if not _ID_RE.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        return None
+    if "@" in text or fold(text).startswith(("www", "http")):
+        return None
+    if re.fullmatch(r"[-−]?\d[\d.,]*[.,]\d{2}", text):
+        return None  # an amount
+    found = find_date(text)
+    if found is not None and found[1] == 0 and found[2] >= len(text) - 1:
+        return None  # a date
+    return text
+
+
+def _order(word: Word, sheet_height: float) -> float:
+    return word.page * 10_000 + word.top / max(sheet_height, 1.0) * 1_000
+
+
+# ----------------------------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads all fields from the sheets of one document."""
+
+    def __init__(self, sheets: list[_Sheet], page_count: int, reading: PageReading) -> None:
+        self.sheets = sheets
+        self.page_count = page_count
+        self.reading = reading
+        self.fields = reading.fields
+
+    # -- small utilities -------------------------------------------------------------------------
+    def _set(self, name: str, value: Any, confident: bool, words: Sequence[Word]) -> None:
+        box = union_box(words)
+        page = words[0].page if words else None
+        self.fields[name] = FieldValue(value, "high" if confident else "low", "text", page, box)
+
+    def _all_hits(self, *categories: str) -> Iterable[tuple[_Sheet, LabelHit, list[LabelHit]]]:
+        for sheet in self.sheets:
+            for line_hits in sheet.hits:
+                for hit in line_hits:
+                    if hit.category in categories:
+                        yield sheet, hit, line_hits
+
+    def _below(self, sheet: _Sheet, hit: LabelHit, widen: float = 8.0) -> list[Word]:
+        """Words of the nearest line below the label that sit in the label's column."""
+        for line in lines_below(sheet.lines, hit.line):
+            column = [w for w in line.words if horizontal_overlap(w.x0, w.x1, hit.x0 - widen, hit.x1 + widen)]
+            if column:
+                return column
+        return []
+
+    # -- the fields --------------------------------------------------------------------------------
+    def read(self) -> None:
+        self._read_currency()
+        self._read_invoice_number_and_date()
+        self._read_document_type()
+        self._read_totals()
+        self._read_parties()
+        self._read_references()
+        self._read_iban()
+        self._read_payment_means()
+        self._read_statements()
+
+    def _read_currency(self) -> None:
+        counts: dict[str, int] = {}
+        first: dict[str, Word] = {}
+        for sheet in self.sheets:
+            for line in sheet.lines:
+                for word in line.words:
+                    token = word.folded.strip("().:,;")
+                    code = _CURRENCY_WORDS.get(token)
+                    if code is None and word.folded.endswith("€") and word.folded[:-1].strip().replace(",", "")\
+                            .replace(".", "").replace(" ", "").lstrip("-").isdigit():
+                        code = "EUR"
+                    if code is None and word.folded.startswith("$") and word.folded[1:2].isdigit():
+                        code = "USD"
+                    if code:
+                        counts[code] = counts.get(code, 0) + 1
+                        first.setdefault(code, word)
+        if counts:
+            best = max(counts, key=lambda c: counts[c])
+            self._set("currency", best, len(counts) == 1 and counts[best] >= 2, [first[best]])
+
+    def _read_invoice_number_and_date(self) -> None:
+        numbers: list[_Candidate] = []
+        dates: list[_Candidate] = []
+        us_dates = self.fields.get("currency") is not None and self.fields["currency"].value == "USD"
+        for sheet, hit, line_hits in self._all_hits("invoice_number", "invoice_word", "date"):
+            pieces = _strip_fillers(_pieces_after(hit, line_hits))
+            from_below = False
+            if not pieces:
+                pieces = _strip_fillers([(w.text, w) for w in self._below(sheet, hit, widen=4.0)])
+                from_below = True
+            if not pieces:
+                continue
+            order = _order(hit.words[0], sheet.height)
+            if hit.category == "date":
+                found = self._date_from(pieces, us_dates)
+                if found is not None:
+                    value, used = found
+                    specific = hit.words[0].folded.replace(" ", "") not in ("date", "date:", "datum", "datum:")
+                    dates.append(_Candidate(value, (3.0 if specific else 2.0) - (0.5 if from_below else 0.0),
+                                            used, order, hit.category))
+                continue
+            text, word = pieces[0]
+            value = _identifier(text)
+            if value is None:
+                continue
+            strength = 3.0 if hit.category == "invoice_number" else 1.5
+            if from_below:
+                strength -= 0.5
+            if sheet.rotated:
+                strength -= 1.0
+            numbers.append(_Candidate(value, strength, [word], order, hit.category))
+            # `Facture n° 562044387 du 02 Juillet 2015`: the date that follows the number is the invoice date.
+            rest = pieces[1:]
+            if rest and fold(rest[0][0]) in ("du", "vom", "of", "dated", "le", "en", "date"):
+                found = self._date_from(rest[1:], us_dates)
+                if found is not None:
+                    dates.append(_Candidate(found[0], strength, found[1], order, "number_date"))
+        self._choose_text("invoice_number", numbers)
+        self._choose_text("date", dates)
+
+    @staticmethod
+    def _date_from(pieces: Sequence[tuple[str, Word]], us: bool) -> tuple[Any, list[Word]] | None:
+        """A date at the start of `pieces` (up to five words, `1er décembre 2026`)."""
+        texts: list[str] = []
+        used: list[Word] = []
+        for text, word in pieces[:5]:
+            if used and word.x0 - used[-1].x1 > 3 * word.height:
+                break
+            texts.append(text)
+            used.append(word)
+        joined = " ".join(texts)
+        found = find_date(joined, us=us)
+        if found is None or found[1] > 2:
+            return None
+        value, _start, end = found
+        # Keep only the words the date was read from, for the highlight box.
+        length = 0
+        kept: list[Word] = []
+        for text, word in zip(texts, used):
+            if length >= end:
+                break
+            kept.append(word)
+            length += len(text) + 1
+        return value, kept or used[:1]
+
+    def _choose_text(self, name: str, candidates: list[_Candidate]) -> None:
+        """Take the best-supported value; `high` when its label is specific and nothing competes."""
+        if not candidates:
+            return
+        support: dict[Any, float] = {}
+        best_of: dict[Any, _Candidate] = {}
+        for candidate in candidates:
+            key = candidate.value if not isinstance(candidate.value, str) else candidate.value.upper()
+            previous = best_of.get(key)
+            # Several occurrences of the same value (repeated headers, footers) add a little support.
+            support[key] = max(support.get(key, 0.0), candidate.strength) + (0.25 if previous else 0.0)
+            if previous is None or candidate.strength > previous.strength or (
+                    candidate.strength == previous.strength and candidate.order < previous.order):
+                best_of[key] = candidate
+        ranked = sorted(support, key=lambda k: (support[k], -best_of[k].order), reverse=True)
+        best = best_of[ranked[0]]
+        competing = [k for k in ranked[1:] if best_of[k].strength >= 2.0]
+        confident = best.strength >= 3.0 and not competing
+        self._set(name, best.value, confident, best.words)
+
+    def _read_document_type(self) -> None:
+        credit_words: list[Word] = []
+        for sheet, hit, line_hits in self._all_hits("credit_title", "invoice_word", "invoice_number"):
+            folded = "".join(w.folded for w in hit.words)
+            if hit.category == "credit_title" or "avoir" in folded or "credit" in folded or "gutschrift" in folded:
+                if hit.line.index < 25 and hit.words[0].page == self.sheets[0].page:
+                    credit_words.extend(hit.words)
+        number = self.fields.get("invoice_number")
+        if credit_words:
+            self._set("document_type", "credit_note", True, credit_words)
+        elif number is not None:
+            self._set("document_type", "invoice", number.confidence == "high", [])
+            self.fields["document_type"].page = number.page
+            self.fields["document_type"].bbox = number.bbox
+        if credit_words:
+            originals: list[_Candidate] = []
+            for sheet, hit, line_hits in self._all_hits("original_invoice"):
+                pieces = _strip_fillers(_pieces_after(hit, line_hits))
+                if pieces and (value := _identifier(pieces[0][0])) is not None:
+                    originals.append(_Candidate(value, 3.0, [pieces[0][1]], _order(hit.words[0], sheet.height)))
+            self._choose_text("original_invoice_number", originals)
+
+    # -- totals ------------------------------------------------------------------------------------
+    def _read_totals(self) -> None:
+        by_role: dict[str, list[_Candidate]] = {role: [] for role in _TOTAL_ROLES}
+        vat_rows: list[tuple[Decimal, _Candidate]] = []  # (rate, tva amount) printed on TVA lines
+        row_candidates: list[tuple[VatLine, list[Word], float]] = []
+        for sheet in self.sheets:
+            for line, line_hits in zip(sheet.lines, sheet.hits):
+                compact_text = compact(line.words)[0]
+                if LEGAL_RE.search(compact_text) or "exemple" in compact_text or "ex:" in compact_text:
+                    continue  # share capital, penalties, examples: never totals
+                amounts = _amounts_in(line.words)
+                if not amounts:
+                    continue
+                rates = _rates_in(line.words)
+                self._vat_rows_of(line, amounts, rates, sheet, row_candidates)
+                for hit in line_hits:
+                    if hit.category not in _TOTAL_ROLES:
+                        continue
+                    self._total_candidates(sheet, hit, line_hits, amounts, rates, by_role, vat_rows)
+            # Labels whose value sits below them (a totals table with a header row).
+            for line, line_hits in zip(sheet.lines, sheet.hits):
+                for hit in line_hits:
+                    if hit.category in _TOTAL_ROLES and not any(
+                            a.x0 >= hit.x1 - 1 for a in _amounts_in(_words_after(hit, line_hits))):
+                        below = _amounts_in(self._below(sheet, hit))
+                        column = [a for a in below if horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8)]
+                        if column:
+                            by_role[hit.category].append(_Candidate(
+                                column[0].value, _ROLE_STRENGTH[hit.category] - 0.25, column[0].words,
+                                _order(column[0].words[0], sheet.height), hit.category))
+        if len({rate for rate, _ in vat_rows}) > 1:
+            total = sum((c.value for _, c in vat_rows), Decimal(0))
+            words = [w for _, c in vat_rows for w in c.words]
+            by_role["total_tva"].append(_Candidate(total, 2.0, words, max(c.order for _, c in vat_rows), "vat_rows"))
+        self._choose_totals(by_role)
+        self._choose_breakdown(row_candidates, vat_rows)
+
+    def _total_candidates(self, sheet: _Sheet, hit: LabelHit, line_hits: list[LabelHit], amounts: list[_Amount],
+                          rates: list[tuple[Decimal, Word]], by_role: dict[str, list[_Candidate]],
+                          vat_rows: list[tuple[Decimal, _Candidate]]) -> None:
+        region = _words_after(hit, line_hits)
+        region_ids = {id(w) for w in region}
+        mine = [a for a in amounts if id(a.words[-1]) in region_ids]
+        if not mine:
+            return
+        strength = _ROLE_STRENGTH[hit.category]
+        order = _order(mine[0].words[0], sheet.height)
+        # `Total facture 24.99 5.00 29.99`: a totals row with HT, TVA and TTC side by side.
+        if hit.category in ("total_generic", "total_ttc", "total_ht") and len(mine) >= 3:
+            for a, b, c in zip(mine, mine[1:], mine[2:]):
+                if a.value + b.value == c.value and c.value != 0:
+                    by_role["total_ht"].append(_Candidate(a.value, 3.0, a.words, order, "row"))
+                    by_role["total_tva"].append(_Candidate(b.value, 3.0, b.words, order, "row"))
+                    by_role["total_ttc"].append(_Candidate(c.value, 3.0, c.words, order, "row"))
+                    return
+        with_decimals = [a for a in mine if a.decimals]
+        chosen = (with_decimals or mine)[0]
+        by_role[hit.category].append(_Candidate(chosen.value, strength, chosen.words, order, hit.category))
+        if hit.category == "total_tva":
+            line_rates = {rate for rate, word in rates if word.x0 >= hit.x0 - 1}
+            if len(line_rates) == 1:
+                vat_rows.append((next(iter(line_rates)),
+                                 _Candidate(chosen.value, strength, chosen.words, order, "vat_row")))
+
+    def _vat_rows_of(self, line: Line, amounts: list[_Amount], rates: list[tuple[Decimal, Word]], sheet: _Sheet,
+                     out: list[tuple[VatLine, list[Word], float]]) -> None:
+        """Rows `rate, base, amount` where base x rate = amount (a VAT breakdown table row)."""
+        if not rates:
+            return
+        decimal_amounts = [a for a in amounts if a.decimals]
+        for rate, rate_word in rates:
+            for base in decimal_amounts:
+                for tax in decimal_amounts:
+                    if base is tax or abs(base.value) < abs(tax.value) or base.value == 0:
+                        continue
+                    if (base.value < 0) != (tax.value < 0) and tax.value != 0:
+                        continue
+                    expected = abs(base.value) * rate / 100
+                    if abs(expected - abs(tax.value)) <= Decimal("0.011"):
+                        if rate == 0 and tax.value != 0:
+                            continue
+                        out.append((VatLine(rate, base.value, tax.value), [rate_word, *base.words, *tax.words],
+                                    _order(line.words[0], sheet.height)))
+
+    def _choose_totals(self, by_role: dict[str, list[_Candidate]]) -> None:
+        for role in by_role:
+            by_role[role] = by_role[role][-40:]
+        ht_options = by_role["total_ht"] + by_role["subtotal"] + by_role["total_generic"]
+        ttc_options = by_role["total_ttc"] + by_role["amount_due"] + by_role["total_generic"]
+        best: tuple[float, _Candidate, _Candidate, _Candidate] | None = None
+        rivals: list[tuple[float, tuple[Decimal, Decimal, Decimal]]] = []
+        for ht in ht_options:
+            for tva in by_role["total_tva"]:
+                if ht.value + tva.value != 0 and abs(tva.value) > abs(ht.value):
+                    continue
+                for ttc in ttc_options:
+                    if ttc is ht or ttc.value == 0 or ht.value + tva.value != ttc.value:
+                        continue
+                    if tva.value == 0 and ht.label == "total_generic" and ttc.label == "total_generic":
+                        continue
+                    score = ht.strength + tva.strength + ttc.strength + ttc.order / 1e6 + float(abs(ttc.value)) / 1e9
+                    rivals.append((score, (ht.value, tva.value, ttc.value)))
+                    if best is None or score > best[0]:
+                        best = (score, ht, tva, ttc)
+        advances = [c for c in by_role["advance"] if c.value != 0]
+        if best is not None:
+            score, ht, tva, ttc = best
+            competing = {values for s, values in rivals if s >= score - 0.75 and values != (ht.value, tva.value, ttc.value)}
+            specific = ht.label in ("total_ht", "row", "subtotal") and tva.label in ("total_tva", "row") and \
+                ttc.label in ("total_ttc", "amount_due", "row", "total_generic")
+            zero_tax_doubt = tva.value == 0 and not (ht.label == "total_ht" and ttc.label in ("total_ttc", "amount_due"))
+            confident = specific and not competing and not zero_tax_doubt
+            self._set("total_ht", ht.value, confident, ht.words)
+            self._set("total_tva", tva.value, confident, tva.words)
+            self._set("total_ttc", ttc.value, confident, ttc.words)
+        else:
+            for name, options in (("total_ht", by_role["total_ht"] or by_role["subtotal"]),
+                                  ("total_tva", by_role["total_tva"]),
+                                  ("total_ttc", by_role["total_ttc"] or by_role["amount_due"] or by_role["total_generic"])):
+                if options:
+                    chosen = max(options, key=lambda c: (c.strength, c.order))
+                    self._set(name, chosen.value, False, chosen.words)
+        ttc_field = self.fields.get("total_ttc")
+        dues = [c for c in by_role["amount_due"] if c.value != 0 or ttc_field is None]
+        if dues:
+            due = max(dues, key=lambda c: (c.order, c.strength))
+            confident = False
+            if ttc_field is not None and ttc_field.confidence == "high":
+                paid = sum((c.value for c in advances), Decimal(0))
+                confident = due.value == ttc_field.value - paid or (not advances and due.value == ttc_field.value)
+            self._set("amount_due", due.value, confident, due.words)
+
+    def _choose_breakdown(self, rows: list[tuple[VatLine, list[Word], float]],
+                          vat_rows: list[tuple[Decimal, _Candidate]]) -> None:
+        ht_field, tva_field = self.fields.get("total_ht"), self.fields.get("total_tva")
+        unique: dict[tuple[Decimal, Decimal, Decimal], tuple[VatLine, list[Word], float]] = {}
+        for row in rows:
+            unique.setdefault((row[0].rate, row[0].base, row[0].amount), row)
+        candidates = list(unique.values())[-14:]
+        chosen: list[tuple[VatLine, list[Word], float]] | None = None
+        if ht_field is not None and tva_field is not None and candidates:
+            for size in range(min(len(candidates), 6), 0, -1):
+                for subset in combinations(candidates, size):
+                    if sum((r[0].base for r in subset), Decimal(0)) == ht_field.value and \
+                            sum((r[0].amount for r in subset), Decimal(0)) == tva_field.value:
+                        chosen = list(subset)
+                        break
+                if chosen:
+                    break
+        confident_totals = ht_field is not None and ht_field.confidence == "high"
+        if chosen:
+            lines = sorted((r[0] for r in chosen), key=lambda v: -v.rate)
+            words = [w for r in chosen for w in r[1]]
+            self._set("vat_breakdown", lines, confident_totals, words)
+            self._set("vat_rates", sorted({v.rate for v in lines}, reverse=True), confident_totals, words)
+            return
+        rates = {rate for rate, _ in vat_rows}
+        if not rates:
+            rates = self._rates_on_vat_lines()
+        if len(rates) == 1 and ht_field is not None and tva_field is not None:
+            rate = next(iter(rates))
+            expected = abs(ht_field.value) * rate / 100
+            if abs(expected - abs(tva_field.value)) <= max(Decimal("0.02"), abs(tva_field.value) * Decimal("0.002")):
+                line = VatLine(rate, ht_field.value, tva_field.value)
+                words = [w for _, c in vat_rows for w in c.words]
+                self._set("vat_breakdown", [line], confident_totals, words)
+                self._set("vat_rates", [rate], confident_totals, words)
+                return
+        if rates:
+            self._set("vat_rates", sorted(rates, reverse=True), False, [])
+
+    def _rates_on_vat_lines(self) -> set[Decimal]:
+        rates: set[Decimal] = set()
+        for sheet, hit, line_hits in self._all_hits("total_tva"):
+            rates.update(rate for rate, _word in _rates_in(_words_after(hit, line_hits)))
+        return rates
+
+    # -- parties -----------------------------------------------------------------------------------
+    def _side_of(self, sheet: _Sheet, line: Line, word: Word) -> tuple[str, float]:
+        """Whose identifier is this word: ("supplier"|"buyer"|"other"|"unknown", how sure 0..3)."""
+        before = compact([w for w in line.words if w.x1 <= word.x0 + 1])[0]
+        if re.search(r"client|acheteur|customer|buyer|kunde|destinataire", before):
+            return "buyer", 2.5
+        if re.search(r"fournisseur|vendeur|supplier|seller|emetteur|lieferant", before):
+            return "supplier", 2.5
+        if self._is_legal(sheet, line):
+            return "supplier", 3.0
+        header = self._header_above(sheet, line, word)
+        if header == "buyer_header" or header == "delivery_header":
+            return "buyer", 2.0 if header == "buyer_header" else 1.5
+        if header == "supplier_header":
+            return "supplier", 2.0
+        if header == "other_header":
+            return "other", 2.0
+        return "unknown", 0.0
+
+    def _is_legal(self, sheet: _Sheet, line: Line) -> bool:
+        """A line of the issuer's legal mentions (capital, RCS, siège social), or right next to one."""
+        for other in sheet.lines[max(0, line.index - 1):line.index + 2]:
+            if other is line or abs(other.top - line.top) < 2.2 * max(line.height, 6.0):
+                if LEGAL_RE.search(compact(other.words)[0]):
+                    return True
+        return False
+
+    def _header_above(self, sheet: _Sheet, line: Line, word: Word) -> str | None:
+        """The role of the nearest two-column header above `word`, in its column."""
+        best: tuple[float, float, str] | None = None
+        for other in sheet.lines[max(0, line.index - 30):line.index + 1]:
+            if other.top > line.top + 1 or line.top - other.top > 350:
+                continue
+            for segment in other.segments:
+                if other is line and segment[0].x0 > word.x0:
+                    continue
+                role = segment_role(segment)
+                if role is None or segment[0].x0 > word.x0 + 15:
+                    continue
+                key = (segment[0].x0, other.top)
+                if best is None or key[0] > best[0] + 40 or (abs(key[0] - best[0]) <= 40 and key[1] > best[1]):
+                    best = (key[0], key[1], role)
+        return None if best is None else best[2]
+
+    def _read_parties(self) -> None:
+        sirets: dict[str, list[tuple[str, float, str, list[Word]]]] = {"siret": [], "vat": []}
+        for sheet in self.sheets:
+            for line, line_hits in zip(sheet.lines, sheet.hits):
+                has_siret_label = any(h.category == "siret" for h in line_hits)
+                if has_siret_label:
+                    for value, words in _sirets_in(line):
+                        side, sure = self._side_of(sheet, line, words[0])
+                        sirets["siret"].append((value, sure, side, words))
+                for value, words, valid in _vat_ids_in(line):
+                    has_label = any(h.category in ("vat_id", "total_tva") for h in line_hits)
+                    if not valid and not has_label:
+                        continue
+                    side, sure = self._side_of(sheet, line, words[0])
+                    sirets["vat"].append((value, sure if valid else min(sure, 1.0), side, words))
+        for kind, supplier_name, buyer_name in (("siret", "supplier_siret", "buyer_siret"),
+                                                ("vat", "supplier_vat", None)):
+            found = sirets[kind]
+            validator = stdnum_siret.is_valid if kind == "siret" else _vat_valid
+            supplier = [f for f in found if f[2] == "supplier"]
+            buyer = [f for f in found if f[2] == "buyer"]
+            unknown = [f for f in found if f[2] == "unknown"]
+            buyer_values = {f[0] for f in buyer}
+            if not supplier:
+                supplier = [f for f in unknown if f[0] not in buyer_values]
+                sure_cap = 1.0
+            else:
+                sure_cap = 3.0
+            if supplier:
+                best = max(supplier, key=lambda f: (f[1], -f[3][0].page))
+                distinct = {f[0] for f in supplier}
+                confident = validator(best[0]) and min(best[1], sure_cap) >= 2.0 and len(distinct) == 1
+                self._set(supplier_name, best[0], confident, best[3])
+            if buyer_name and buyer:
+                best = max(buyer, key=lambda f: f[1])
+                distinct = {f[0] for f in buyer}
+                confident = validator(best[0]) and best[1] >= 2.0 and len(distinct) == 1 and \
+                    best[0] != (self.fields[supplier_name].value if supplier_name in self.fields else None)
+                self._set(buyer_name, best[0], confident, best[3])
+        self._read_names()
+
+    def _read_names(self) -> None:
+        """Buyer and supplier names: the first line under their column header (always `low`)."""
+        for sheet in self.sheets[:1]:
+            for line in sheet.lines:
+                for segment in line.segments:
+                    role = segment_role(segment)
+                    if role not in ("buyer_header", "supplier_header"):
+                        continue
+                    name = "buyer" if role == "buyer_header" else "supplier_name"
+                    if name in self.fields:
+                        continue
+                    x0 = segment[0].x0
+                    for below in lines_below(sheet.lines, line, max_gap_factor=4.0)[:3]:
+                        parts = [s for s in below.segments if abs(s[0].x0 - x0) <= 30]
+                        if parts:
+                            text = " ".join(w.text for w in parts[0]).strip()
+                            if any(ch.isalpha() for ch in text) and len(text) <= 80:
+                                self._set(name, text, False, parts[0])
+                            break
+
+    # -- references --------------------------------------------------------------------------------
+    def _read_references(self) -> None:
+        for category, name in (("po_number", "po_number"), ("contract_number", "contract_number"),
+                               ("service_code", "service_code")):
+            candidates: list[_Candidate] = []
+            for sheet, hit, line_hits in self._all_hits(category):
+                pieces = _strip_fillers(_pieces_after(hit, line_hits))
+                if not pieces:
+                    continue
+                text, word = pieces[0]
+                text = text.strip().rstrip(".,;")
+                if fold(text) in _NO_VALUE or not _ID_RE.fullmatch(text) or len(text) < 2:
+                    continue
+                if name != "service_code" and not any(ch.isdigit() for ch in text):
+                    continue
+                label = "".join(w.folded for w in hit.words)
+                weak = "reference" in label or label.startswith(("order", "votre"))
+                candidates.append(_Candidate(text, 2.0 if weak else 3.0, [word], _order(word, sheet.height)))
+            self._choose_text(name, candidates)
+
+    def _read_iban(self) -> None:
+        candidates: list[_Candidate] = []
+        for sheet, hit, line_hits in self._all_hits("iban"):
+            pieces = _strip_fillers(_pieces_after(hit, line_hits))
+            if not pieces:
+                pieces = _strip_fillers([(w.text, w) for w in self._below(sheet, hit, widen=60)])
+            joined, used = "", []
+            for text, word in pieces[:10]:
+                token = text.strip().upper()
+                if not re.fullmatch(r"[A-Z0-9]{1,34}", token) or fold(token) in ("bic", "swift"):
+                    break
+                joined += token
+                used.append(word)
+                if len(joined) >= 34:
+                    break
+            for end in range(len(joined), 14, -1):
+                if stdnum_iban.is_valid(joined[:end]):
+                    candidates.append(_Candidate(joined[:end], 3.0, used, _order(hit.words[0], sheet.height)))
+                    break
+            else:
+                if _IBAN_SHAPE_RE.match(joined):
+                    candidates.append(_Candidate(joined, 1.0, used, _order(hit.words[0], sheet.height)))
+        self._choose_text("iban", candidates)
+
+    def _read_payment_means(self) -> None:
+        labelled: dict[str, list[Word]] = {}
+        loose: dict[str, list[Word]] = {}
+        for sheet in self.sheets:
+            for line, line_hits in zip(sheet.lines, sheet.hits):
+                text = compact(line.words)[0]
+                if "nestplusaccepte" in text or "nonaccepte" in text or "refuse" in text:
+                    continue
+                label = next((h for h in line_hits if h.category == "payment_label"), None)
+                target = labelled if label is not None else loose
+                for pattern, means in _PAYMENT_WORDS:
+                    if pattern.search(text if label is None else compact(_words_after(label, line_hits))[0]
+                                      or compact(line.words)[0]):
+                        target.setdefault(means, []).extend(line.words[:3])
+        source = labelled or loose
+        if source:
+            means = next(iter(source))
+            self._set("payment_means", means, bool(labelled) and len(labelled) == 1, source[means])
+
+    def _read_statements(self) -> None:
+        """Sentences about the invoice as a whole: paid already, VAT regime."""
+        paid_words: list[Word] = []
+        regimes: dict[str, list[Word]] = {}
+        for sheet in self.sheets:
+            for line in sheet.lines:
+                text = compact(line.words)[0]
+                if _PAID_RE.search(text):
+                    paid_words = paid_words or line.words
+                for pattern, regime in _REGIME_RULES:
+                    if pattern.search(text):
+                        regimes.setdefault(regime, line.words)
+        if paid_words:
+            self._set("already_paid", True, False, paid_words)
+        else:
+            self._set("already_paid", False, False, [])
+        if regimes:
+            regime = next(iter(regimes))
+            self._set("vat_regime", regime, len(regimes) == 1, regimes[regime])
+
+
+_ROLE_STRENGTH = {"total_ht": 3.0, "subtotal": 1.5, "total_tva": 3.0, "total_ttc": 3.0, "amount_due": 2.5,
+                  "total_generic": 2.0, "advance": 0.0}
+
+
+def _words_after(hit: LabelHit, line_hits: Sequence[LabelHit]) -> list[Word]:
+    return [word for _text, word in _pieces_after(hit, line_hits)]
+
+
+def _sirets_in(line: Line) -> list[tuple[str, list[Word]]]:
+    """14-digit SIRET numbers printed in `line`, whole (`53084813400017`), spaced or glued to a label."""
+    found: list[tuple[str, list[Word]]] = []
+    words = line.words
+    for index, word in enumerate(words):
+        glued = re.search(r"(?<!\d)(\d{14})(?!\d)", word.text)
+        if glued:
+            found.append((glued.group(1), [word]))
+            continue
+        digits = ""
+        used: list[Word] = []
+        for other in words[index:index + 6]:
+            token = other.text.rstrip(".,;")
+            if not token.isdigit() or (used and other.x0 - used[-1].x1 > 2 * other.height):
+                break
+            digits += token
+            used.append(other)
+            if len(digits) >= 14:
+                break
+        if len(digits) == 14 and len(used) > 1 and not (index > 0 and words[index - 1].text.rstrip(".,;").isdigit()):
+            found.append((digits, used))
+    return found
+
+
+def _vat_ids_in(line: Line) -> list[tuple[str, list[Word], bool]]:
+    """Intra-community VAT numbers in `line` (`FR 32 123 456 789` spaced or not), with validity."""
+    parts = [w.text.upper().replace("\u00a0", "") for w in line.words]
+    owner: list[int] = []
+    for index, part in enumerate(parts):
+        owner.extend([index] * len(part))
+    text = "".join(parts)
+    found: list[tuple[str, list[Word], bool]] = []
+    for match in _VAT_ID_RE.finditer(text):
+        value = match.group(1)
+        words = line.words[owner[match.start(1)]:owner[match.end(1) - 1] + 1]
+        found.append((value, words, _vat_valid(value)))
+    return found
+
+
+def _vat_valid(value: str) -> bool:
+    if value.startswith("CHE"):
+        return bool(stdnum_ch_vat.is_valid(value if value.endswith(("TVA", "MWST", "IVA")) else value + "TVA"))
+    return bool(stdnum_vat.is_valid(value))
