@@ -59,7 +59,8 @@ class Simulator:
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="chorus-simulator", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="chorus-simulator", daemon=True)
         self._thread.start()
 
     # ------------------------------------------------------------------ addresses and credentials
