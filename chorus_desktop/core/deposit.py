@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from chorus_desktop.core.errors import UserFixableError
-from chorus_desktop.core.model import ExtractionResult, VatLine
+from chorus_desktop.core.model import ExtractionResult, VatLine, format_rate
 
 if TYPE_CHECKING:
     from chorus_desktop.core.store.records import Profile, Recipient
@@ -52,7 +52,7 @@ class DepositVatLine:
 
     def to_json(self) -> dict[str, str]:
         return {
-            "ligneTvaTauxManuel": str(self.ligneTvaTauxManuel),
+            "ligneTvaTauxManuel": format_rate(self.ligneTvaTauxManuel),
             "ligneTvaMontantBaseHtParTaux": str(self.ligneTvaMontantBaseHtParTaux),
             "ligneTvaMontantTvaParTaux": str(self.ligneTvaMontantTvaParTaux),
         }
@@ -244,7 +244,7 @@ def _parse_vat_lines(value: Any) -> list[DepositVatLine]:
                                    code="valeur_invalide") from None
         if rate is None or base is None or amount is None:
             raise UserFixableError("ligneTva : chaque ligne doit donner taux, base et tva.", code="valeur_invalide")
-        lines.append(DepositVatLine(parse_decimal(rate, "ligneTva"), parse_decimal(base, "ligneTva"),
+        lines.append(DepositVatLine(Decimal(format_rate(parse_decimal(rate, "ligneTva"))), parse_decimal(base, "ligneTva"),
                                     parse_decimal(amount, "ligneTva")))
     return lines
 
@@ -353,7 +353,7 @@ def prefill_deposit(extraction: ExtractionResult, profile: "Profile | None",
     deposit.montantTVA = value("total_tva")
     deposit.montantTtcTotal = value("total_ttc")
     breakdown: list[VatLine] = value("vat_breakdown") or []
-    deposit.ligneTva = [DepositVatLine(line.rate, line.base, line.amount) for line in breakdown]
+    deposit.ligneTva = [DepositVatLine(Decimal(format_rate(line.rate)), line.base, line.amount) for line in breakdown]
     if value("already_paid"):
         deposit.codeCadreFacturation = CADRES["A2"]
         deposit.montantAPayer = Decimal("0.00")

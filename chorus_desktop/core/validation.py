@@ -20,7 +20,7 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from chorus_desktop.core.deposit import CADRES, CADRES_WITH_VALIDATOR, Deposit, DepositAttachment
-from chorus_desktop.core.model import Problem
+from chorus_desktop.core.model import Problem, format_rate
 from chorus_desktop.core.store.records import Profile, Recipient
 
 CENT = Decimal("0.01")
@@ -77,6 +77,10 @@ def _cents(value: Decimal) -> Decimal:
 
 def _euros(value: Decimal) -> str:
     return f"{_cents(value):,.2f} €".replace(",", "\u202f").replace(".", ",")
+
+
+def _rate(value: Decimal) -> str:
+    return format_rate(value).replace(".", ",")
 
 
 def validate_deposit(deposit: Deposit, context: ValidationContext) -> list[Problem]:
@@ -300,8 +304,8 @@ def _amounts(deposit: Deposit, context: ValidationContext) -> list[Problem]:
     elif ttc is not None and _cents(due) != _cents(ttc) - _cents(discount):
         expected = _cents(ttc) - _cents(discount)
         problems.append(_block("net_a_payer_incoherent",
-                               f"Le net à payer ({_euros(due)}) devrait être le TTC moins la remise globale "
-                               f"({_euros(expected)}).", "montantAPayer"))
+                               f"Le net à payer ({_euros(due)}) devrait valoir le TTC moins la remise globale, "
+                               f"soit {_euros(expected)}.", "montantAPayer"))
     return problems
 
 
@@ -315,12 +319,12 @@ def _vat_lines(deposit: Deposit, context: ValidationContext) -> list[Problem]:
     for line in lines:
         if line.ligneTvaTauxManuel.normalize() not in FRENCH_VAT_RATES:
             problems.append(_block("taux_tva_inconnu",
-                                   f"Le taux de TVA {line.ligneTvaTauxManuel} % n'est pas un taux français.",
+                                   f"Le taux de TVA {_rate(line.ligneTvaTauxManuel)} % n'est pas un taux français.",
                                    "ligneTva"))
         expected = _cents(line.ligneTvaMontantBaseHtParTaux * line.ligneTvaTauxManuel / 100)
         if abs(expected - _cents(line.ligneTvaMontantTvaParTaux)) > CENT:
             problems.append(_warn("ligne_tva_calcul",
-                                  f"À {line.ligneTvaTauxManuel} %, la TVA sur {_euros(line.ligneTvaMontantBaseHtParTaux)} "
+                                  f"À {_rate(line.ligneTvaTauxManuel)} %, la TVA sur {_euros(line.ligneTvaMontantBaseHtParTaux)} "
                                   f"devrait être {_euros(expected)}.", "ligneTva"))
     bases = sum((_cents(line.ligneTvaMontantBaseHtParTaux) for line in lines), Decimal(0))
     amounts = sum((_cents(line.ligneTvaMontantTvaParTaux) for line in lines), Decimal(0))

@@ -99,8 +99,8 @@ class DocumentRepository:
                 (sha256, relative, os.getpid(), to_text(now_utc())),
             )
         target = self.path_of(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.tmp_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = self.tmp_dir / f"{os.getpid()}-{uuid.uuid4().hex}.tmp"
         try:
             with source.open("rb") as reader, temp.open("wb") as writer:
