@@ -137,13 +137,15 @@ def check_identifiers(context: SelfCheckContext) -> str:
 
 def check_keyring(context: SelfCheckContext) -> str | Warning_:
     import keyring
-    from keyring.backends import fail
+    from keyring.backends import fail, null
 
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__qualname__}"
-    if isinstance(backend, fail.Keyring):
+    # "fail" = no usable keyring found; "null" = chosen on purpose to store nothing. Either way the
+    # application still works, but the Chorus Pro credentials must be typed again at each start.
+    if isinstance(backend, (fail.Keyring, null.Keyring)):
         return Warning_(
-            "aucun trousseau système disponible : les identifiants Chorus Pro ne pourront pas être "
+            "aucun trousseau système utilisable : les identifiants Chorus Pro ne pourront pas être "
             f"enregistrés ({name})"
         )
     return f"trousseau système : {name}"
@@ -190,10 +192,11 @@ def check_qt(context: SelfCheckContext) -> str:
             f"plateforme {platform_name})")
 
 
-def check_extraction(context: SelfCheckContext) -> str:
+def extract_sample(context: SelfCheckContext, *, use_embedded_xml: bool) -> str:
+    """Extract the sample through the public entry point and compare with what is printed on it."""
     from chorus_desktop.core.extraction import extract_invoice
 
-    result = extract_invoice(context.sample)
+    result = extract_invoice(context.sample, use_embedded_xml=use_embedded_xml)
     if not result.readable:
         reasons = "; ".join(problem.message for problem in result.problems) or "raison inconnue"
         raise CheckFailed(f"la facture exemple n'a pas pu être lue : {reasons}")
@@ -205,7 +208,16 @@ def check_extraction(context: SelfCheckContext) -> str:
         raise CheckFailed(f"numéro de facture lu : {number!r}, attendu : {expected_number!r}")
     if total_ttc is None or Decimal(total_ttc) != expected_ttc:
         raise CheckFailed(f"total TTC lu : {total_ttc}, attendu : {expected_ttc}")
-    return f"facture exemple lue : n° {number}, total TTC {expected_ttc} €"
+    return f"n° {number}, total TTC {expected_ttc} €"
+
+
+def check_extraction_xml(context: SelfCheckContext) -> str:
+    return f"facture exemple lue par ses données Factur-X : {extract_sample(context, use_embedded_xml=True)}"
+
+
+def check_extraction_page(context: SelfCheckContext) -> str:
+    # The path most invoices take (no embedded XML): pdfplumber's words and the page-reading rules.
+    return f"facture exemple lue sur la page : {extract_sample(context, use_embedded_xml=False)}"
 
 
 CHECKS: tuple[tuple[str, Callable[[SelfCheckContext], Any]], ...] = (
@@ -216,10 +228,11 @@ CHECKS: tuple[tuple[str, Callable[[SelfCheckContext], Any]], ...] = (
     ("Identifiants", check_identifiers),
     ("Trousseau", check_keyring),
     ("Qt", check_qt),
-    ("Extraction", check_extraction),
+    ("Extraction Factur-X", check_extraction_xml),
+    ("Extraction page", check_extraction_page),
 )
 # Checks that only make sense once the sample and its expected values are there.
-NEEDS_SAMPLE = {"PDF", "Factur-X", "Identifiants", "Extraction"}
+NEEDS_SAMPLE = {"PDF", "Factur-X", "Identifiants", "Extraction Factur-X", "Extraction page"}
 
 
 def describe_exception(error: BaseException) -> str:
