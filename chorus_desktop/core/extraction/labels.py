@@ -121,7 +121,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         rf"{_TVA}",
         r"total (?:vat|tax)",
         r"(?:vat|tax|taxes)",
-        r"(?:mwst\.?|ust\.?|umsatzsteuer|mehrwertsteuer)",
+        r"(?:mwst\.?|ust\.?|umsatzsteuer|mehrwertsteuer)(?:gesamt|summe|betrag)?:?",
         r"(?:btw|iva)",
     ),
     "total_ttc": (

@@ -46,13 +46,14 @@ _FILLERS = frozenset({":", "-", "#", "n°", "no", "no.", "nr", "nr.", "n", "°",
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]{0,40}")
 _RATE_IN_WORD_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
 _AMOUNT_PIECE_RE = re.compile(r"^[-−(]?[€$£]?\d[\d.,'’]*[)\-]?(?:€|eur)?$", re.IGNORECASE)
-_THOUSANDS_HEAD_RE = re.compile(r"^[-−]?\d{1,3}$")
+_THOUSANDS_HEAD_RE = re.compile(r"^[-−]?[1-9]\d{0,2}$")
 _THOUSANDS_TAIL_RE = re.compile(r"^\d{3}(?:[.,]\d{1,2})?(?:€)?$|^\d{3}$")
 _NO_VALUE = frozenset({"aucun", "aucune", "neant", "none", "n/a", "na", "-", "sans", "nil"})
 _VAT_ID_RE = re.compile(
     r"(?:(?<=TVA)|(?<=VAT)|(?<![A-Z0-9]))"
-    r"(FR[0-9A-HJ-NP-Z]{2}\d{9}|(?:DE|AT|BE|NL|ES|IT|LU|PT|IE|DK|SE|FI|PL|CZ|GB|EL|SK|SI|HU|RO|BG|HR|LT|LV|EE|CY|MT)"
-    r"[0-9A-Z]{8,12}|CHE-?\d{3}\.?\d{3}\.?\d{3}(?:TVA|MWST|IVA)?)(?![0-9])"
+    r"(FR[0-9A-HJ-NP-Z]{2}\d{9}|DE\d{9}|ATU\d{8}|BE[01]?\d{9}|NL\d{9}B\d{2}|ES[A-Z0-9]\d{7}[A-Z0-9]|IT\d{11}"
+    r"|LU\d{8}|GB\d{9}(?:\d{3})?|(?:PT|IE|DK|SE|FI|PL|CZ|EL|SK|SI|HU|RO|BG|HR|LT|LV|EE|CY|MT)\d{8,12}"
+    r"|CHE-?\d{3}\.?\d{3}\.?\d{3}(?:TVA|MWST|IVA)?)(?![0-9])"
 )
 _IBAN_SHAPE_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
 _PAID_RE = re.compile(
@@ -165,7 +166,7 @@ def _read_sheets(pdf: pdfplumber.PDF) -> tuple[list[_Sheet], int]:
                     continue
                 raw = {**raw, "text": cleaned}
             kept.append(raw)
-        words = to_words(kept, index + 1, float(page.width), float(page.height))
+        words = _without_watermarks(to_words(kept, index + 1, float(page.width), float(page.height)))
         by_direction: dict[str, list[Word]] = {}
         for word in words:
             by_direction.setdefault(word.orientation, []).append(word)
@@ -179,6 +180,15 @@ def _read_sheets(pdf: pdfplumber.PDF) -> tuple[list[_Sheet], int]:
 
 # ----------------------------------------------------------------------------------------------------
 # Small helpers on lines and words
+
+
+def _without_watermarks(words: list[Word]) -> list[Word]:
+    """Drop giant glyphs (diagonal `SPECIMEN`, `PAYÉ` stamps): they would glue unrelated lines together."""
+    if len(words) < 5:
+        return words
+    heights = sorted(w.height for w in words)
+    limit = 3.5 * max(heights[len(heights) // 2], 1.0)
+    return [w for w in words if w.height <= limit]
 
 
 def _amounts_in(words: Sequence[Word]) -> list[_Amount]:
@@ -227,7 +237,7 @@ def _rates_in(words: Sequence[Word]) -> list[tuple[Decimal, Word]]:
     rates: list[tuple[Decimal, Word]] = []
     for index, word in enumerate(words):
         text = word.text
-        if index + 1 < len(words) and words[index + 1].text == "%":
+        if index + 1 < len(words) and words[index + 1].text.startswith("%"):
             text += "%"
         for match in _RATE_IN_WORD_RE.finditer(text):
             rates.append((normalise_rate(Decimal(match.group(1).replace(",", "."))), word))
@@ -385,7 +395,7 @@ class _Reader:
             numbers.append(_Candidate(value, strength, [word], order, hit.category))
             # `Facture n° 562044387 du 02 Juillet 2015`: the date that follows the number is the invoice date.
             rest = pieces[1:]
-            if rest and fold(rest[0][0]) in ("du", "vom", "of", "dated", "le", "en", "date"):
+            if rest and fold(rest[0][0]) in ("du", "vom", "von", "of", "dated", "le", "en", "date"):
                 found = self._date_from(rest[1:], us_dates)
                 if found is not None:
                     dates.append(_Candidate(found[0], strength, found[1], order, "number_date"))
@@ -483,8 +493,7 @@ class _Reader:
                 for hit in line_hits:
                     if hit.category in _TOTAL_ROLES and not any(
                             a.x0 >= hit.x1 - 1 for a in _amounts_in(_words_after(hit, line_hits))):
-                        below = _amounts_in(self._below(sheet, hit))
-                        column = [a for a in below if horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8)]
+                        column = self._column_total(sheet, hit)
                         if column:
                             by_role[hit.category].append(_Candidate(
                                 column[0].value, _ROLE_STRENGTH[hit.category] - 0.25, column[0].words,
@@ -522,6 +531,26 @@ class _Reader:
             if len(line_rates) == 1:
                 vat_rows.append((next(iter(line_rates)),
                                  _Candidate(chosen.value, strength, chosen.words, order, "vat_row")))
+
+    def _column_total(self, sheet: _Sheet, hit: LabelHit) -> list[_Amount]:
+        """The amount printed under a totals header (`TOTAL HT` above `100,00`), but not the first row of a
+        column of line items (`Montant TTC` above every line's amount)."""
+        for line in lines_below(sheet.lines, hit.line):
+            column = [a for a in _amounts_in(line.words) if horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8)]
+            if not column:
+                if any(horizontal_overlap(w.x0, w.x1, hit.x0, hit.x1) for w in line.words):
+                    return []  # text under the label: not a totals header
+                continue
+            for after in lines_below(sheet.lines, line):
+                if not any(horizontal_overlap(w.x0, w.x1, hit.x0 - 8, hit.x1 + 8) for w in after.words):
+                    continue
+                labelled = any(h.category in _TOTAL_ROLES for h in sheet.hits[after.index])
+                if not labelled and any(horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8)
+                                        for a in _amounts_in(after.words)):
+                    return []  # the next row also has an amount here: a column of line items
+                break
+            return column
+        return []
 
     def _vat_rows_of(self, line: Line, amounts: list[_Amount], rates: list[tuple[Decimal, Word]], sheet: _Sheet,
                      out: list[tuple[VatLine, list[Word], float]]) -> None:
@@ -639,7 +668,13 @@ class _Reader:
     # -- parties -----------------------------------------------------------------------------------
     def _side_of(self, sheet: _Sheet, line: Line, word: Word) -> tuple[str, float]:
         """Whose identifier is this word: ("supplier"|"buyer"|"other"|"unknown", how sure 0..3)."""
-        before = compact([w for w in line.words if w.x1 <= word.x0 + 1])[0]
+        # The words between the previous value of the line and this one: `N° TVA client`, not
+        # `N° client : 004453 N° TVA :`.
+        before_words = [w for w in line.words if w.x1 <= word.x0 + 1]
+        while any(any(ch.isdigit() for ch in w.text) for w in before_words):
+            cut = max(i for i, w in enumerate(before_words) if any(ch.isdigit() for ch in w.text))
+            before_words = before_words[cut + 1:]
+        before = compact(before_words)[0]
         if re.search(r"client|acheteur|customer|buyer|kunde|destinataire", before):
             return "buyer", 2.5
         if re.search(r"fournisseur|vendeur|supplier|seller|emetteur|lieferant", before):
@@ -866,7 +901,7 @@ def _vat_ids_in(line: Line) -> list[tuple[str, list[Word], bool]]:
     text = "".join(parts)
     found: list[tuple[str, list[Word], bool]] = []
     for match in _VAT_ID_RE.finditer(text):
-        value = match.group(1)
+        value = re.sub(r"(?:TVA|MWST|IVA)$", "", match.group(1))
         words = line.words[owner[match.start(1)]:owner[match.end(1) - 1] + 1]
         found.append((value, words, _vat_valid(value)))
     return found
