@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from chorus_desktop.core.extraction import extract_invoice
-from chorus_desktop.core.extraction.input_checks import CHORUS_MAX_BYTES, PROBLEM_IMAGE_PDF, choose_pages
+from chorus_desktop.core.extraction.input_checks import CHORUS_MAX_BYTES, PROBLEM_IMAGE_PDF
 from extraction_pdfs import encrypted_copy, image_only_pdf, padded_copy, text_pdf, truncated_copy, write
 
 
@@ -115,17 +116,23 @@ def test_fifty_page_pdf_is_read_from_its_first_and_last_pages(tmp_path: Path) ->
     assert result.page_count == 50
     assert "document_long" in codes(result)
     long_problem = next(p for p in result.problems if p.code == "document_long")
-    assert "1 à 3" in long_problem.message and "48 à 50" in long_problem.message
-
-
-def test_page_window_keeps_short_documents_whole() -> None:
-    assert choose_pages(1) == [1]
-    assert choose_pages(6) == [1, 2, 3, 4, 5, 6]
-    window = choose_pages(50)
-    assert window[:3] == [1, 2, 3] and window[-3:] == [48, 49, 50] and len(window) == 6
+    assert long_problem.message.startswith("Document de 50 pages") and "à 50" in long_problem.message
+    # Header from the first page, totals from the last one.
+    assert result.value("invoice_number") == "LONG-2026-050"
+    assert result.value("total_ttc") == Decimal("1200.00")
+    assert result.fields["total_ttc"].page == 50
 
 
 def test_pdf_with_no_page_is_unreadable(tmp_path: Path) -> None:
     result = extract_invoice(write(tmp_path / "sans-page.pdf", text_pdf([])))
     assert not result.readable
     assert result.problems[-1].blocking
+
+
+def test_a_reading_over_its_time_budget_is_abandoned_with_a_problem(gandi: Path) -> None:
+    # A zero budget stands for a pathological PDF: the caller gets an answer, not a hang.
+    result = extract_invoice(gandi, time_budget=0)
+    assert not result.readable
+    assert_french_problem(result, "lecture_trop_longue")
+    # The same file with the normal budget is read.
+    assert extract_invoice(gandi).readable

@@ -24,7 +24,7 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 from stdnum.gb import vat as stdnum_gb_vat
 
-from chorus_desktop.core.model import FieldValue, Problem, VatLine
+from chorus_desktop.core.model import FieldValue, Problem, VatLine, format_rate
 
 CENT = Decimal("0.01")
 # A VAT line's amount may be the sum of rounded line amounts: allow a few cents against base x rate.
@@ -152,7 +152,7 @@ def check_vat_breakdown(fields: Fields) -> list[Problem]:
     for line in lines:
         expected = (line.base * line.rate / 100).quantize(CENT)
         if abs(abs(expected) - abs(line.amount)) > LINE_TOLERANCE:
-            failures.append(f"{line.rate} % de {line.base} ≠ {line.amount}")
+            failures.append(f"{format_rate(line.rate)} % de {line.base} ≠ {line.amount}")
     ht, tva = _amount(fields, "total_ht"), _amount(fields, "total_tva")
     base_sum = sum((line.base for line in lines), Decimal(0))
     amount_sum = sum((line.amount for line in lines), Decimal(0))

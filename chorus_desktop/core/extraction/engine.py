@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,31 +19,80 @@ from chorus_desktop.core.extraction import input_checks
 from chorus_desktop.core.extraction.checks import run_checks
 from chorus_desktop.core.extraction.input_checks import UnreadableInput
 from chorus_desktop.core.extraction.merge import merge_readings
+from chorus_desktop.core.extraction.page_reader import pages_to_read, read_page_fields
 from chorus_desktop.core.extraction.xml_reader import read_embedded_xml
 from chorus_desktop.core.model import ExtractionResult, FieldValue, Problem, VatLine
 
 log = logging.getLogger(__name__)
 
 
-def extract_invoice(path: str | os.PathLike[str], *, use_embedded_xml: bool = True) -> ExtractionResult:
+# Any file is done in under 5 s: the reading runs in a helper thread, abandoned past this budget.
+TIME_BUDGET_SECONDS = 4.5
+
+
+def extract_invoice(path: str | os.PathLike[str], *, use_embedded_xml: bool = True,
+                    time_budget: float = TIME_BUDGET_SECONDS) -> ExtractionResult:
     """Read an invoice PDF. Bad files give `readable=False` and a French problem, never an exception."""
     path = Path(path)
-    result = ExtractionResult(file=path)
     try:
-        result.problems += input_checks.check_file(path)
+        early_problems = input_checks.check_file(path)
+    except UnreadableInput as unreadable:
+        return _unreadable(path, [], unreadable.problem)
+    outcome: dict[str, Any] = {}
+    # pdfminer cannot be interrupted: a pathological PDF is left to a daemon thread that closes the file
+    # when it ends, and the caller gets an answer in time.
+    worker = threading.Thread(target=_read_in_worker, args=(path, early_problems, use_embedded_xml, outcome),
+                              name="chorus-extraction", daemon=True)
+    worker.start()
+    worker.join(time_budget)
+    if worker.is_alive():
+        log.warning("extraction of %s abandoned after %.1f s", path, time_budget)
+        return _unreadable(path, early_problems, Problem(
+            "lecture_trop_longue",
+            f"Le PDF « {path.name} » est trop complexe : sa lecture a été abandonnée après "
+            f"{time_budget:.0f} secondes. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
+            blocking=True,
+        ))
+    if "error" in outcome:
+        error = outcome["error"]
+        if isinstance(error, ImportError):
+            raise error  # a missing module is our bug, not a damaged PDF
+        log.error("extraction of %s failed", path, exc_info=error)
+        return _unreadable(path, early_problems, Problem(
+            "erreur_interne",
+            f"Le PDF « {path.name} » n'a pas pu être lu à cause d'une erreur interne de Chorus Desktop.",
+            blocking=True,
+        ))
+    result: ExtractionResult = outcome["result"]
+    return result
+
+
+def _read_in_worker(path: Path, early_problems: list[Problem], use_embedded_xml: bool,
+                    outcome: dict[str, Any]) -> None:
+    try:
+        outcome["result"] = _extract(path, early_problems, use_embedded_xml)
+    except BaseException as error:  # handed to the caller's thread, which decides
+        outcome["error"] = error
+
+
+def _extract(path: Path, early_problems: list[Problem], use_embedded_xml: bool) -> ExtractionResult:
+    try:
         opened = input_checks.open_pdf(path)
     except UnreadableInput as unreadable:
-        result.readable = False
-        # A truncation warning says less than the reason the file cannot be read at all.
-        result.problems = [p for p in result.problems if p.code != "pdf_tronque"] + [unreadable.problem]
-        return result
+        return _unreadable(path, early_problems, unreadable.problem)
+    result = ExtractionResult(file=path, problems=list(early_problems))
     try:
         result.page_count = opened.page_count
-        result.problems += opened.problems
         _read_into(result, opened, use_embedded_xml)
     finally:
         opened.close()
     return result
+
+
+def _unreadable(path: Path, early_problems: list[Problem], reason: Problem) -> ExtractionResult:
+    # A truncation warning says less than the reason the file cannot be read at all.
+    kept = [p for p in early_problems if p.code != "pdf_tronque"]
+    return ExtractionResult(file=path, problems=[*kept, reason], readable=False)
 
 
 def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_embedded_xml: bool) -> None:
@@ -55,15 +105,17 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
             result.problems += reading.problems
 
     page_fields: dict[str, FieldValue] = {}
+    window = pages_to_read(opened.page_count)  # 0-based, the same pages the page reader reads
+    long_problem = input_checks.long_document_problem(opened.page_count, [i + 1 for i in window])
+    if long_problem is not None:
+        result.problems.append(long_problem)
     try:
-        page_reading = read_page(opened.pdf)
+        page_reading = read_page_fields(opened.pdf)
         page_fields = dict(page_reading.fields)
         result.problems += page_reading.problems
-        image_problem = input_checks.text_layer_problem(opened.pdf.pages)
+        image_problem = input_checks.text_layer_problem([opened.pdf.pages[i] for i in window])
         if image_problem is not None:
             result.problems.append(image_problem)
-    except ImportError:
-        raise  # a missing module is our bug, not a damaged PDF
     except Exception:  # pdfminer can fail mid-page on damaged files; the XML may still be usable
         log.warning("page reading failed for %s", result.file, exc_info=True)
         result.problems.append(Problem(
@@ -88,13 +140,6 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
         result.problems.append(Problem(
             "aucune_donnee", "Aucune donnée de facture n'a été reconnue dans ce PDF : saisissez-les à la main."
         ))
-
-
-def read_page(pdf: Any) -> Any:
-    """The page reader (engineer A2's module), imported on first use."""
-    from chorus_desktop.core.extraction.page_reader import read_page_fields
-
-    return read_page_fields(pdf)
 
 
 def derive_fields(fields: dict[str, FieldValue]) -> None:

@@ -4,21 +4,18 @@ Every problem found here is a French sentence for the accountant. Fatal problems
 unreadable, password-protected) end the extraction with `readable=False`; the others (too big for
 Chorus Pro, truncated but readable, image-only, very long) are reported and the file is still read.
 
-The work on a file is bounded so that any file is done in a few seconds: a very long PDF is read on its
-first and last pages only (header on the first ones, totals on the last ones), and a page whose drawing
-instructions are huge (a pathological or image-like page) is skipped rather than parsed.
+The work on a file is bounded elsewhere: the page reader reads a long document on its first and last
+pages only, and the engine abandons a reading that exceeds its time budget.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import resolve1
 
 from chorus_desktop.core.model import Problem
 
@@ -26,12 +23,6 @@ log = logging.getLogger(__name__)
 
 # Chorus Pro refuses attachments over 10 Mo.
 CHORUS_MAX_BYTES = 10 * 1024 * 1024
-# Long documents: how many pages are read at the start and at the end.
-HEAD_PAGES = 3
-TAIL_PAGES = 3
-# Above this many bytes of (compressed) drawing instructions a page is not parsed: the page reader
-# would spend seconds on it, and invoice pages are a few tens of kilobytes.
-MAX_PAGE_CONTENT_BYTES = 3 * 1024 * 1024
 # How many bytes of the start of the file may hold the "%PDF-" marker (some generators put junk first).
 HEADER_SEARCH_BYTES = 1024
 
@@ -48,12 +39,10 @@ class UnreadableInput(Exception):
 
 @dataclass
 class OpenedPdf:
-    """A PDF opened for reading, limited to the pages worth reading."""
+    """A PDF opened for reading."""
 
-    pdf: Any  # pdfplumber.PDF (pdfplumber ships no type information)
+    pdf: Any  # pdfplumber.PDF
     page_count: int
-    pages_read: list[int]  # 1-based numbers of the pages the page reader will see
-    problems: list[Problem] = field(default_factory=list)
 
     def close(self) -> None:
         self.pdf.close()
@@ -99,46 +88,33 @@ def check_file(path: Path) -> list[Problem]:
 
 
 def open_pdf(path: Path) -> OpenedPdf:
-    """Open with pdfplumber and choose the pages to read; raises UnreadableInput on failure."""
+    """Open with pdfplumber and count the pages; raises UnreadableInput on failure."""
     try:
         pdf = pdfplumber.open(path)
     except Exception as error:  # pdfplumber wraps every pdfminer failure in PdfminerException
         raise UnreadableInput(_open_failure(path, error)) from None
     try:
-        page_sizes = _page_content_sizes(pdf)
+        page_count = len(pdf.pages)  # builds light page objects; nothing is parsed yet
     except Exception:
         pdf.close()
         raise UnreadableInput(_fatal(
             "pdf_corrompu", f"Le PDF « {path.name} » est abîmé : ses pages ne peuvent pas être lues."
         )) from None
-    page_count = len(page_sizes)
     if page_count == 0:
         pdf.close()
         raise UnreadableInput(_fatal("pdf_sans_page", f"Le PDF « {path.name} » ne contient aucune page."))
-    problems: list[Problem] = []
-    wanted = choose_pages(page_count)
-    if len(wanted) < page_count:
-        problems.append(Problem(
-            "document_long",
-            f"Document de {page_count} pages : seules les pages {_ranges(wanted)} ont été lues "
-            "(en-tête au début, totaux à la fin).",
-        ))
-    heavy = [n for n in wanted if page_sizes[n - 1] > MAX_PAGE_CONTENT_BYTES]
-    if heavy:
-        problems.append(Problem(
-            "page_trop_complexe",
-            f"Page(s) {_ranges(heavy)} trop complexe(s) pour être lue(s) : elles ont été ignorées.",
-        ))
-        wanted = [n for n in wanted if n not in heavy]
-    pdf.pages_to_parse = wanted
-    return OpenedPdf(pdf=pdf, page_count=page_count, pages_read=wanted, problems=problems)
+    return OpenedPdf(pdf=pdf, page_count=page_count)
 
 
-def choose_pages(page_count: int) -> list[int]:
-    """All pages of a normal invoice; the first and last ones of a long document."""
-    if page_count <= HEAD_PAGES + TAIL_PAGES:
-        return list(range(1, page_count + 1))
-    return list(range(1, HEAD_PAGES + 1)) + list(range(page_count - TAIL_PAGES + 1, page_count + 1))
+def long_document_problem(page_count: int, pages_read: list[int]) -> Problem | None:
+    """Tell the user which pages of a long document were read (1-based numbers)."""
+    if len(pages_read) >= page_count:
+        return None
+    return Problem(
+        "document_long",
+        f"Document de {page_count} pages : seules les pages {_ranges(pages_read)} ont été lues "
+        "(en-tête au début, totaux à la fin).",
+    )
 
 
 def text_layer_problem(pages: list[Any]) -> Problem | None:
@@ -146,19 +122,6 @@ def text_layer_problem(pages: list[Any]) -> Problem | None:
     if not pages or any(page.chars for page in pages):
         return None
     return Problem("pdf_image", PROBLEM_IMAGE_PDF, blocking=True)
-
-
-def _page_content_sizes(pdf: Any) -> list[int]:
-    """Compressed size of each page's drawing instructions, read from the stream dictionaries only."""
-    sizes: list[int] = []
-    for page in PDFPage.create_pages(pdf.doc):
-        total = 0
-        for stream in page.contents or []:
-            stream = resolve1(stream)
-            length = resolve1(getattr(stream, "attrs", {}).get("Length", 0))
-            total += length if isinstance(length, int) else 0
-        sizes.append(total)
-    return sizes
 
 
 def _open_failure(path: Path, error: Exception) -> Problem:
