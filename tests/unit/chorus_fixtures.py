@@ -48,3 +48,66 @@ def make_client(sim: Simulator, sleeps: SleepRecorder, credentials: object = Non
 def client(sim: Simulator, sleeps: SleepRecorder) -> Iterator[ChorusClient]:
     with make_client(sim, sleeps) as chorus:
         yield chorus
+
+
+# ---------------------------------------------------------------------- a store wired to the simulator
+
+import datetime as dt  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from storekit import FakeExtractor  # noqa: E402
+
+from chorus_desktop.core.chorus.service import ChorusServices, fixed_client_factory  # noqa: E402
+from chorus_desktop.core.paths import resolve_paths  # noqa: E402
+from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET  # noqa: E402
+from chorus_desktop.core.services import InvoiceServices  # noqa: E402
+from chorus_desktop.core.store import Store  # noqa: E402
+
+
+@dataclass
+class World:
+    sim: Simulator
+    store: Store
+    invoices: InvoiceServices
+    sleeps: SleepRecorder
+    folder: Path
+    profile_id: int
+    extractor: FakeExtractor = field(default_factory=FakeExtractor)
+    services: list[ChorusServices] = field(default_factory=list)
+
+    def chorus(self, credentials: Any = None, **options: Any) -> ChorusServices:
+        factory = fixed_client_factory(self.sim.environment(), credentials or self.sim.credentials,
+                                       timeout=FAST_TIMEOUT,
+                                       retry=RetryPolicy(max_attempts=3, base_delay=0.5, sleep=self.sleeps))
+        service = ChorusServices(self.store, factory, **options)
+        self.services.append(service)
+        return service
+
+    def add_invoice(self, number: str, recipient: str = RECIPIENT_PLAIN, **fields: Any) -> int:
+        """Import a (tiny, distinct) PDF whose extracted fields describe a valid invoice to `recipient`."""
+        path = self.folder / f"{number.replace('/', '-')}.pdf"
+        path.write_bytes(b"%PDF-1.4\n% facture " + number.encode() + b"\n%%EOF\n")
+        self.extractor.by_name[path.name] = {"invoice_number": number, "buyer_siret": recipient,
+                                             "supplier_siret": SUPPLIER_SIRET, "date": dt.date.today(), **fields}
+        outcome = InvoiceServices(self.store, extractor=self.extractor).import_files(
+            [path], profile_id=self.profile_id)[0]
+        assert outcome.invoice_id is not None, outcome.message
+        return outcome.invoice_id
+
+
+@pytest.fixture
+def world(sim: Simulator, sleeps: SleepRecorder, tmp_path: Path) -> Iterator[World]:
+    store = Store.open(resolve_paths())
+    invoices = InvoiceServices(store)
+    profile = invoices.add_profile("Fournisseur Démo", SUPPLIER_SIRET, settings={"environment": "qualification"})
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    w = World(sim, store, invoices, sleeps, folder, profile.id)
+    try:
+        yield w
+    finally:
+        for service in w.services:
+            service.close()
+        store.close()

@@ -25,9 +25,8 @@ from chorus_desktop.core.chorus.errors import (
 from chorus_desktop.core.credentials import load_credentials, url_overrides
 from chorus_desktop.core.errors import ChorusDesktopError, UserFixableError
 from chorus_desktop.core.model import Problem
-from chorus_desktop.core.states import CHORUS_STATES, FINAL_STATES, InvoiceState, can_transition, label
+from chorus_desktop.core.states import CHORUS_STATES, InvoiceState, label
 from chorus_desktop.core.store.codec import now_utc
-from chorus_desktop.core.store.history import add_change
 from chorus_desktop.core.store.records import InvoiceRecord, Profile, Recipient, RecipientService
 
 if TYPE_CHECKING:
@@ -118,19 +117,6 @@ class ChorusServices:
         for client in self._clients.values():
             client.close()
         self._clients.clear()
-
-    def _set_state(self, invoice_id: int, state: InvoiceState, *, source: str, comment: str | None = None,
-                   chorus_code: str | None = None, at: dt.datetime | None = None) -> None:
-        with self.store.db.transaction() as conn:
-            current = self.store.invoices.state_of(conn, invoice_id)
-            if current == state:
-                return
-            if not can_transition(current, state):
-                log.warning("Transition refusée %s -> %s (facture %d)", current, state, invoice_id)
-                return
-            self.store.invoices.set_state(conn, invoice_id, state, chorus_code=chorus_code, at=at)
-            add_change(conn, invoice_id, state, source, comment=comment, chorus_code=chorus_code,  # type: ignore[arg-type]
-                       at=at)
 
     # ------------------------------------------------------------------ supplier and recipient
 
@@ -225,11 +211,16 @@ class ChorusServices:
             return InvoiceState.BROUILLON
 
     def _deposit_one(self, invoice_id: int, broken_profiles: dict[int, str]) -> DepositOutcome:
+        invoices = self._invoices()
         record = self.store.invoices.get(invoice_id)
-        if record.state in CHORUS_STATES:
+        if record.state in CHORUS_STATES and record.state is not InvoiceState.A_RECYCLER:
             return DepositOutcome(invoice_id, False, record.state,
                                   f"Facture déjà déposée sur Chorus Pro (état « {label(record.state)} »).",
                                   chorus_invoice_id=record.chorus.invoice_id)
+        if record.state is InvoiceState.A_RECYCLER:
+            return DepositOutcome(invoice_id, False, record.state,
+                                  "Une facture « À recycler » se corrige et se renvoie depuis le portail Chorus Pro "
+                                  "(le recyclage par l'API n'est pas encore pris en charge).")
         if record.profile_id is None:
             return DepositOutcome(invoice_id, False, record.state,
                                   "Choisissez le profil fournisseur de cette facture avant de l'envoyer.")
@@ -246,15 +237,9 @@ class ChorusServices:
                 record = self.store.invoices.get(invoice_id)
             profile = self.ensure_supplier_ids(profile, client)
             self._fill_supplier_ids(record, profile)
-            recipient = None
             if record.deposit.codeDestinataire:
                 recipient = self.refresh_recipient(record.deposit.codeDestinataire, client)
-                if recipient is not None and recipient.chorus_structure_id is None:
-                    return DepositOutcome(
-                        invoice_id, False, self._state(invoice_id),
-                        f"Le destinataire (SIRET {record.deposit.codeDestinataire}) n'est pas référencé dans "
-                        "Chorus Pro ou est inactif : vérifiez le SIRET dans l'annuaire Chorus Pro.")
-                if recipient is not None:
+                if recipient is not None and recipient.chorus_structure_id is not None:
                     self._service_engagement(recipient, record.deposit.codeServiceExecutant, client)
         except ChorusAuthError as error:
             broken_profiles[profile.id] = error.message
@@ -262,20 +247,18 @@ class ChorusServices:
         except ChorusDesktopError as error:
             return DepositOutcome(invoice_id, False, self._state(invoice_id), error.message)
 
-        problems = self._invoices().validate(invoice_id)
+        # Validation against the fresh recipient parameters: nothing is sent with a blocking problem.
+        problems = invoices.validate(invoice_id)
         blocking = [p for p in problems if p.blocking]
         if blocking:
             return DepositOutcome(invoice_id, False, self._state(invoice_id),
                                   "Rien n'a été envoyé : " + " ".join(p.message for p in blocking),
                                   problems=blocking)
-        payload = self._invoices().payload(invoice_id)
-        record = self.store.invoices.get(invoice_id)
-        self._set_state(invoice_id, InvoiceState.ENVOI_EN_COURS, source="local",
-                        comment="Envoi à Chorus Pro")
-        if self.store.invoices.get(invoice_id).state is not InvoiceState.ENVOI_EN_COURS:
-            return DepositOutcome(invoice_id, False, record.state,
-                                  f"La facture ne peut pas être envoyée depuis l'état « {label(record.state)} ».")
-        return self._send(record, profile, client, payload, broken_profiles)
+        try:
+            invoices.mark_sending(invoice_id)
+        except ChorusDesktopError as error:
+            return DepositOutcome(invoice_id, False, self._state(invoice_id), error.message)
+        return self._send(self.store.invoices.get(invoice_id), profile, client, broken_profiles)
 
     def _fill_supplier_ids(self, record: InvoiceRecord, profile: Profile) -> None:
         changes: dict[str, Any] = {}
@@ -290,20 +273,32 @@ class ChorusServices:
         if changes:
             self._invoices().update_deposit(record.id, changes)
 
-    def _send(self, record: InvoiceRecord, profile: Profile, client: ChorusClient, payload: dict[str, Any],
+    def _upload(self, record: InvoiceRecord, client: ChorusClient) -> tuple[int, list[int]]:
+        """Upload the PDF and the supporting documents (ids kept, so a retry does not upload again)."""
+        invoices = self._invoices()
+        deposit = record.deposit
+        main = deposit.pieceJointePrincipale
+        main_id = main.chorus_id if main is not None else None
+        if main_id is None:
+            content = self.store.documents.path_of(record.document).read_bytes()
+            main_id = client.add_file(content, main.designation if main else record.document.original_name)
+        others: list[int] = []
+        for attachment in deposit.pieceJointeComplementaire:
+            if attachment.chorus_id is not None:
+                others.append(attachment.chorus_id)
+                continue
+            others.append(client.add_file(invoices.attachment_path(attachment).read_bytes(), attachment.designation,
+                                          mime_type="application/octet-stream"))
+        invoices.record_attachment_ids(record.id, main_id, others if deposit.pieceJointeComplementaire else None)
+        return main_id, others
+
+    def _send(self, record: InvoiceRecord, profile: Profile, client: ChorusClient,
               broken_profiles: dict[int, str]) -> DepositOutcome:
         invoice_id = record.id
         try:
-            document = record.document
-            content = self.store.documents.path_of(document).read_bytes()
-            attachment_id = client.add_file(content, document.original_name)
-            payload = {**payload, "pieceJointePrincipale": [{
-                "pieceJointePrincipaleDesignation": (record.deposit.pieceJointePrincipale.designation
-                                                     if record.deposit.pieceJointePrincipale else
-                                                     document.original_name)[:100],
-                "pieceJointePrincipaleId": attachment_id,
-            }]}
-            payload["modeDepot"] = "DEPOT_PDF_API"
+            main_id, others = self._upload(record, client)
+            payload = self._invoices().payload(invoice_id, main_attachment_id=main_id,
+                                               attachment_ids=others or None)
         except ChorusDesktopError as error:
             # Nothing reached soumettre: the invoice can safely be sent again.
             if isinstance(error, ChorusAuthError):
@@ -312,8 +307,8 @@ class ChorusServices:
         except OSError:
             return self._failed(invoice_id, "Le PDF de la facture est introuvable dans le dossier de "
                                             "l'application : importez-le de nouveau.")
-        number = str(payload.get("numeroFactureSaisi") or record.deposit.numeroFactureSaisi or "")
-        supplier_id = int(payload.get("fournisseur", {}).get("idFournisseur") or profile.chorus_supplier_id or 0)
+        number = str(payload.get("numeroFactureSaisi") or "")
+        supplier_id = int((payload.get("fournisseur") or {}).get("idFournisseur") or profile.chorus_supplier_id or 0)
         for attempt in range(1, SUBMIT_ATTEMPTS + 1):
             try:
                 answer = client.submit_invoice(payload)
@@ -346,7 +341,7 @@ class ChorusServices:
         raise AssertionError("unreachable")
 
     def _failed(self, invoice_id: int, message: str, *, refused: bool = False) -> DepositOutcome:
-        self._set_state(invoice_id, InvoiceState.ERREUR_ENVOI, source="local", comment=message)
+        self._invoices().record_send_failure(invoice_id, message)
         if refused:
             # Chorus's refusal is shown on the invoice until the user edits it (the next validation).
             record = self.store.invoices.get(invoice_id)
@@ -357,43 +352,23 @@ class ChorusServices:
 
     def _deposited(self, invoice_id: int, answer: dict[str, Any]) -> DepositOutcome:
         chorus_id = int(answer["identifiantFactureCPP"])
-        code = str(answer.get("statutFacture") or "DEPOSEE")
-        state = InvoiceState.from_chorus(code)
-        deposited_at = parse_datetime(answer.get("dateDepot")) or self._now()
-        with self.store.db.transaction() as conn:
-            self.store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=chorus_id,
-                                               certificate_fingerprint=answer.get("empreinteCertificatDepot"),
-                                               deposited_at=_aware(deposited_at))
-            self.store.invoices.set_state(conn, invoice_id, state, chorus_code=code)
-            add_change(conn, invoice_id, state, "chorus", comment="Facture déposée sur Chorus Pro",
-                       chorus_code=code)
-        self._remember_routing(invoice_id)
-        return DepositOutcome(invoice_id, True, state,
+        record = self._invoices().record_deposit(
+            invoice_id, chorus_invoice_id=chorus_id, status_code=answer.get("statutFacture"),
+            certificate_fingerprint=answer.get("empreinteCertificatDepot"),
+            deposited_at=_aware(chorus_time(answer.get("dateDepot")) or self._now()))
+        return DepositOutcome(invoice_id, True, record.state,
                               f"Facture déposée sur Chorus Pro (n° Chorus {chorus_id}).", chorus_invoice_id=chorus_id)
 
     def _adopt(self, invoice_id: int, found: dict[str, Any]) -> DepositOutcome:
         chorus_id = int(found["identifiantFactureCPP"])
-        code = str(found.get("statut") or "DEPOSEE")
-        state = InvoiceState.from_chorus(code)
-        with self.store.db.transaction() as conn:
-            self.store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=chorus_id,
-                                               certificate_fingerprint=None,
-                                               deposited_at=_aware(parse_datetime(found.get("dateDepot"))
-                                                                   or self._now()))
-            self.store.invoices.set_state(conn, invoice_id, state, chorus_code=code)
-            add_change(conn, invoice_id, state, "chorus", chorus_code=code,
-                       comment="Facture retrouvée dans Chorus Pro après une réponse perdue (pas de second envoi)")
-        self._remember_routing(invoice_id)
-        return DepositOutcome(invoice_id, True, state,
+        record = self._invoices().record_deposit(
+            invoice_id, chorus_invoice_id=chorus_id, status_code=found.get("statut"),
+            deposited_at=_aware(chorus_time(found.get("dateDepot")) or self._now()),
+            comment=f"Retrouvée sur Chorus Pro (n° {chorus_id}) après une réponse perdue : pas de second envoi")
+        return DepositOutcome(invoice_id, True, record.state,
                               f"La réponse de Chorus Pro s'était perdue, mais la facture y est bien enregistrée "
                               f"(n° Chorus {chorus_id}) : elle n'a pas été envoyée une seconde fois.",
                               chorus_invoice_id=chorus_id, adopted=True)
-
-    def _remember_routing(self, invoice_id: int) -> None:
-        deposit = self.store.invoices.get(invoice_id).deposit
-        if deposit.codeDestinataire:
-            self.store.recipients.remember_routing(deposit.codeDestinataire, deposit.codeServiceExecutant,
-                                                   deposit.numeroBonCommande)
 
     # ------------------------------------------------------------------ exactly-once recovery
 
@@ -404,8 +379,8 @@ class ChorusServices:
         found = client.find_invoice_by_number(int(supplier_id), number) if supplier_id and number else None
         if found is not None:
             return self._adopt(record.id, found)
-        self._set_state(record.id, InvoiceState.PRETE, source="local",
-                        comment="Envoi interrompu : Chorus Pro n'a pas reçu la facture, elle peut être renvoyée")
+        self._invoices().return_to_ready(
+            record.id, "Envoi interrompu : Chorus Pro n'a pas reçu la facture, elle peut être renvoyée")
         return None
 
     def recover_pending(self) -> list[DepositOutcome]:
@@ -479,31 +454,23 @@ class ChorusServices:
         return False
 
     def _apply_history(self, record: InvoiceRecord, history: dict[str, Any], code_from_search: str) -> None:
-        """Store the status lines Chorus added since our last known status, then the new current state."""
+        """Store the status lines Chorus added since our last known status, the last one being current."""
+        invoices = self._invoices()
         current_code = str(history.get("statutCourantCode") or code_from_search)
         entries = sorted((history.get("historiquesDesStatuts") or {}).get("histoStatut") or [],
                          key=lambda e: (str(e.get("histoStatutDatePassage") or ""), int(e.get("histoStatutId") or 0)))
         previous_code = record.chorus.status_code or record.state.value
         last_known = max((i for i, e in enumerate(entries) if e.get("histoStatutCode") == previous_code), default=-1)
-        new_entries = [(str(e.get("histoStatutCode") or ""), chorus_time(e.get("histoStatutDatePassage")),
+        new_entries = [(str(e["histoStatutCode"]), chorus_time(e.get("histoStatutDatePassage")),
                         str(e.get("histoStatutCommentaire") or "") or None)
                        for e in entries[last_known + 1:] if e.get("histoStatutCode")]
-        final_at, final_comment = None, None
-        if new_entries and new_entries[-1][0] == current_code:
-            _, final_at, final_comment = new_entries.pop()
-        with self.store.db.transaction() as conn:
-            state = self.store.invoices.state_of(conn, record.id)
-            for code, at, comment in new_entries:  # intermediate statuses: history lines only
-                add_change(conn, record.id, InvoiceState.from_chorus(code), "chorus", comment=comment,
-                           chorus_code=code, at=at)
-            target = InvoiceState.from_chorus(current_code)
-            if can_transition(state, target) or (target == state and current_code != record.chorus.status_code):
-                self.store.invoices.set_state(conn, record.id, target, chorus_code=current_code, at=final_at)
-                add_change(conn, record.id, target, "chorus", comment=final_comment, chorus_code=current_code,
-                           at=final_at)
-            else:
-                log.warning("Statut Chorus %s ignoré pour la facture %d (état %s)", current_code, record.id, state)
-            self.store.invoices.set_checked(conn, record.id)
+        if not new_entries or new_entries[-1][0] != current_code:
+            new_entries.append((current_code, None, None))
+        for code, at, comment in new_entries:
+            try:
+                invoices.apply_chorus_status(record.id, code, at=at, comment=comment)
+            except ChorusDesktopError as error:  # e.g. a move out of a final state: Chorus is odd, keep ours
+                log.warning("Statut Chorus %s ignoré pour la facture %d : %s", code, record.id, error.message)
 
     # ------------------------------------------------------------------ connection check
 

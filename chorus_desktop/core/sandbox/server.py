@@ -177,6 +177,7 @@ class Simulator:
 def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
         server_version = "ChorusProSimulator/1.0"
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
