@@ -76,6 +76,8 @@ _PAYMENT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _CURRENCY_WORDS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "chf": "CHF", "usd": "USD",
                    "$": "USD", "us$": "USD", "gbp": "GBP", "£": "GBP"}
+_POSTAL_RE = re.compile(r"(?<![\d./])(?:[A-Z]{1,2}-)?\d{4,5}(?![\d.,/])[ ,]?[A-Za-zÀ-ÿ]")
+_CIVILITIES = frozenset({"monsieur", "madame", "m.", "mme", "mlle", "herr", "frau", "mr", "mrs", "ms", "mr.", "mrs."})
 _TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
 
 
@@ -775,6 +777,70 @@ class _Reader:
                             if any(ch.isalpha() for ch in text) and len(text) <= 80:
                                 self._set(name, text, False, parts[0])
                             break
+        if "buyer" not in self.fields:
+            self._buyer_from_address_blocks()
+
+    def _buyer_from_address_blocks(self) -> None:
+        """No `Facturé à` header: the buyer is the address block that is not the issuer's.
+
+        An address block is a few aligned lines ending with a postal code line. The issuer's block is
+        the one whose name comes back elsewhere on the page (footer, return-address line) or that
+        carries the supplier's identifiers; a block with other identifiers is the buyer's. Without
+        such evidence the block in the right half (window envelope position) is taken. Always `low`.
+        """
+        sheet = self.sheets[0]
+        if sheet.rotated:
+            return
+        supplier_ids = {self.fields[n].value for n in ("supplier_siret", "supplier_vat") if n in self.fields}
+        page_text = [compact(line.words)[0] for line in sheet.lines]
+        issuer_lines = {i for i, line in enumerate(sheet.lines)
+                        if line.top > 0.8 * sheet.height or LEGAL_RE.search(page_text[i]) or
+                        (_POSTAL_RE.search(line.text) and len(line.segments) == 1 and len(line.words) > 4)}
+        blocks: list[tuple[list[Word], int, float]] = []  # (name words, evidence, x0)
+        used: set[int] = set()
+        for line in sheet.lines:
+            if line.top > 0.45 * sheet.height:
+                break
+            for segment in line.segments:
+                if id(segment[0]) in used:
+                    continue
+                rows = [segment]
+                for below in sheet.lines[line.index + 1:line.index + 8]:
+                    if below.top - rows[-1][0].bottom > 1.8 * max(min(line.height, below.height), 6.0):
+                        break
+                    aligned = [s for s in below.segments if abs(s[0].x0 - segment[0].x0) <= 8 or
+                               abs(s[-1].x1 - segment[-1].x1) <= 8]
+                    if aligned:
+                        rows.append(aligned[0])
+                for row in rows:
+                    used.add(id(row[0]))
+                texts = [" ".join(w.text for w in row) for row in rows]
+                if len(rows) < 2 or not any(_POSTAL_RE.search(t) for t in texts[1:]):
+                    continue
+                if _POSTAL_RE.search(texts[0]):  # a return-address line above the real block
+                    rows, texts = rows[1:], texts[1:]
+                if fold(texts[0]).strip(" .") in _CIVILITIES and len(rows) > 2:
+                    rows, texts = rows[1:], texts[1:]
+                name_words = rows[0]
+                key = compact(name_words)[0]
+                block_ids = {value for row in rows for value, _w, _v in _vat_ids_in(Line(list(row), sheet.page))}
+                block_ids |= {value for row in rows for value, _w in _sirets_in(Line(list(row), sheet.page))}
+                evidence = 0
+                if block_ids & supplier_ids:
+                    evidence = -2
+                elif block_ids and supplier_ids:
+                    evidence = 2
+                elif len(key) >= 4 and any(key in text for i, text in enumerate(page_text)
+                                           if i in issuer_lines and not any(w in name_words for w in sheet.lines[i].words)):
+                    evidence = -1  # the name comes back in the footer or a return-address line: the issuer
+                blocks.append((name_words, evidence, name_words[0].x0))
+        candidates = [b for b in blocks if b[1] >= 0]
+        if not candidates:
+            return
+        best = max(candidates, key=lambda b: (b[1], b[2] > 0.45 * sheet.width, -b[0][0].top))
+        text = " ".join(w.text for w in best[0]).strip()
+        if any(ch.isalpha() for ch in text) and len(text) <= 80:
+            self._set("buyer", text, False, best[0])
 
     # -- references --------------------------------------------------------------------------------
     def _read_references(self) -> None:
