@@ -1,0 +1,106 @@
+"""Sync: cost grows with what changed, history with the recipient's comments, final states left alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
+
+from chorus_desktop.core.deposit import Deposit
+from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_ID
+from chorus_desktop.core.states import InvoiceState
+from chorus_desktop.core.store.codec import now_utc
+from chorus_desktop.core.store.history import add_change
+
+
+def deposited(world: World, number: str) -> int:
+    invoice_id = world.add_invoice(number)
+    assert world.chorus().deposit([invoice_id])[0].ok
+    return invoice_id
+
+
+def chorus_id(world: World, invoice_id: int) -> int:
+    found = world.store.invoices.get(invoice_id).chorus.invoice_id
+    assert found is not None
+    return found
+
+
+def test_status_change_with_comment_is_stored(world: World) -> None:
+    invoice_id = deposited(world, "S-001")
+    world.sim.advance(chorus_id(world, invoice_id))  # MISE_A_DISPOSITION
+    world.sim.set_status(chorus_id(world, invoice_id), "SUSPENDUE", "Joindre le bon de livraison signé")
+    report = world.chorus().sync()
+    assert report.changed == [invoice_id] and not report.errors
+    assert world.store.invoices.get(invoice_id).state is InvoiceState.SUSPENDUE
+    history = world.invoices.history(invoice_id)
+    assert [h.chorus_code for h in history if h.source == "chorus"][-2:] == ["MISE_A_DISPOSITION", "SUSPENDUE"]
+    assert history[-1].comment == "Joindre le bon de livraison signé"
+
+
+def test_nothing_changed_costs_two_calls(world: World) -> None:
+    deposited(world, "S-002")
+    world.sim.reset_counts()
+    report = world.chorus().sync()
+    assert report.tracked == 1 and report.changed == []
+    assert world.sim.total_calls() == 2  # token + one page of rechercher/fournisseur
+
+
+def test_final_states_are_no_longer_polled(world: World) -> None:
+    invoice_id = deposited(world, "S-003")
+    world.sim.set_status(chorus_id(world, invoice_id), "REJETEE", "Numéro d'engagement inconnu")
+    world.chorus().sync()
+    assert world.store.invoices.get(invoice_id).state is InvoiceState.REJETEE
+    world.sim.reset_counts()
+    report = world.chorus().sync()
+    assert report.tracked == 0 and world.sim.total_calls() == 0
+
+
+def test_unknown_status_code_is_kept(world: World) -> None:
+    invoice_id = deposited(world, "S-004")
+    world.sim.set_status(chorus_id(world, invoice_id), "NOUVEAU_STATUT_2027")
+    world.chorus().sync()
+    record = world.store.invoices.get(invoice_id)
+    assert record.state is InvoiceState.AUTRE_STATUT_CHORUS and record.state_label == "NOUVEAU_STATUT_2027"
+
+
+def test_sync_error_is_reported_not_raised(world: World) -> None:
+    deposited(world, "S-005")
+    world.sim.subscribed.discard("factures")
+    report = world.chorus().sync()
+    assert report.errors and "API Factures" in report.errors[0]
+
+
+def test_thousand_tracked_five_changed_at_most_ten_calls(world: World) -> None:
+    long_ago = dt.datetime.now() - dt.timedelta(days=10)
+    store = world.store
+    store.profiles.update(world.profile_id, chorus_supplier_id=SUPPLIER_ID)
+    ids: list[tuple[int, int]] = []
+    with store.db.transaction() as conn:
+        for n in range(1000):
+            in_chorus = world.sim.backend.seed_invoice(f"M-{n:04}", RECIPIENT_PLAIN, at=long_ago)
+            sha = f"{n:064x}"
+            store.documents.register(conn, sha256=sha, size=10, original_name=f"M-{n:04}.pdf",
+                                     relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
+            deposit = Deposit(numeroFactureSaisi=f"M-{n:04}", codeDestinataire=RECIPIENT_PLAIN,
+                              idFournisseur=SUPPLIER_ID, montantTtcTotal=Decimal("120.00"))
+            local = store.invoices.insert(conn, profile_id=world.profile_id, document_sha256=sha,
+                                          state=InvoiceState.DEPOSEE, deposit=deposit, extraction={}, problems=[],
+                                          supplier_siret=None, recipient_name=None)
+            store.invoices.set_chorus_ids(conn, local, chorus_invoice_id=in_chorus.id, certificate_fingerprint=None,
+                                          deposited_at=long_ago.replace(tzinfo=dt.timezone.utc))
+            store.invoices.set_state(conn, local, InvoiceState.DEPOSEE, chorus_code="DEPOSEE", at=long_ago)
+            add_change(conn, local, InvoiceState.DEPOSEE, "chorus", chorus_code="DEPOSEE", at=long_ago)
+            ids.append((local, in_chorus.id))
+    store.profiles.set_last_sync(world.profile_id, now_utc() - dt.timedelta(hours=6))
+    changed = ids[::200]
+    for _, cpp in changed:
+        world.sim.set_status(cpp, "MISE_A_DISPOSITION")
+    world.sim.reset_counts()
+    report = world.chorus().sync()
+    assert report.tracked == 1000
+    assert sorted(report.changed) == sorted(local for local, _ in changed)
+    assert world.sim.total_calls() <= 10, world.sim.calls
+    assert world.sim.calls["factures/v1/consulter/historique"] == 5
+    assert all(store.invoices.get(local).state is InvoiceState.MISE_A_DISPOSITION for local, _ in changed)
+    assert store.invoices.get(ids[1][0]).state is InvoiceState.DEPOSEE
