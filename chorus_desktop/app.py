@@ -76,26 +76,25 @@ def app_icon() -> QIcon:
     return QIcon(str(ICON_PATH)) if ICON_PATH.exists() else QIcon()
 
 
-def build_chorus_services(store: Store, simulator: Any | None) -> Any | None:
-    """C's ChorusServices over the store; in the demo, a client factory aimed at the simulator."""
-    try:
-        from chorus_desktop.core.chorus.service import ChorusServices
-    except ImportError:  # the Chorus part not installed in this build: the app still imports and edits
-        log.warning("chorus_desktop.core.chorus.service is missing: sending and sync are disabled")
-        return None
+def build_chorus_services(store: Store, simulator: Any | None) -> Any:
+    """C's ChorusServices over the store; with a simulator, every profile talks to it."""
+    from chorus_desktop.core.chorus.service import ChorusServices, fixed_client_factory
+
     if simulator is not None:
-        return ChorusServices.for_simulator(store, simulator)
+        return ChorusServices(store, fixed_client_factory(simulator.environment(), simulator.credentials))
     return ChorusServices(store)
 
 
-def configure_demo_profile(invoices: Any, simulator: Any) -> Any:
-    """A supplier profile for the simulator's seeded supplier, so the demo can send at once."""
-    for profile in invoices.list_profiles():
-        if profile.name == DEMO_PROFILE_NAME:
-            return profile
-    from chorus_desktop.core.chorus.service import demo_profile_values
+def configure_demo_profile(invoices: Any) -> Any:
+    """The simulator's seeded supplier as a profile with its Chorus ids, so the demo can send at once."""
+    from chorus_desktop.core.sandbox.data import SUPPLIER_BANK_ACCOUNT_ID, SUPPLIER_ID, SUPPLIER_SIRET
 
-    return invoices.add_profile(DEMO_PROFILE_NAME, **demo_profile_values(simulator))
+    for profile in invoices.list_profiles():
+        if profile.siret == SUPPLIER_SIRET:
+            return profile
+    return invoices.add_profile(DEMO_PROFILE_NAME, SUPPLIER_SIRET, chorus_supplier_id=SUPPLIER_ID,
+                                chorus_bank_account_id=SUPPLIER_BANK_ACCOUNT_ID,
+                                settings={"environment": "simulateur"})
 
 
 def create_main_window(
@@ -125,7 +124,7 @@ def create_main_window(
         cleanups.append(owned_simulator.stop)
     invoices = InvoiceServices(store)
     if simulator is not None:
-        configure_demo_profile(invoices, simulator)
+        configure_demo_profile(invoices)
     chorus = build_chorus_services(store, simulator)
     runner = runner or TaskRunner()
     bridge = Bridge(invoices, chorus, store, demo=demo)
@@ -134,6 +133,7 @@ def create_main_window(
     window.paths = paths  # type: ignore[attr-defined]
     window.simulator = simulator  # type: ignore[attr-defined]
     window.add_cleanup(runner.shutdown)
+    window.add_cleanup(chorus.close)
     window.add_cleanup(store.close)
     for cleanup in cleanups:
         window.add_cleanup(cleanup)

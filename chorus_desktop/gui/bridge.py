@@ -7,7 +7,7 @@ objects the widgets display. No rule is decided here: validation, states and dep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +16,8 @@ from chorus_desktop.core import credentials as credentials_store
 from chorus_desktop.core.credentials import ChorusCredentials
 from chorus_desktop.core.model import BoundingBox, Problem
 from chorus_desktop.core.states import EDITABLE_STATES, InvoiceState
+from chorus_desktop.gui import messages
 from chorus_desktop.gui.deposit_form import PAYLOAD_FIELD, DepositView
-from chorus_desktop.gui.drop_zone import collect_pdf_files
 from chorus_desktop.gui.send_dialog import Recap, SendResult
 
 # States worth a desktop notification (the supplier must act, or the money is on its way).
@@ -36,7 +36,6 @@ FORM_FIELDS = (
 @dataclass
 class ImportReport:
     outcomes: list[Any] = field(default_factory=list)  # core ImportOutcome
-    ignored: list[Path] = field(default_factory=list)  # non-PDF files
     imported_ids: list[int] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # French, one per file that did not import cleanly
 
@@ -50,6 +49,13 @@ class StateNotice:
 
 
 @dataclass
+class SyncResult:
+    changed: int
+    notices: list[StateNotice]
+    errors: list[str]  # French, per profile that could not be synchronised
+
+
+@dataclass
 class ListSnapshot:
     summaries: list[Any]
     counts: dict[InvoiceState, int]
@@ -57,9 +63,10 @@ class ListSnapshot:
 
 @dataclass(frozen=True)
 class CheckStepView:
-    ok: bool
+    ok: bool | None  # None: not checked because an earlier step failed
     label: str
     detail: str = ""
+    warning: bool = False
 
 
 @dataclass
@@ -88,21 +95,14 @@ class Bridge:
         self.demo = demo
 
     # -- import and list -----------------------------------------------------------------------------
-    def import_paths(self, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None) -> ImportReport:
-        pdfs, ignored = collect_pdf_files(paths)
-        report = ImportReport(ignored=ignored)
-        for number, pdf in enumerate(pdfs):
-            # One file per call, so a progress signal can follow and one bad file stops nothing.
-            report.outcomes.extend(self.invoices.import_files([pdf]))
-            if progress is not None:
-                progress(number + 1, len(pdfs))
+    def import_paths(self, paths: Iterable[Path]) -> ImportReport:
+        """Import files and folders (the core expands folders and copies, never moves)."""
+        report = ImportReport(outcomes=list(self.invoices.import_files(list(paths))))
         for outcome in report.outcomes:
-            invoice_id = getattr(outcome, "invoice_id", None)
-            if invoice_id is not None:
-                report.imported_ids.append(invoice_id)
-            message = getattr(outcome, "message", None)
-            if message and not getattr(outcome, "ok", invoice_id is not None):
-                report.messages.append(f"« {Path(outcome.path).name} » : {message}")
+            if outcome.invoice_id is not None:
+                report.imported_ids.append(outcome.invoice_id)
+            if outcome.status != "imported":
+                report.messages.append(f"« {Path(outcome.path).name} » : {outcome.message}")
         return report
 
     def snapshot(self) -> ListSnapshot:
@@ -173,27 +173,24 @@ class Bridge:
     def send(self, invoice_id: int) -> SendResult:
         number = self.invoices.get_invoice(invoice_id).deposit.numeroFactureSaisi or ""
         outcome = self._require_chorus().deposit([invoice_id])[0]
-        chorus_id = getattr(outcome, "chorus_invoice_id", None)
-        ok = bool(getattr(outcome, "ok", chorus_id is not None))
-        from chorus_desktop.gui import messages
-
-        if ok:
-            text = messages.SEND_SUCCESS.format(number=number, chorus_id=chorus_id or "")
+        if outcome.ok:
+            text = messages.SEND_SUCCESS.format(number=number, chorus_id=outcome.chorus_invoice_id or "")
         else:
-            text = messages.SEND_FAILURE.format(number=number, reason=getattr(outcome, "message", "") or "")
-        return SendResult(invoice_id, number, ok, text)
+            text = messages.SEND_FAILURE.format(number=number, reason=outcome.message)
+        return SendResult(invoice_id, number, outcome.ok, text)
 
-    def sync(self) -> list[StateNotice]:
+    def sync(self) -> SyncResult:
         """Ask Chorus Pro for new statuses; return the changes worth a notification."""
-        before = {s.id: s.state for s in self.invoices.list_invoices()}
-        self._require_chorus().sync()
+        report = self._require_chorus().sync()
         notices = []
-        for summary in self.invoices.list_invoices():
-            if summary.state in NOTIFY_STATES and before.get(summary.id) not in (None, summary.state):
-                changes = list(self.invoices.history(summary.id))
+        for invoice_id in report.changed:
+            record = self.invoices.get_invoice(invoice_id)
+            if record.state in NOTIFY_STATES:
+                changes = list(self.invoices.history(invoice_id))
                 comment = changes[-1].comment if changes else None
-                notices.append(StateNotice(summary.id, summary.invoice_number or "", summary.state, comment))
-        return notices
+                notices.append(StateNotice(invoice_id, record.deposit.numeroFactureSaisi or "", record.state,
+                                           comment))
+        return SyncResult(changed=len(report.changed), notices=notices, errors=list(report.errors))
 
     def recover_pending(self) -> Any:
         return self._require_chorus().recover_pending() if self.chorus is not None else None
@@ -201,7 +198,6 @@ class Bridge:
     def _require_chorus(self) -> Any:
         if self.chorus is None:
             from chorus_desktop.core.errors import EnvironmentFailure
-            from chorus_desktop.gui import messages
 
             raise EnvironmentFailure(messages.CORE_MISSING.format(what="Chorus Pro"))
         return self.chorus
@@ -216,7 +212,9 @@ class Bridge:
 
     @staticmethod
     def credentials_key(profile: Any) -> str:
-        return str(profile.name)
+        from chorus_desktop.core.chorus.service import credentials_key
+
+        return credentials_key(profile)
 
     def has_credentials(self, profile: Any) -> bool:
         return credentials_store.has_credentials(self.credentials_key(profile), self.profile_environment(profile))
@@ -236,5 +234,4 @@ class Bridge:
 
     def check_connection(self, profile_id: int) -> list[CheckStepView]:
         steps = self._require_chorus().check_connection(profile_id)
-        return [CheckStepView(bool(getattr(s, "ok", False)), str(getattr(s, "label", s)),
-                              str(getattr(s, "detail", "") or "")) for s in steps]
+        return [CheckStepView(step.ok, step.label, step.message or "", step.warning) for step in steps]

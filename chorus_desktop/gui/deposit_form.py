@@ -358,7 +358,7 @@ class DepositForm(QWidget):
             date_edit.setDate(QDate(date_value) if isinstance(date_value, dt.date) else QDate.currentDate())
             for name in ("codeCadreFacturation", "typeFacture", "typeTva", "modePaiement", "deviseFacture"):
                 self._select(name, values.get(name))
-            self.set_recipient(view.recipient_name, view.services, values.get("codeServiceExecutant"))
+            self.set_recipient(view.recipient_name, view.services, values.get("codeServiceExecutant") or "")
             self._set_vat_lines(values.get("ligneTva") or [])
             comment = self.inputs["commentaire"]
             assert isinstance(comment, QPlainTextEdit)
@@ -376,7 +376,7 @@ class DepositForm(QWidget):
         self.recipient_label.setText(messages.RECIPIENT_FOUND.format(name=name) if name else "")
         combo = self.inputs["codeServiceExecutant"]
         assert isinstance(combo, QComboBox)
-        keep = current if current is not None else combo.currentData() or combo.currentText()
+        keep = current if current is not None else self._combo_value("codeServiceExecutant")
         combo.clear()
         combo.addItem(messages.SERVICE_NONE, "")
         for code, text in services:
@@ -481,10 +481,11 @@ class DepositForm(QWidget):
     def _combo_value(self, name: str) -> str:
         combo = self.inputs[name]
         assert isinstance(combo, QComboBox)
-        data = combo.currentData()
-        if combo.isEditable() and combo.currentText() != combo.itemText(combo.currentIndex()):
-            return combo.currentText().strip()
-        return str(data) if data is not None else combo.currentText().strip()
+        index = combo.currentIndex()
+        if index >= 0 and combo.currentText() == combo.itemText(index):
+            data = combo.itemData(index)
+            return "" if data is None else str(data)  # a listed choice: its code, never its label
+        return combo.currentText().strip()  # typed by the user in an editable combo
 
     def _set_vat_lines(self, lines: Iterable[Any]) -> None:
         table = self.inputs["ligneTva"]

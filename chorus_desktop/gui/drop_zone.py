@@ -6,7 +6,6 @@ must never delete them, whatever the user's modifier keys propose.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, Signal
@@ -21,33 +20,6 @@ def local_paths(mime: QMimeData) -> list[Path]:
     if not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
-
-
-def is_pdf(path: Path) -> bool:
-    return path.suffix.lower() == ".pdf"
-
-
-def collect_pdf_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Expand folders (recursively) into their PDFs; return (pdfs, ignored non-PDF files).
-
-    Runs in a background task: walking a large folder must not freeze the window.
-    """
-    pdfs: list[Path] = []
-    ignored: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and is_pdf(p))
-        elif path.is_file():
-            found = [path]
-        else:
-            found = []
-        for candidate in found:
-            if candidate in seen:
-                continue
-            seen.add(candidate)
-            (pdfs if is_pdf(candidate) else ignored).append(candidate)
-    return pdfs, ignored
 
 
 class DropZone(QFrame):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QLineEdit, QMainWindow, QMes
 
 from chorus_desktop import __version__
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.bridge import Bridge, ImportReport, ListSnapshot, StateNotice
+from chorus_desktop.gui.bridge import Bridge, ImportReport, ListSnapshot, SyncResult
 from chorus_desktop.gui.dashboard import Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm, DepositView
 from chorus_desktop.gui.drop_zone import DropZone
@@ -247,11 +247,12 @@ class MainWindow(QMainWindow):
         self.import_finished.emit(ImportReport())
 
     def _on_imported(self, report: ImportReport) -> None:
-        notes = [messages.NOT_A_PDF.format(name=p.name) for p in report.ignored] + report.messages
+        notes = list(report.messages)
         count = len(report.outcomes)
-        if not count and not report.ignored:
+        if not count:
             notes.insert(0, messages.NO_PDF_FOUND)
-        summary = messages.IMPORT_DONE.format(imported=len(report.imported_ids), count=count)
+        imported = sum(outcome.status == "imported" for outcome in report.outcomes)
+        summary = messages.IMPORT_DONE.format(imported=imported, count=count)
         self.statusBar().showMessage(" ".join([summary, *notes]), 20000)
         self.last_import_notes = notes
         if report.imported_ids:
@@ -404,14 +405,15 @@ class MainWindow(QMainWindow):
         self.runner.submit(self.bridge.sync, lane=Lane.WORK, name="sync", on_result=self._on_synced,
                            on_error=self._on_sync_error)
 
-    def _on_synced(self, notices: list[StateNotice]) -> None:
-        self.statusBar().showMessage(messages.SYNC_DONE.format(changed=len(notices)), 10000)
-        for notice in notices:
+    def _on_synced(self, result: SyncResult) -> None:
+        text = messages.SYNC_DONE.format(changed=result.changed)
+        self.statusBar().showMessage(" ".join([text, *result.errors]), 15000)
+        for notice in result.notices:
             self.notifier.notify(notice)
         self.refresh_list()
         if self.current_view is not None:
             self.load_invoice(self.current_view.invoice_id)
-        self.sync_finished.emit(notices)
+        self.sync_finished.emit(result.notices)
 
     def _on_sync_error(self, error: BaseException) -> None:
         self.statusBar().showMessage(messages.SYNC_FAILED.format(reason=getattr(error, "message", "")), 15000)

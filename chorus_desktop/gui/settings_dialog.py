@@ -39,13 +39,13 @@ class SettingsDialog(QDialog):
         self.profile_list.setObjectName("profileList")
         self.profile_list.setAccessibleName(messages.SETTINGS_PROFILES)
         self.profile_list.currentRowChanged.connect(self._show_profile)
-        new_button = QPushButton(messages.SETTINGS_PROFILE_NEW, self)
-        new_button.setObjectName("newProfileButton")
-        new_button.clicked.connect(self._new_profile)
+        self.new_profile_button = QPushButton(messages.SETTINGS_PROFILE_NEW, self)
+        self.new_profile_button.setObjectName("newProfileButton")
+        self.new_profile_button.clicked.connect(self._new_profile)
         left = QVBoxLayout()
         left.addWidget(QLabel(messages.SETTINGS_PROFILES))
         left.addWidget(self.profile_list, 1)
-        left.addWidget(new_button)
+        left.addWidget(self.new_profile_button)
 
         self.name = self._line("profileName", messages.SETTINGS_PROFILE_NAME)
         self.siret = self._line("supplierSiret", messages.SETTINGS_SUPPLIER_SIRET)
@@ -236,9 +236,18 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(True)
         self.status.setText("")
         for step in steps:
-            icon = QStyle.StandardPixmap.SP_DialogApplyButton if step.ok else QStyle.StandardPixmap.SP_MessageBoxCritical
-            text = (messages.SETTINGS_STEP_OK.format(step=step.label) if step.ok
-                    else messages.SETTINGS_STEP_FAILED.format(step=step.label, detail=step.detail))
+            if step.ok is None:
+                icon, text = QStyle.StandardPixmap.SP_DialogCancelButton, messages.SETTINGS_STEP_SKIPPED.format(
+                    step=step.label)
+            elif step.ok and not step.warning:
+                icon, text = QStyle.StandardPixmap.SP_DialogApplyButton, messages.SETTINGS_STEP_OK.format(
+                    step=step.label, detail=step.detail)
+            elif step.ok:
+                icon, text = QStyle.StandardPixmap.SP_MessageBoxWarning, messages.SETTINGS_STEP_WARNING.format(
+                    step=step.label, detail=step.detail)
+            else:
+                icon, text = QStyle.StandardPixmap.SP_MessageBoxCritical, messages.SETTINGS_STEP_FAILED.format(
+                    step=step.label, detail=step.detail)
             item = QListWidgetItem(self.style().standardIcon(icon), text)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.steps.addItem(item)

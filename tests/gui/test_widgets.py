@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
@@ -17,7 +17,7 @@ from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store.records import InvoiceSummary
 from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm, DepositView
-from chorus_desktop.gui.drop_zone import DropZone, collect_pdf_files
+from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.invoice_table import Column, InvoiceFilterProxy, InvoiceTableModel, Role
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.tasks import Lane, TaskRunner
@@ -105,6 +105,16 @@ def test_the_database_lane_runs_tasks_in_order_on_one_thread(qtbot) -> None:
 
 # -- drop zone ---------------------------------------------------------------------------------------
 
+def drag_enter_event(mime: QMimeData, actions: Qt.DropAction) -> QDragEnterEvent:
+    """Qt 6.12 takes a QPointF (and deprecates QPoint); earlier versions take only a QPoint."""
+    try:
+        return QDragEnterEvent(QPointF(5, 5), actions, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier)
+    except TypeError:
+        return QDragEnterEvent(QPoint(5, 5), actions, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier)
+
+
 def _mime(paths: list[Path]) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -116,8 +126,7 @@ def test_drop_zone_accepts_files_as_a_copy_and_emits_their_paths(qtbot, corpus_d
     qtbot.addWidget(zone)
     pdfs = [corpus_dir / "pdfs" / "fnfe-facture-fr.pdf", corpus_dir / "pdfs" / "oca-gandi.pdf"]
     mime = _mime(pdfs)
-    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = drag_enter_event(mime, Qt.DropAction.MoveAction | Qt.DropAction.CopyAction)
     zone.dragEnterEvent(enter)
     assert enter.isAccepted()
     assert enter.dropAction() == Qt.DropAction.CopyAction
@@ -135,24 +144,9 @@ def test_drop_zone_ignores_drags_without_local_files(qtbot) -> None:
     qtbot.addWidget(zone)
     mime = QMimeData()
     mime.setText("pas un fichier")
-    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = drag_enter_event(mime, Qt.DropAction.CopyAction)
     zone.dragEnterEvent(enter)
     assert not enter.isAccepted()
-
-
-def test_folders_expand_to_their_pdfs_and_other_files_are_reported(tmp_path: Path, corpus_dir: Path) -> None:
-    folder = tmp_path / "factures"
-    (folder / "mars").mkdir(parents=True)
-    source = corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"
-    (folder / "a.pdf").write_bytes(source.read_bytes())
-    (folder / "mars" / "b.PDF").write_bytes(source.read_bytes())
-    (folder / "notes.txt").write_text("x", encoding="utf-8")
-    loose = tmp_path / "devis.docx"
-    loose.write_text("x", encoding="utf-8")
-    pdfs, ignored = collect_pdf_files([folder, loose, folder / "a.pdf"])
-    assert sorted(p.name for p in pdfs) == ["a.pdf", "b.PDF"]
-    assert ignored == [loose]
 
 
 # -- invoice list ------------------------------------------------------------------------------------
