@@ -160,8 +160,16 @@ CREATE TRIGGER invoices_count_update AFTER UPDATE OF state ON invoices WHEN OLD.
 END;
 """
 
+V2_PROFILE_LIST = """
+-- The list filtered by supplier profile (an accountant works one client company at a time), by date.
+CREATE INDEX invoices_by_profile_date ON invoices (profile_id, invoice_date, id);
+-- Sync asks Chorus about deposited invoices not yet final: find them without scanning drafts.
+CREATE INDEX invoices_by_chorus_state ON invoices (state) WHERE chorus_invoice_id IS NOT NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
+    Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

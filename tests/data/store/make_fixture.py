@@ -1,0 +1,71 @@
+"""Write `v<N>.sqlite3`: a store at the current schema version with a little of everything.
+
+Run from the repository root with the code of that version, then commit the file and never change it:
+    .venv/bin/python tests/data/store/make_fixture.py
+tests/unit/test_migrations.py opens every v*.sqlite3 here and migrates it to the latest schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from chorus_desktop.core.deposit import Deposit, DepositAttachment, DepositVatLine
+from chorus_desktop.core.model import Problem
+from chorus_desktop.core.states import InvoiceState
+from chorus_desktop.core.store.connection import Database, connect
+from chorus_desktop.core.store.history import add_change
+from chorus_desktop.core.store.migrations import LATEST_VERSION, migrate
+from chorus_desktop.core.store.store import Store
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "store.sqlite3"
+        db = Database(connect(database), database)
+        migrate(db.conn)
+        store = Store(db, Path(folder) / "documents")
+        profile = store.profiles.add("ACME Conseil", "73282932000074", chorus_supplier_id=26123,
+                                     chorus_bank_account_id=4411, settings={"environment": "sandbox"})
+        store.recipients.remember_routing("11000201100044", "SE01", "EJ-42", name="Ministère des essais")
+        for number, state, day in (("F2024-001", InvoiceState.BROUILLON, 3), ("F2024-002", InvoiceState.DEPOSEE, 9)):
+            sha = (number.encode().hex() * 4)[:64]
+            deposit = Deposit(codeDestinataire="11000201100044", codeServiceExecutant="SE01", idFournisseur=26123,
+                              numeroFactureSaisi=number, dateFacture=dt.date(2024, 4, day),
+                              montantHtTotal=Decimal("100.00"), montantTVA=Decimal("20.00"),
+                              montantTtcTotal=Decimal("120.00"), montantAPayer=Decimal("120.00"),
+                              ligneTva=[DepositVatLine(Decimal("20"), Decimal("100.00"), Decimal("20.00"))],
+                              pieceJointePrincipale=DepositAttachment(f"{number}.pdf", sha, 1234))
+            with db.transaction() as conn:
+                store.documents.register(conn, sha256=sha, size=1234, original_name=f"{number}.pdf",
+                                         relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
+                invoice_id = store.invoices.insert(
+                    conn, profile_id=profile.id, document_sha256=sha, state=InvoiceState.BROUILLON, deposit=deposit,
+                    extraction={"invoice_number": number}, problems=[Problem("w", "Attention.", "ligneTva")],
+                    supplier_siret="73282932000074", recipient_name="Ministère des essais")
+                add_change(conn, invoice_id, InvoiceState.BROUILLON, "local", f"Importée depuis « {number}.pdf »")
+                if state is InvoiceState.DEPOSEE:
+                    store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=9001,
+                                                  certificate_fingerprint="c0ffee", deposited_at=None)
+                    store.invoices.set_state(conn, invoice_id, state, chorus_code="DEPOSEE")
+                    add_change(conn, invoice_id, state, "chorus", "Déposée", chorus_code="DEPOSEE")
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.conn.execute("PRAGMA journal_mode = DELETE")
+        db.close()
+        target = HERE / f"v{LATEST_VERSION}.sqlite3"
+        shutil.copyfile(database, target)
+        check = sqlite3.connect(target)
+        print(target, "user_version", check.execute("PRAGMA user_version").fetchone()[0])
+        check.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
