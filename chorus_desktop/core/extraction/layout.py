@@ -96,6 +96,7 @@ def to_words(raw_words: Iterable[dict[str, Any]], page_number: int, page_width: 
         if direction == "ttb":  # rotated 90° clockwise: reading goes down the page
             x0, x1, top, bottom = top, bottom, page_width - x1, page_width - x0
         elif direction == "btt":  # rotated 90° counter-clockwise: reading goes up the page
+            text = text[::-1]  # pdfplumber reads rotated characters downwards
             x0, x1, top, bottom = page_height - bottom, page_height - top, x0, x1
         elif direction == "rtl":  # upside-down text: pdfplumber gives the characters reversed
             text = text[::-1]

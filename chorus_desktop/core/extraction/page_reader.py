@@ -157,6 +157,7 @@ def _read_sheets(pdf: pdfplumber.PDF) -> tuple[list[_Sheet], int]:
     for index in pages_to_read(len(pdf.pages)):
         page = pdf.pages[index]
         raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        _fix_turned_text(page, raw_words)
         kept = []
         for raw in raw_words:
             if "(cid:" in raw["text"]:
@@ -182,6 +183,32 @@ def _read_sheets(pdf: pdfplumber.PDF) -> tuple[list[_Sheet], int]:
 
 # ----------------------------------------------------------------------------------------------------
 # Small helpers on lines and words
+
+
+def _fix_turned_text(page: Any, raw_words: list[dict[str, Any]]) -> None:
+    """Give turned words their true reading direction, from the text matrix of their characters.
+
+    pdfplumber reads every rotated word top-to-bottom and upside-down text left-to-right, so text
+    running up the page or upside down comes out reversed (`latoT`). The characters are already
+    parsed and cached by `extract_words`, so this costs one pass over them, and only on pages that
+    hold turned characters at all.
+    """
+    turned: dict[tuple[float, float], str] = {}
+    for char in page.chars:
+        a, b = char["matrix"][0], char["matrix"][1]
+        if char["upright"] and a >= 0:
+            continue
+        if not char["upright"]:
+            orientation = "btt" if b > 0 else "ttb"
+        else:
+            orientation = "rtl"
+        turned[(round(char["x0"], 1), round(char["top"], 1))] = orientation
+    if not turned:
+        return
+    for raw in raw_words:
+        orientation = turned.get((round(raw["x0"], 1), round(raw["top"], 1)))
+        if orientation is not None:
+            raw["direction"] = orientation
 
 
 def _without_watermarks(words: list[Word]) -> list[Word]:
