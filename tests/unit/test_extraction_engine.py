@@ -385,3 +385,28 @@ def test_json_output_uses_the_contract_names() -> None:
     assert data["confidence"] == {"total_ht": "high", "date": "high"}
     assert json_value([VatLine(Decimal("5.5"), Decimal(10), Decimal("0.55"))]) == [
         {"rate": "5.5", "base": "10.00", "amount": "0.55"}]
+
+
+def test_merge_keeps_xml_totals_over_doubtful_page_totals_that_do_not_add_up() -> None:
+    xml_totals = {"total_ht": xml(Decimal("473.00")), "total_tva": xml(Decimal("56.87")),
+                  "total_ttc": xml(Decimal("529.87"))}
+    page_totals = {"total_tva": text(Decimal("473.00"), "low"), "total_ttc": text(Decimal("0.00"), "low")}
+    merged = merge_readings(xml_totals, page_totals)
+    assert merged.fields["total_ttc"].value == Decimal("529.87")
+    assert merged.fields["total_ttc"].confidence == "low" and "total_ttc" in merged.doubtful
+    assert not any(p.code == "xml_autre_facture" for p in merged.problems)
+    assert any(p.field == "total_ttc" and "incertaine" in p.message for p in merged.problems)
+
+
+def test_merge_page_totals_that_add_up_overrule_the_xml() -> None:
+    xml_totals = {"total_ht": xml(Decimal("110.00")), "total_tva": xml(Decimal("22.00")),
+                  "total_ttc": xml(Decimal("132.00"))}
+    page_totals = {"total_ht": text(Decimal("100.00"), "low"), "total_tva": text(Decimal("20.00"), "low"),
+                   "total_ttc": text(Decimal("120.00"), "low")}
+    merged = merge_readings(xml_totals, page_totals)
+    assert merged.fields["total_ttc"].value == Decimal("120.00") and merged.fields["total_ttc"].source == "text"
+
+
+def test_merge_a_guessed_printed_name_does_not_overrule_the_xml() -> None:
+    merged = merge_readings({"buyer": xml("Kunden AG Mitte")}, {"buyer": text("Verkäufer:", "low")})
+    assert merged.fields["buyer"].value == "Kunden AG Mitte" and merged.fields["buyer"].confidence == "low"

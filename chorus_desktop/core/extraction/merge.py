@@ -4,9 +4,10 @@ The XML is read first: it is exact machine data. But Chorus Pro and the buyer re
 and real files exist whose page shows another invoice than their XML. So:
 - page and XML agree: the XML value is kept (its exact form), with the page position of the printed
   words so the form can highlight them;
-- they disagree: the page value wins, `low`, and a French problem names the field and both values
-  (except when the page value fails a check digit the XML value passes: then the XML value is kept,
-  still `low`, as it is the only credible one);
+- they disagree: the page value wins, `low`, and a French problem names the field and both values;
+  except when the page reading is not credible: a printed identifier failing the check digits the XML
+  value passes, a total the page reader read with doubt from totals that do not add up on the page, a
+  name the page reader only guessed. Then the XML value is kept, still `low`, with the same problem;
 - only the XML has it: the XML value is kept; when the XML's invoice number or total disagrees with the
   page, the XML describes another document and every XML-only value becomes `low`;
 - only the page has it: the page value, as the page reader judged it.
@@ -53,6 +54,8 @@ FIELD_LABELS_FR = {
 IDENTITY_FIELDS = ("invoice_number", "total_ttc")
 # Free-text names: one containing the other counts as agreement ("ACME" vs "ACME SAS").
 NAME_FIELDS = frozenset({"supplier_name", "buyer"})
+# Amounts the page's own arithmetic can vouch for.
+TOTAL_FIELDS = frozenset({"total_ht", "total_tva", "total_ttc", "amount_due", "vat_breakdown", "vat_rates"})
 
 
 @dataclass
@@ -65,9 +68,11 @@ class MergeOutcome:
 
 def merge_readings(xml_fields: dict[str, FieldValue], page_fields: dict[str, FieldValue]) -> MergeOutcome:
     outcome = MergeOutcome(fields={})
+    page_totals_add_up = _totals_add_up(page_fields)
     other_document = any(
-        name in xml_fields and name in page_fields and not same_value(name, xml_fields[name].value,
-                                                                       page_fields[name].value)
+        name in xml_fields and name in page_fields
+        and _credible(name, page_fields[name], page_totals_add_up)
+        and not same_value(name, xml_fields[name].value, page_fields[name].value)
         for name in IDENTITY_FIELDS
     )
     if other_document:
@@ -92,11 +97,29 @@ def merge_readings(xml_fields: dict[str, FieldValue], page_fields: dict[str, Fie
             # Keep the XML's exact value; point at the printed words for the preview.
             outcome.fields[name] = replace(from_xml, page=from_page.page, bbox=from_page.bbox)
         else:
-            outcome.fields[name] = _disagreement(name, from_xml, from_page, outcome)
+            outcome.fields[name] = _disagreement(name, from_xml, from_page, outcome, page_totals_add_up)
     return outcome
 
 
-def _disagreement(name: str, from_xml: FieldValue, from_page: FieldValue, outcome: MergeOutcome) -> FieldValue:
+def _credible(name: str, from_page: FieldValue, page_totals_add_up: bool) -> bool:
+    """Whether a page value may overrule the XML (see the module's rules)."""
+    if name in TOTAL_FIELDS:
+        return page_totals_add_up or from_page.confidence == "high"
+    if name in NAME_FIELDS:
+        return from_page.confidence == "high"
+    return True
+
+
+def _totals_add_up(fields: dict[str, FieldValue]) -> bool:
+    values = [fields[n].value if n in fields else None for n in ("total_ht", "total_tva", "total_ttc")]
+    if not all(isinstance(v, Decimal) for v in values):
+        return False
+    ht, tva, ttc = values
+    return bool(ht + tva == ttc or abs(ht) + abs(tva) == abs(ttc))
+
+
+def _disagreement(name: str, from_xml: FieldValue, from_page: FieldValue, outcome: MergeOutcome,
+                  page_totals_add_up: bool) -> FieldValue:
     label = FIELD_LABELS_FR.get(name, name)
     xml_text, page_text = display(from_xml.value), display(from_page.value)
     outcome.doubtful.add(name)
@@ -106,6 +129,14 @@ def _disagreement(name: str, from_xml: FieldValue, from_page: FieldValue, outcom
             "xml_page_divergent",
             f"Le {label} imprimé ({page_text}) diffère des données XML ({xml_text}) et sa clé de contrôle est "
             "fausse : la valeur du XML a été gardée, vérifiez-la.",
+            field=name,
+        ))
+        return replace(from_xml, confidence="low")
+    if not _credible(name, from_page, page_totals_add_up):
+        outcome.problems.append(Problem(
+            "xml_page_divergent",
+            f"Le {label} lu sur la page ({page_text}) diffère des données XML jointes ({xml_text}), mais la "
+            "lecture de la page est incertaine : la valeur du XML a été gardée, vérifiez-la.",
             field=name,
         ))
         return replace(from_xml, confidence="low")
