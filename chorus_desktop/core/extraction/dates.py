@@ -71,7 +71,7 @@ def _numeric(match: re.Match[str], us: bool) -> dt.date | None:
     if len(third) == 3:
         return None
     if us:
-        day, month = (a, b) if b > 12 >= a else (b, a)
+        day, month = (a, b) if a > 12 >= b else (b, a)
     else:
         day, month = (b, a) if a <= 12 < b else (a, b)
     return _make(c, month, day)
