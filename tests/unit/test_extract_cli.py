@@ -97,3 +97,24 @@ def test_installed_command_runs_as_a_process(corpus_dir: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     (obj,) = json_lines(completed.stdout)
     assert obj["invoice_number"] == "471102"
+
+
+def test_every_corpus_pdf_and_every_bad_input_gives_one_json_line(tmp_path: Path, corpus_dir: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from extraction_pdfs import image_only_pdf, truncated_copy
+
+    corpus = sorted((corpus_dir / "pdfs").glob("*.pdf"))
+    gandi = corpus_dir / "pdfs" / "oca-gandi.pdf"
+    bad = [write(tmp_path / "vide.pdf", b""), write(tmp_path / "texte.pdf", b"pas un pdf"),
+           truncated_copy(gandi, tmp_path / "tronque.pdf", keep=0.05),
+           encrypted_copy(gandi, tmp_path / "protege.pdf"), image_only_pdf(tmp_path / "scan.pdf"),
+           tmp_path / "absent.pdf"]
+    status = run(["extract", "--json", *map(str, corpus + bad)])
+    objects = json_lines(capsys.readouterr().out)
+    assert status == 1
+    assert [obj["file"] for obj in objects] == [str(f) for f in corpus + bad]
+    assert all(obj["readable"] for obj in objects[: len(corpus)])
+    unreadable = {Path(obj["file"]).name for obj in objects if not obj["readable"]}
+    assert unreadable == {"vide.pdf", "texte.pdf", "tronque.pdf", "protege.pdf", "absent.pdf"}
+    for obj in objects[len(corpus):]:
+        assert obj["problems"] and all(p["message"] for p in obj["problems"])
