@@ -1,9 +1,266 @@
-"""Subcommands of `chorus-desktop`: placeholder module, filled in by the issue that owns it."""
+"""`chorus-desktop login | check | deposit | sync | sandbox`: Chorus Pro from the command line.
+
+Thin layer over `core.chorus.service.ChorusServices` and the keyring credentials. Exit status 0 when
+everything went well, 1 when something needs the user's attention.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from chorus_desktop.core.chorus.client import ChorusClient
+from chorus_desktop.core.chorus.environments import SELECTABLE_KINDS, ChorusEnvironment
+from chorus_desktop.core.chorus.service import (
+    ChorusServices,
+    CheckStep,
+    DepositOutcome,
+    credentials_key,
+    default_client_factory,
+)
+from chorus_desktop.core.credentials import (
+    ChorusCredentials,
+    KeyringUnavailableError,
+    remember_for_this_run,
+    save_credentials,
+)
+from chorus_desktop.core.errors import UserFixableError
+from chorus_desktop.core.paths import resolve_paths
+from chorus_desktop.core.services import InvoiceServices
+from chorus_desktop.core.states import label
+from chorus_desktop.core.store import Store
+from chorus_desktop.core.store.records import Profile
+
+# Prompts, as module attributes so tests can answer them (getpass never echoes the secrets).
+prompt_text = input
+prompt_secret = getpass.getpass
+
+
+@contextmanager
+def open_store(args: argparse.Namespace) -> Iterator[Store]:
+    store = Store.open(resolve_paths(getattr(args, "data_dir", None)))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def choose_profile(services: InvoiceServices, key: str | None) -> Profile:
+    if key is not None:
+        return services.find_profile(key)
+    profiles = services.list_profiles()
+    if len(profiles) == 1:
+        return profiles[0]
+    if not profiles:
+        raise UserFixableError("Aucun profil fournisseur. Créez-en un : chorus-desktop profile add NOM --siret SIRET",
+                               code="profil_manquant")
+    names = ", ".join(f"« {p.name} »" for p in profiles)
+    raise UserFixableError(f"Plusieurs profils existent ({names}) : précisez --profile.", code="profil_ambigu")
+
+
+def _ask_credentials(intro: str | None = None) -> ChorusCredentials:
+    if intro:
+        print(intro)
+    client_id = prompt_text("Identifiant client PISTE (client_id) : ").strip()
+    client_secret = prompt_secret("Secret client PISTE (client_secret, non affiché) : ").strip()
+    tech_login = prompt_text("Login du compte technique Chorus Pro : ").strip()
+    tech_password = prompt_secret("Mot de passe du compte technique (non affiché) : ").strip()
+    if not all((client_id, client_secret, tech_login, tech_password)):
+        raise UserFixableError("Les quatre valeurs sont obligatoires : rien n'a été enregistré.", code="usage")
+    return ChorusCredentials(client_id, client_secret, tech_login, tech_password)
+
+
+def cli_client_factory(profile: Profile) -> ChorusClient:
+    """The default factory, asking for the secrets for this run only when there is no keyring."""
+    try:
+        return default_client_factory(profile)
+    except KeyringUnavailableError as error:
+        if not sys.stdin.isatty():
+            raise
+        environment = _environment(profile)
+        credentials = _ask_credentials(error.message)
+        remember_for_this_run(credentials_key(profile), environment.key, credentials)
+        return default_client_factory(profile)
+
+
+def _environment(profile: Profile) -> ChorusEnvironment:
+    settings = profile.settings or {}
+    return ChorusEnvironment.named(settings.get("environment", "qualification"), settings.get("token_url"),
+                                   settings.get("api_url"))
+
+
+# ---------------------------------------------------------------- login
+
+def _cmd_login(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        services = InvoiceServices(store)
+        profile = choose_profile(services, args.profile)
+        settings = dict(profile.settings or {})
+        kind = args.environment or settings.get("environment") or "qualification"
+        environment = ChorusEnvironment.named(kind, args.token_url or settings.get("token_url"),
+                                              args.api_url or settings.get("api_url"))
+        print(f"Profil « {profile.name} » — environnement : {environment.label}")
+        print("Les identifiants sont enregistrés dans le trousseau du système, jamais dans un fichier.")
+        credentials = _ask_credentials()
+        save_credentials(credentials_key(profile), environment.key, credentials)
+        settings["environment"] = environment.kind.value
+        if environment.kind.value == "custom":
+            settings["token_url"], settings["api_url"] = environment.token_url, environment.api_url
+        services.update_profile(profile.id, settings=settings)
+    print("Identifiants enregistrés. Vérifiez la connexion : chorus-desktop check"
+          + (f" --profile {args.profile}" if args.profile else ""))
+    return 0
+
+
+# ---------------------------------------------------------------- check
+
+def _step_line(step: CheckStep) -> str:
+    mark = "–" if step.ok is None else ("!" if step.warning else "OK") if step.ok else "ÉCHEC"
+    return f"[{mark}] {step.label} : {step.message}"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        profile = choose_profile(InvoiceServices(store), args.profile)
+        chorus = ChorusServices(store, cli_client_factory)
+        try:
+            steps = chorus.check_connection(profile.id)
+        finally:
+            chorus.close()
+    print(f"Connexion à Chorus Pro du profil « {profile.name} » :")
+    for step in steps:
+        print("  " + _step_line(step))
+    return 0 if all(step.ok for step in steps) else 1
+
+
+# ---------------------------------------------------------------- deposit
+
+def _outcome_line(outcome: DepositOutcome) -> str:
+    mark = "OK" if outcome.ok else "ÉCHEC"
+    return f"[{mark}] facture n° {outcome.invoice_id} ({label(outcome.state)}) : {outcome.message}"
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise UserFixableError("Confirmation impossible sans terminal : ajoutez --yes pour envoyer sans question.",
+                               code="usage")
+    return prompt_text(question + " [o/N] ").strip().lower() in ("o", "oui", "y", "yes")
+
+
+def _cmd_deposit(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        services = InvoiceServices(store)
+        chorus = ChorusServices(store, cli_client_factory)
+        try:
+            for recovered in chorus.recover_pending():
+                print(_outcome_line(recovered))
+            records = [services.get_invoice(invoice_id) for invoice_id in args.ids]
+            if not args.yes:
+                for record in records:
+                    d = record.deposit
+                    print(f"  n° {record.id} : facture {d.numeroFactureSaisi or '?'} à {d.codeDestinataire or '?'}, "
+                          f"{d.montantTtcTotal if d.montantTtcTotal is not None else '?'} € TTC "
+                          f"({record.state_label})")
+                environments = {_environment(store.profiles.get(r.profile_id)).label
+                                for r in records if r.profile_id is not None}
+                where = ", ".join(sorted(environments)) or "Chorus Pro"
+                if not _confirm(f"Envoyer {len(records)} facture(s) à Chorus Pro ({where}) ?"):
+                    print("Rien n'a été envoyé.")
+                    return 1
+            outcomes = chorus.deposit(args.ids, progress=lambda done, total, o: print(_outcome_line(o), flush=True))
+        finally:
+            chorus.close()
+    sent = sum(o.ok for o in outcomes)
+    print(f"{sent} facture(s) déposée(s) sur {len(outcomes)}.")
+    return 0 if sent == len(outcomes) else 1
+
+
+# ---------------------------------------------------------------- sync
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        services = InvoiceServices(store)
+        profile_id = choose_profile(services, args.profile).id if args.profile else None
+        chorus = ChorusServices(store, cli_client_factory)
+        try:
+            for recovered in chorus.recover_pending():
+                print(_outcome_line(recovered))
+            report = chorus.sync(profile_id)
+        finally:
+            chorus.close()
+        for invoice_id in report.changed:
+            record = services.get_invoice(invoice_id)
+            last = services.history(invoice_id)[-1]
+            comment = f" — {last.comment}" if last.comment else ""
+            print(f"  n° {invoice_id} ({record.deposit.numeroFactureSaisi}) : {record.state_label}{comment}")
+    print(f"{report.tracked} facture(s) suivie(s), {len(report.changed)} changement(s) d'état.")
+    for error in report.errors:
+        print(f"Erreur : {error}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+# ---------------------------------------------------------------- sandbox
+
+def _cmd_sandbox(args: argparse.Namespace) -> int:
+    from chorus_desktop.core.sandbox import start_simulator
+
+    simulator = start_simulator(args.port)
+    print(simulator.label, flush=True)
+    print(f"Adresse du jeton : {simulator.token_url}")
+    print(f"Adresse de l'API : {simulator.api_url}")
+    print("Pour l'utiliser depuis une autre console (identifiants factices, valables pour ce simulateur) :")
+    print(f"  export CHORUS_DESKTOP_TOKEN_URL={simulator.token_url}")
+    print(f"  export CHORUS_DESKTOP_API_URL={simulator.api_url}")
+    print(f"  export CHORUS_DESKTOP_CLIENT_ID={simulator.client_id}")
+    print(f"  export CHORUS_DESKTOP_CLIENT_SECRET={simulator.client_secret}")
+    print(f"  export CHORUS_DESKTOP_TECH_LOGIN={simulator.tech_login}")
+    print(f"  export CHORUS_DESKTOP_TECH_PASSWORD={simulator.tech_password}")
+    print("Faire avancer une facture : POST "
+          f"{simulator.base_url}/_simulateur/statut {{\"identifiantFactureCPP\": N, \"statut\": \"SUSPENDUE\", "
+          "\"commentaire\": \"...\"}} (ou /_simulateur/avancer). Liste : GET "
+          f"{simulator.base_url}/_simulateur/factures")
+    print("Ctrl+C pour arrêter.", flush=True)
+    stop = threading.Event()
+    try:
+        while not stop.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        simulator.stop()
+    print("Simulateur arrêté.")
+    return 0
+
+
+# ---------------------------------------------------------------- registration
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add this module's subcommands."""
+    parser = subparsers.add_parser("login", help="enregistrer les identifiants Chorus Pro (PISTE et compte technique)")
+    parser.add_argument("--profile", help="profil fournisseur (nom, SIRET ou numéro)")
+    parser.add_argument("--environment", choices=[k.value for k in SELECTABLE_KINDS],
+                        help="qualification (bac à sable), production ou custom")
+    parser.add_argument("--token-url", help="adresse du jeton OAuth (environnement custom)")
+    parser.add_argument("--api-url", help="adresse de l'API …/cpro/ (environnement custom)")
+    parser.set_defaults(handler=_cmd_login)
+
+    parser = subparsers.add_parser("check", help="vérifier la connexion à Chorus Pro, étape par étape")
+    parser.add_argument("--profile", help="profil fournisseur (nom, SIRET ou numéro)")
+    parser.set_defaults(handler=_cmd_check)
+
+    parser = subparsers.add_parser("deposit", help="déposer des factures sur Chorus Pro")
+    parser.add_argument("ids", nargs="+", type=int, metavar="ID", help="numéros des factures")
+    parser.add_argument("--yes", action="store_true", help="envoyer sans demander de confirmation")
+    parser.set_defaults(handler=_cmd_deposit)
+
+    parser = subparsers.add_parser("sync", help="mettre à jour l'état des factures déposées")
+    parser.add_argument("--profile", help="profil fournisseur (tous par défaut)")
+    parser.set_defaults(handler=_cmd_sync)
+
+    parser = subparsers.add_parser("sandbox", help="lancer le simulateur Chorus Pro local (aucun envoi réel)")
+    parser.add_argument("--port", type=int, default=0, help="port sur 127.0.0.1 (libre au hasard par défaut)")
+    parser.set_defaults(handler=_cmd_sandbox)

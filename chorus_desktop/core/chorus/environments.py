@@ -124,8 +124,9 @@ class ChorusEnvironment:
         """CHORUS_DESKTOP_TOKEN_URL / _API_URL override this process's URLs (headless use)."""
         if not token_url and not api_url:
             return self
+        # Overridden addresses are no longer the named environment: say so in every label.
         return ChorusEnvironment(
-            self.kind,
+            EnvironmentKind.CUSTOM if self.kind is not EnvironmentKind.SIMULATOR else self.kind,
             check_url(token_url) if token_url else self.token_url,
             _with_slash(check_url(api_url)) if api_url else self.api_url,
         )

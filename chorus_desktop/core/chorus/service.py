@@ -78,8 +78,8 @@ def default_client_factory(profile: Profile) -> ChorusClient:
     settings = profile.settings or {}
     environment = ChorusEnvironment.named(settings.get("environment", "qualification"),
                                           settings.get("token_url"), settings.get("api_url"))
-    environment = environment.with_url_overrides(*url_overrides())
-    return ChorusClient(environment, load_credentials(credentials_key(profile), environment.key))
+    credentials = load_credentials(credentials_key(profile), environment.key)
+    return ChorusClient(environment.with_url_overrides(*url_overrides()), credentials)
 
 
 def credentials_key(profile: Profile) -> str:
@@ -479,10 +479,10 @@ class ChorusServices:
         steps: list[CheckStep] = []
         names = [
             ("jeton", "Jeton PISTE (identifiant et secret de l'application)"),
-            ("api", "Abonnement de l'application PISTE aux API Chorus Pro"),
-            ("compte_technique", "Compte technique Chorus Pro"),
+            ("compte_technique", "Compte technique Chorus Pro (API Utilisateurs)"),
             ("structure", "Structure du fournisseur"),
-            ("factures", "Accès à l'API Factures"),
+            ("structures", "Abonnement à l'API Structures"),
+            ("factures", "Abonnement à l'API Factures"),
             ("banque", "Coordonnées bancaires"),
             ("mot_de_passe", "Expiration du mot de passe du compte technique"),
         ]
@@ -545,7 +545,7 @@ class ChorusServices:
                         "renouveler par le gestionnaire principal sur le portail Chorus Pro."), True
             return f"Le mot de passe du compte technique expire le {when} (dans {days} jours).", False
 
-        actions = [token, api, technical_account, structure, invoices_api, bank, password]
+        actions = [token, technical_account, structure, api, invoices_api, bank, password]
         for index, action in enumerate(actions):
             if not run(index, action):
                 for name, title in names[index + 1:]:
