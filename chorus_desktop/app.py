@@ -51,7 +51,7 @@ class ChorusApplication(QApplication):
 
 def load_french_translations(app: QApplication) -> list[QTranslator]:
     """Qt's own dialogs (file chooser, message boxes) in French; returns the installed translators."""
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Territory.France))
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
                Path(__file__).resolve().parent / "resources" / "translations"]
     installed = []

@@ -134,6 +134,9 @@ def _combo(name: str, labels: dict[str, str], editable: bool = False) -> QComboB
     combo = QComboBox()
     combo.setObjectName(name)
     combo.setEditable(editable)
+    # Long labels ("A12 – Dépôt par un cotraitant...") must not widen the form past its pane.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
     for code, text in labels.items():
         combo.addItem(text, code)
     return combo
@@ -218,6 +221,8 @@ class DepositForm(QWidget):
         vat.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         vat.verticalHeader().setVisible(False)
         vat.setMaximumHeight(110)
+        vat.setMinimumWidth(120)
+        vat.horizontalHeader().setMinimumSectionSize(40)
         self._add(messages.FIELD_LIGNES_TVA, vat)
         self._add(messages.FIELD_PIECES, self._attachments_widget())
         comment = QPlainTextEdit()
@@ -227,6 +232,7 @@ class DepositForm(QWidget):
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         self.scroll = scroll
@@ -314,6 +320,7 @@ class DepositForm(QWidget):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             name = watched.objectName()
             if name in self.inputs:
+                self.scroll.ensureWidgetVisible(watched, 10, 40)
                 self.field_focused.emit(name)
         return super().eventFilter(watched, event)
 

@@ -240,6 +240,12 @@ class InvoiceTableView(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.RECIPIENT, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultSectionSize(170)
+
+    def fit_columns(self) -> None:
+        """Size the short columns to their content; the recipient takes the remaining width."""
+        for column in (Column.STATE, Column.NUMBER, Column.DATE, Column.TTC):
+            self.resizeColumnToContents(column)
+        self.setColumnWidth(Column.RECIPIENT, max(140, min(190, self.sizeHintForColumn(Column.RECIPIENT))))

@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([520, 460, 460])
+            self.splitter.setSizes([680, 450, 410])
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         wanted = self._select_after_refresh if self._select_after_refresh is not None else self.current_invoice_id()
         self._select_after_refresh = None
         self.model.set_summaries(snapshot.summaries)
+        self.table.fit_columns()
         self.dashboard.set_counts(snapshot.counts)
         if wanted is not None:
             self.select_invoice(wanted)

@@ -1,0 +1,108 @@
+"""Screenshots of the real application for the README: run under Xvfb from the repository root.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/make_screenshots.py
+
+It starts the demo (temporary data folder + local Chorus Pro simulator), imports real corpus PDFs,
+sends some of them to the simulator, lets the simulator move them to various states, synchronises,
+and saves QWidget.grab() images of the main window and of the deposit form next to this script.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from chorus_desktop.app import ChorusApplication, create_main_window, load_french_translations
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus" / "pdfs"
+OUT = Path(__file__).resolve().parent
+FILES = ["fnfe-facture-fr.pdf", "cas-ok-001.pdf", "tiime-f20220023.pdf", "fr-devinci-fablab.pdf",
+         "horstoeko-f20200027.pdf", "fnfe-avoir-380.pdf", "fr-freelance-iteatime.pdf"]
+
+
+def wait_for(signal, timeout_ms: int = 30000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> int:
+    app = ChorusApplication(sys.argv[:1])
+    app.setApplicationName("Chorus Desktop")
+    load_french_translations(app)
+    data_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-"))
+    window = create_main_window(data_dir, demo=True, sync_timer=False, start_background=False)
+    window.resize(1560, 940)
+    window.show()
+    window.start_background(recover=False, sync_timer=False)
+    wait_for(window.list_refreshed)
+
+    window.import_paths([CORPUS / name for name in FILES])
+    wait_for(window.import_finished, 120000)
+    wait_for(window.list_refreshed)
+
+    # Send three invoices to the simulator (the recipient corrected to a structure the simulator knows),
+    # then let the "recipient" move them along.
+    from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN
+
+    simulator = window.simulator
+    bridge = window.bridge
+    sent = []
+    for summary in bridge.invoices.list_invoices()[:5]:
+        record = bridge.invoices.get_invoice(summary.id)
+        bridge.invoices.update_deposit(summary.id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
+                                                    "montantAPayer": record.deposit.montantTtcTotal})
+        result = bridge.send(summary.id)
+        print(result.message)
+        if result.ok:
+            sent.append(summary.id)
+    states = ["MISE_EN_PAIEMENT", "REJETEE", "A_RECYCLER", "MISE_A_DISPOSITION", "SUSPENDUE"]
+    comments = ["", "Le numéro d'engagement ne correspond à aucune commande.", "Code service manquant.", "",
+                "Merci de joindre le bon de livraison."]
+    for invoice_id, state, comment in zip(sent, states, comments):
+        chorus_id = bridge.invoices.get_invoice(invoice_id).chorus.invoice_id
+        simulator.set_status(chorus_id, state, comment)
+    window.sync_now()
+    wait_for(window.sync_finished)
+    wait_for(window.list_refreshed)
+
+    # Show a draft that still needs attention, with a field selected so the preview outlines it.
+    drafts = [s.id for s in bridge.invoices.list_invoices() if s.id not in sent]
+    window.select_invoice(drafts[0])
+    wait_for(window.form_loaded)
+    settle(800)
+    window.activateWindow()
+    window.raise_()
+    settle(300)
+    window.form.inputs["montantTtcTotal"].setFocus()
+    settle(800)
+    window.grab().save(str(OUT / "main-window.png"))
+    print("saved", OUT / "main-window.png")
+
+    form_area = window.splitter.widget(1).geometry().united(window.splitter.widget(2).geometry())
+    window.splitter.grab(form_area).save(str(OUT / "deposit-form.png"))
+    print("saved", OUT / "deposit-form.png")
+
+    window.dashboard.select("to_handle")
+    settle(300)
+    window.grab().save(str(OUT / "to-handle.png"))
+    print("saved", OUT / "to-handle.png")
+    window.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
