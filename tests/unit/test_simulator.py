@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-from chorus_fixtures import client, make_client, sim, sleeps  # noqa: F401 - fixtures
+from chorus_fixtures import client, sim, sleeps  # noqa: F401 - fixtures
 
 from chorus_desktop.core.chorus.client import ChorusClient
 from chorus_desktop.core.chorus.errors import ChorusFunctionalError
@@ -144,3 +144,10 @@ def test_admin_endpoint_moves_an_invoice(sim: Simulator) -> None:
     assert answer.json()["statut"] == "REJETEE"
     listing = httpx.get(sim.base_url + "/_simulateur/factures").json()
     assert listing["simulateur"] == LABEL and listing["factures"][0]["statut"] == "REJETEE"
+
+
+def test_demo_can_register_any_recipient(sim: Simulator, client: ChorusClient) -> None:
+    sim.add_recipient(UNKNOWN_SIRET, "MAIRIE DE TEST", service_codes=("SE01",), service_required=True)
+    [found] = client.search_structure(UNKNOWN_SIRET)
+    assert found["designationStructure"] == "MAIRIE DE TEST"
+    assert [s["codeService"] for s in client.search_services(found["idStructureCPP"])] == ["SE01"]

@@ -137,6 +137,20 @@ class Simulator:
     def advance(self, invoice_id: int, comment: str = "") -> None:
         self.backend.advance(invoice_id, comment)
 
+    def add_recipient(self, siret: str, name: str = "DESTINATAIRE DE DÉMONSTRATION", *,
+                      service_codes: tuple[str, ...] = (), service_required: bool = False,
+                      ej_required: bool = False) -> None:
+        """Make a public recipient known to the simulator (the demo registers the SIRETs of its invoices)."""
+        from chorus_desktop.core.sandbox.data import SimService, SimStructure
+
+        with self.backend.lock:
+            if self.backend.structure_by_siret(siret) is not None:
+                return
+            new_id = max(self.backend.structures) + 1
+            services = [SimService(new_id * 100 + i, code, code.title()) for i, code in enumerate(service_codes, 1)]
+            self.backend.add_structure(SimStructure(new_id, siret, name, service_required=service_required,
+                                                    ej_required=ej_required, services=services))
+
     def invoice_count(self) -> int:
         return len(self.backend.invoices)
 
