@@ -78,6 +78,8 @@ _CURRENCY_WORDS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "c
                    "$": "USD", "us$": "USD", "gbp": "GBP", "£": "GBP"}
 _POSTAL_RE = re.compile(r"(?<![\d./])(?:[A-Z]{1,2}-)?\d{4,5}(?![\d.,/])[ ,]?[A-Za-zÀ-ÿ]")
 _CIVILITIES = frozenset({"monsieur", "madame", "m.", "mme", "mlle", "herr", "frau", "mr", "mrs", "ms", "mr.", "mrs."})
+_SPECIFIC_DATE_WORDS = ("factur", "emission", "edition", "invoice", "issue", "rechnungs", "factuur", "fecha",
+                        "billing")
 _TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
 
 
@@ -408,7 +410,8 @@ class _Reader:
                 found = self._date_from(pieces, us_dates)
                 if found is not None:
                     value, used = found
-                    specific = hit.words[0].folded.replace(" ", "") not in ("date", "date:", "datum", "datum:")
+                    label_text = compact(hit.words)[0]
+                    specific = any(key in label_text for key in _SPECIFIC_DATE_WORDS)
                     dates.append(_Candidate(value, (3.0 if specific else 2.0) - (0.5 if from_below else 0.0),
                                             used, order, hit.category))
                 continue
@@ -554,6 +557,14 @@ class _Reader:
                     return
         with_decimals = [a for a in mine if a.decimals]
         chosen = (with_decimals or mine)[0]
+        if hit.category == "total_tva" and len(with_decimals) >= 2 and rates:
+            # `TVA 20 %  100,00  20,00`: a breakdown row; its tax is the amount that is base x rate.
+            for rate, _word in rates:
+                pair = next(((b, t) for b in with_decimals for t in with_decimals if b is not t and
+                             abs(abs(b.value) * rate / 100 - abs(t.value)) <= Decimal("0.011")), None)
+                if pair is not None:
+                    chosen = pair[1]
+                    break
         by_role[hit.category].append(_Candidate(chosen.value, strength, chosen.words, order, hit.category))
         if hit.category == "total_tva":
             line_rates = {rate for rate, word in rates if word.x0 >= hit.x0 - 1}
@@ -645,7 +656,7 @@ class _Reader:
             due = max(dues, key=lambda c: (c.order, c.strength))
             confident = False
             if ttc_field is not None and ttc_field.confidence == "high":
-                paid = sum((c.value for c in advances), Decimal(0))
+                paid = sum((abs(c.value) for c in advances), Decimal(0))
                 confident = due.value == ttc_field.value - paid or (not advances and due.value == ttc_field.value)
             self._set("amount_due", due.value, confident, due.words)
 

@@ -1,0 +1,396 @@
+"""The page-text reader on real corpus PDFs (aggregate accuracy against truth.tsv) and on synthetic PDFs
+built here for the layouts the corpus lacks (two-column headers, five VAT rates, long documents, acomptes,
+credit notes, turned text)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+import io
+import logging
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pdfplumber
+import pytest
+from fpdf import FPDF
+from stdnum.fr import siret as stdnum_siret
+from stdnum.fr import tva as stdnum_tva
+
+from chorus_desktop.core.extraction.page_reader import PageReading, read_page_fields
+from chorus_desktop.core.model import FIELD_NAMES, VatLine, json_value
+
+CORE_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc")
+# Valid identifiers (check digits hold) for the synthetic invoices.
+SUPPLIER_SIRET = "73282932000074"
+BUYER_SIRET = "53084813400017"
+SUPPLIER_VAT = "FR{:02d}{}".format((12 + 3 * (int(SUPPLIER_SIRET[:9]) % 97)) % 97, SUPPLIER_SIRET[:9])
+IBAN = "FR7630004025320001031126006"
+assert stdnum_siret.is_valid(SUPPLIER_SIRET) and stdnum_siret.is_valid(BUYER_SIRET)
+assert stdnum_tva.is_valid(SUPPLIER_VAT)
+
+
+# ------------------------------------------------------------------------------------------------
+# Helpers
+
+
+Item = tuple[float, float, str]
+
+
+def build_pdf(pages: list[list[Item]], *, size: float = 10) -> bytes:
+    """A text PDF with each (x, y, text) written at its place (points from the top-left corner)."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("Helvetica", size=size)
+    for items in pages:
+        pdf.add_page()
+        for x, y, text in items:
+            pdf.text(x, y, text)
+    return bytes(pdf.output())
+
+
+def read(data: bytes) -> PageReading:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return read_page_fields(pdf)
+
+
+def value(reading: PageReading, name: str) -> Any:
+    found = reading.fields.get(name)
+    return None if found is None else found.value
+
+
+def confidence(reading: PageReading, name: str) -> str | None:
+    found = reading.fields.get(name)
+    return None if found is None else found.confidence
+
+
+def totals(ht: str, tva_lines: list[str], ttc: str, *, y: float = 500, x: float = 330) -> list[Item]:
+    items: list[Item] = [(x, y, f"Total HT {ht} EUR")]
+    for offset, line in enumerate(tva_lines, start=1):
+        items.append((x, y + 15 * offset, line))
+    items.append((x, y + 15 * (len(tva_lines) + 1), f"Total TTC {ttc} EUR"))
+    return items
+
+
+# ------------------------------------------------------------------------------------------------
+# Real corpus PDFs
+
+
+def _load_score(corpus_dir: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("corpus_score", corpus_dir / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def french_corpus(corpus_dir: Path) -> list[tuple[dict[str, str], PageReading]]:
+    """Every French corpus PDF with its truth row and what the page reader read (read once)."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # pdfminer's font warnings are noise here
+    with open(corpus_dir / "truth.tsv", encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter="\t") if row["language"] == "fr"]
+    assert len(rows) >= 10, "the corpus should hold a dozen French invoices"
+    readings = []
+    for row in rows:
+        with pdfplumber.open(corpus_dir / "pdfs" / f"{row['id']}.pdf") as pdf:
+            readings.append((row, read_page_fields(pdf)))
+    return readings
+
+
+def test_core_fields_on_french_corpus_reach_85_percent(
+        french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path) -> None:
+    score = _load_score(corpus_dir)
+    report = {}
+    for name in CORE_FIELDS:
+        scored = [(row, reading) for row, reading in french_corpus if row.get(name)]
+        correct = sum(
+            score.normalise(name, row[name]) == score.normalise(name, json_value(value(reading, name)))
+            for row, reading in scored
+        )
+        report[name] = correct / len(scored)
+    assert all(rate >= 0.85 for rate in report.values()), report
+
+
+def test_high_confidence_values_on_french_corpus_are_right_98_percent(
+        french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path) -> None:
+    score = _load_score(corpus_dir)
+    right = wrong = 0
+    wrong_values = []
+    for row, reading in french_corpus:
+        for name, found in reading.fields.items():
+            if found.confidence != "high" or not row.get(name):
+                continue
+            if score.normalise(name, row[name]) == score.normalise(name, json_value(found.value)):
+                right += 1
+            else:
+                wrong += 1
+                wrong_values.append((row["id"], name, found.value))
+    assert right >= 40, "too few confident values to mean anything"
+    assert right / (right + wrong) >= 0.98, wrong_values
+
+
+def test_every_value_has_its_page_and_box_and_the_agreed_types(
+        french_corpus: list[tuple[dict[str, str], PageReading]]) -> None:
+    for row, reading in french_corpus:
+        for name, found in reading.fields.items():
+            assert name in FIELD_NAMES
+            assert found.source == "text"
+            assert found.confidence in ("high", "low")
+            if name in ("total_ht", "total_tva", "total_ttc", "amount_due"):
+                assert isinstance(found.value, Decimal)
+                assert found.page is not None and 1 <= found.page <= int(row["pages"])
+                assert found.bbox is not None and found.bbox.x0 <= found.bbox.x1 and found.bbox.top <= found.bbox.bottom
+            if name == "date":
+                assert isinstance(found.value, dt.date)
+
+
+def test_cid_glyphs_are_reported_and_never_guessed(corpus_dir: Path) -> None:
+    with pdfplumber.open(corpus_dir / "pdfs" / "oca-facture-fr-cid.pdf") as pdf:
+        reading = read_page_fields(pdf)
+    assert [p.code for p in reading.problems] == ["glyphes_cid"]
+    assert "illisibles" in reading.problems[0].message
+    for found in reading.fields.values():
+        assert "(cid:" not in str(found.value)
+    # What is legible on that page is still read.
+    assert value(reading, "total_ttc") == Decimal("671.15")
+
+
+# ------------------------------------------------------------------------------------------------
+# Synthetic invoices
+
+
+def two_column_invoice(*, buyer_on_the_left: bool) -> bytes:
+    supplier = ["Émetteur", "Atelier Berthier SARL", "14 rue des Fabriques", "45000 Orléans",
+                "SIRET : 732 829 320 00074", f"N° TVA intracommunautaire : {SUPPLIER_VAT}"]
+    buyer = ["Facturé à", "Mairie de Blois", "2 place de la Mairie", "41000 Blois",
+             "SIRET : 530 848 134 00017", "Code service : SERV-URBA"]
+    left, right = (buyer, supplier) if buyer_on_the_left else (supplier, buyer)
+    items: list[Item] = [(50, 50, "FACTURE")]
+    for row, (a, b) in enumerate(zip(left, right)):
+        items += [(50, 90 + 14 * row, a), (320, 90 + 14 * row, b)]
+    items += [
+        (50, 200, "Facture n° : FA-2024-0042"),
+        (320, 200, "Date de facture : 1er décembre 2024"),
+        (50, 214, "Bon de commande : BC-2024-118"),
+        (320, 214, "Marché n° : M-2023-07"),
+        (50, 260, "Désignation"), (420, 260, "Montant HT"),
+        (50, 280, "Entretien des espaces verts"), (420, 280, "800,00"),
+        (50, 295, "Fournitures"), (420, 295, "200,00"),
+        *totals("1\u00a0000,00", ["TVA 20 % 200,00 EUR"], "1\u00a0200,00", y=340),
+        (330, 400, "Net à payer 1\u00a0200,00 EUR"),
+        (50, 460, "Mode de paiement : virement bancaire"),
+        (50, 474, "IBAN : FR76 3000 4025 3200 0103 1126 006 - BIC : BNPAFRPPXXX"),
+        (50, 800, "Atelier Berthier SARL au capital de 8 000,00 EUR - RCS Orléans 732 829 320"),
+    ]
+    return build_pdf([items])
+
+
+@pytest.mark.parametrize("buyer_on_the_left", [False, True])
+def test_two_column_header_tells_supplier_from_buyer(buyer_on_the_left: bool) -> None:
+    reading = read(two_column_invoice(buyer_on_the_left=buyer_on_the_left))
+    assert value(reading, "supplier_siret") == SUPPLIER_SIRET
+    assert value(reading, "buyer_siret") == BUYER_SIRET
+    assert value(reading, "supplier_vat") == SUPPLIER_VAT
+    assert value(reading, "buyer") == "Mairie de Blois"
+    assert confidence(reading, "supplier_siret") == "high"
+    assert confidence(reading, "buyer_siret") == "high"
+    assert value(reading, "service_code") == "SERV-URBA"
+
+
+def test_header_fields_references_and_payment() -> None:
+    reading = read(two_column_invoice(buyer_on_the_left=False))
+    assert value(reading, "invoice_number") == "FA-2024-0042"
+    assert confidence(reading, "invoice_number") == "high"
+    assert value(reading, "date") == dt.date(2024, 12, 1)
+    assert confidence(reading, "date") == "high"
+    assert value(reading, "document_type") == "invoice"
+    assert value(reading, "po_number") == "BC-2024-118"
+    assert value(reading, "contract_number") == "M-2023-07"
+    assert value(reading, "iban") == IBAN
+    assert confidence(reading, "iban") == "high"
+    assert value(reading, "payment_means") == "VIREMENT"
+    assert value(reading, "currency") == "EUR"
+    assert value(reading, "already_paid") is False
+
+
+def test_totals_are_the_triple_that_adds_up_with_their_place_on_the_page() -> None:
+    reading = read(two_column_invoice(buyer_on_the_left=False))
+    assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
+        Decimal("1000.00"), Decimal("200.00"), Decimal("1200.00"))
+    assert {confidence(reading, n) for n in ("total_ht", "total_tva", "total_ttc")} == {"high"}
+    assert value(reading, "amount_due") == Decimal("1200.00")
+    ttc = reading.fields["total_ttc"]
+    assert ttc.page == 1 and ttc.bbox is not None
+    # The box is the amount printed on the "Total TTC" line (y = 340 + 2 * 15), right of its label.
+    assert 355 < ttc.bbox.bottom < 375 and ttc.bbox.x0 > 330
+    assert value(reading, "vat_breakdown") == [VatLine(Decimal("20"), Decimal("1000.00"), Decimal("200.00"))]
+    assert value(reading, "vat_rates") == [Decimal("20")]
+
+
+def test_five_vat_rates_give_the_breakdown_that_sums_to_the_totals() -> None:
+    rows = [("20", "100,00", "20,00"), ("10", "200,00", "20,00"), ("5,5", "300,00", "16,50"),
+            ("2,1", "400,00", "8,40"), ("0", "50,00", "0,00")]
+    items: list[Item] = [(50, 50, "Facture n° 2024-77"), (50, 64, "Date : 26.05.2024"),
+                         (50, 300, "Taux"), (200, 300, "Base HT"), (330, 300, "Montant TVA")]
+    for index, (rate, base, tax) in enumerate(rows):
+        y = 315 + 14 * index
+        items += [(50, y, f"TVA {rate} %"), (200, y, base), (330, y, tax)]
+    items += totals("1 050,00", ["Total TVA 64,90 EUR"], "1 114,90", y=420)
+    reading = read(build_pdf([items]))
+    assert value(reading, "total_ttc") == Decimal("1114.90")
+    assert value(reading, "total_tva") == Decimal("64.90")
+    assert set(value(reading, "vat_breakdown")) == {
+        VatLine(Decimal(r.replace(",", ".")), Decimal(b.replace(",", ".")), Decimal(t.replace(",", ".")))
+        for r, b, t in rows
+    }
+    assert value(reading, "vat_rates") == [Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1"), Decimal("0")]
+    assert confidence(reading, "vat_breakdown") == "high"
+
+
+def test_totals_printed_under_a_header_row() -> None:
+    items: list[Item] = [
+        (50, 50, "Facture n° X-100"),
+        (300, 600, "TOTAL HT"), (380, 600, "TOTAL TVA"), (460, 600, "TOTAL TTC"),
+        (300, 618, "250,00"), (380, 618, "50,00"), (460, 618, "300,00"),
+        (50, 640, "Tout retard de paiement entraîne une pénalité."),
+    ]
+    reading = read(build_pdf([items]))
+    assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
+        Decimal("250.00"), Decimal("50.00"), Decimal("300.00"))
+
+
+def test_acomptes_and_example_amounts_are_not_totals() -> None:
+    items: list[Item] = [
+        (50, 50, "Facture N° 2024/0315"),
+        (50, 64, "Date:26/05/2024"),
+        (50, 200, "Exemple : pour une commande de 10 000,00 EUR HT, remise de 2 %"),
+        *totals("2 000,00", ["TVA 20 % 400,00 EUR"], "2 400,00", y=300),
+        (330, 360, "Acompte versé le 01/02/2024 -1 000,00 EUR"),
+        (330, 375, "Net à payer 1 400,00 EUR"),
+        (50, 800, "SAS au capital de 50 000,00 EUR - RCS Paris 732 829 320"),
+    ]
+    reading = read(build_pdf([items]))
+    assert value(reading, "date") == dt.date(2024, 5, 26)
+    assert value(reading, "total_ht") == Decimal("2000.00")
+    assert value(reading, "total_ttc") == Decimal("2400.00")
+    assert confidence(reading, "total_ttc") == "high"
+    assert value(reading, "amount_due") == Decimal("1400.00")
+    assert confidence(reading, "amount_due") == "high"
+
+
+def test_multi_page_invoice_reads_totals_on_the_last_page() -> None:
+    pages: list[list[Item]] = []
+    for number in range(1, 4):
+        page: list[Item] = [(50, 40, "Facture n° FA-2024-0900"), (450, 40, f"Page {number}/3")]
+        for row in range(20):
+            page.append((50, 100 + 15 * row, f"Article {number}-{row}"))
+            page.append((450, 100 + 15 * row, "10,00"))
+        pages.append(page)
+    pages[-1] += totals("600,00", ["TVA 20 % 120,00 EUR"], "720,00", y=450)
+    reading = read(build_pdf(pages))
+    assert value(reading, "invoice_number") == "FA-2024-0900"
+    assert confidence(reading, "invoice_number") == "high"
+    assert value(reading, "total_ttc") == Decimal("720.00")
+    assert reading.fields["total_ttc"].page == 3
+
+
+def test_long_document_reads_head_and_tail_pages_once_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages: list[list[Item]] = [[(50, 40, "Facture n° LONG-1"), (50, 60, f"Ligne {n}")] for n in range(50)]
+    pages[-1] += totals("1 000,00", ["TVA 20 % 200,00 EUR"], "1 200,00", y=450)
+    data = build_pdf(pages)
+    calls: list[int] = []
+    original = pdfplumber.page.Page.extract_words
+
+    def counting(self: pdfplumber.page.Page, *args: Any, **kwargs: Any) -> Any:
+        calls.append(self.page_number)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", counting)
+    reading = read(data)
+    assert value(reading, "total_ttc") == Decimal("1200.00")
+    assert reading.fields["total_ttc"].page == 50
+    assert value(reading, "invoice_number") == "LONG-1"
+    assert sorted(calls) == sorted(set(calls)), "extract_words must run once per page"
+    assert len(calls) <= 6 and 1 in calls and 50 in calls
+
+
+@pytest.mark.parametrize(
+    ("sentence", "paid"),
+    [
+        ("Facture acquittée le 12/03/2024", True),
+        ("Payée le 3 mars 2024 par carte bancaire", True),
+        ("Statut : payée", True),
+        ("TVA acquittée sur les encaissements", False),
+        ("TVA 20% payée sur les encaissements", False),
+    ],
+)
+def test_already_paid(sentence: str, paid: bool) -> None:
+    items: list[Item] = [(50, 50, "Facture n° P-1"), (50, 400, sentence),
+                         *totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300)]
+    reading = read(build_pdf([items]))
+    assert value(reading, "already_paid") is paid
+
+
+@pytest.mark.parametrize(
+    ("sentence", "regime"),
+    [
+        ("TVA non applicable, art. 293 B du CGI", "SANS_TVA"),
+        ("TVA acquittée sur les encaissements", "TVA_SUR_ENCAISSEMENT"),
+        ("Option pour le paiement de la taxe d'après les débits", "TVA_SUR_DEBIT"),
+        ("Exonération de TVA, article 261-4-4° du CGI", "EXONERATION"),
+    ],
+)
+def test_vat_regime(sentence: str, regime: str) -> None:
+    items: list[Item] = [(50, 50, "Facture n° R-1"), (50, 400, sentence), (330, 300, "Total HT 4485 EUR")]
+    reading = read(build_pdf([items]))
+    assert value(reading, "vat_regime") == regime
+    if regime == "SANS_TVA":
+        assert value(reading, "total_ht") == Decimal("4485")
+
+
+def test_credit_note_with_its_original_invoice() -> None:
+    items: list[Item] = [
+        (50, 50, "AVOIR"),
+        (50, 70, "Avoir n° AV-2024-003 sur facture n° FA-2024-0042"),
+        (50, 84, "Date : 15/04/2024"),
+        *totals("-100,00", ["TVA 20 % -20,00 EUR"], "-120,00", y=300),
+    ]
+    reading = read(build_pdf([items]))
+    assert value(reading, "document_type") == "credit_note"
+    assert value(reading, "invoice_number") == "AV-2024-003"
+    assert value(reading, "original_invoice_number") == "FA-2024-0042"
+    assert value(reading, "total_ttc") == Decimal("-120.00")
+
+
+def test_turned_text_is_read_in_its_own_direction() -> None:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.text(50, 50, "Facture n° T-2024-5")
+    with pdf.rotation(180, 300, 600):  # upside down
+        pdf.text(300, 600, "Total HT 100,00 EUR")
+        pdf.text(300, 612, "TVA 20 % 20,00 EUR")
+        pdf.text(300, 624, "Total TTC 120,00 EUR")
+    with pdf.rotation(90, 40, 700):  # running up the page
+        pdf.text(40, 700, "Date de facture : 12/03/2024")
+    reading = read(bytes(pdf.output()))
+    assert value(reading, "total_ttc") == Decimal("120.00")
+    assert value(reading, "total_ht") == Decimal("100.00")
+    assert value(reading, "date") == dt.date(2024, 3, 12)
+
+
+def test_page_without_text_gives_no_field_and_no_crash() -> None:
+    reading = read(build_pdf([[]]))
+    assert reading.fields == {}
+    assert reading.problems == []
+
+
+def test_hostile_text_is_read_without_hanging() -> None:
+    noise = " ".join(["1"] * 120)
+    items: list[Item] = [(20, 40 + 10 * row, noise) for row in range(60)]
+    items += [(20, 700, "Total " + "9" * 200), (20, 720, "Date " + "/".join(["12"] * 80))]
+    reading = read(build_pdf([items], size=4))
+    assert value(reading, "total_ttc") is None or isinstance(value(reading, "total_ttc"), Decimal)
