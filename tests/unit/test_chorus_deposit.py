@@ -177,3 +177,30 @@ def test_already_deposited_invoice_is_never_sent_twice(world: World) -> None:
     again = chorus.deposit([invoice_id])[0]
     assert not again.ok and "déjà déposée" in again.message
     assert world.sim.invoice_count() == 1
+
+
+def test_kill_9_during_soumettre_then_restart_adopts(world: World) -> None:
+    """The real CLI is killed while Chorus Pro holds its soumettre; Chorus then registers the invoice."""
+    import os
+    import subprocess
+    import sys
+
+    invoice_id = world.add_invoice("F-KILL")
+    world.sim.inject("hold", "factures/v1/soumettre")
+    env = {**os.environ, "CHORUS_DESKTOP_TOKEN_URL": world.sim.token_url, "CHORUS_DESKTOP_API_URL": world.sim.api_url,
+           "CHORUS_DESKTOP_CLIENT_ID": world.sim.client_id, "CHORUS_DESKTOP_CLIENT_SECRET": world.sim.client_secret,
+           "CHORUS_DESKTOP_TECH_LOGIN": world.sim.tech_login, "CHORUS_DESKTOP_TECH_PASSWORD": world.sim.tech_password}
+    process = subprocess.Popen([sys.executable, "-m", "chorus_desktop", "deposit", str(invoice_id), "--yes"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert world.sim.wait_for(lambda: world.sim.calls["factures/v1/soumettre"] >= 1)
+    finally:
+        process.kill()  # SIGKILL: no cleanup, no answer read
+        process.wait(timeout=10)
+    assert world.store.invoices.get(invoice_id).state is InvoiceState.ENVOI_EN_COURS
+    world.sim.release_held()
+    assert world.sim.wait_for(lambda: world.sim.invoice_count() == 1)
+    [recovered] = world.chorus().recover_pending()
+    assert recovered.ok and recovered.adopted
+    assert world.store.invoices.get(invoice_id).state is InvoiceState.DEPOSEE
+    assert world.sim.invoice_count() == 1 and world.sim.calls["factures/v1/soumettre"] == 1

@@ -29,7 +29,7 @@ API_PREFIX = "/cpro/"
 ADMIN_PREFIX = "/_simulateur/"
 LABEL = "Simulateur Chorus Pro (aucune facture n'est réellement envoyée)"
 API_FAMILIES = ("factures", "structures", "transverses", "utilisateurs")
-FAULT_KINDS = ("500", "429", "403", "401", "slow", "drop", "drop_after", "expire_token")
+FAULT_KINDS = ("500", "429", "403", "401", "slow", "hold", "drop", "drop_after", "expire_token")
 
 
 @dataclass
@@ -57,6 +57,8 @@ class Simulator:
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._released = threading.Event()  # lets "hold" faults go on
+        self._changed = threading.Condition()  # notified after every request, for wait_for()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
@@ -123,6 +125,19 @@ class Simulator:
             for token in self.tokens:
                 self.tokens[token] = 0.0
 
+    def release_held(self) -> None:
+        """Let requests stopped by a "hold" fault be processed."""
+        self._released.set()
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+        """Block until `condition()` is true (re-checked after each request) or the timeout passes."""
+        with self._changed:
+            return self._changed.wait_for(condition, timeout)
+
+    def _notify(self) -> None:
+        with self._changed:
+            self._changed.notify_all()
+
     def reset_counts(self) -> None:
         with self._lock:
             self.calls.clear()
@@ -166,6 +181,7 @@ class Simulator:
     def _count(self, path: str) -> None:
         with self._lock:
             self.calls[path] += 1
+        self._notify()
 
     def _issue_token(self) -> str:
         token = secrets.token_urlsafe(32)
@@ -300,6 +316,9 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
                     return
                 if fault.kind == "slow":
                     sim._stopping.wait(fault.delay)
+                if fault.kind == "hold":
+                    while not (sim._released.is_set() or sim._stopping.is_set()):
+                        sim._released.wait(0.05)
             content_type = self.headers.get("Content-Type") or ""
             if not content_type.startswith("application/json"):
                 self._send(415, {"message": "Format de la requête non supporté"})
@@ -316,11 +335,16 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
             except HttpFailure as failure:
                 self._send(failure.status, {"message": "erreur"})
                 return
+            finally:
+                sim._notify()
             if fault is not None and fault.kind == "drop_after":
                 # Chorus Pro processed the request, but the answer never reaches the client.
                 self._drop()
                 return
-            self._send(200, answer)
+            try:
+                self._send(200, answer)
+            except OSError:  # the client is gone (killed): Chorus Pro has processed the request anyway
+                self.close_connection = True
 
         def _admin(self, raw: bytes) -> None:
             try:
