@@ -16,6 +16,7 @@ first page, totals at the bottom of the last one).
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +35,8 @@ from chorus_desktop.core.extraction.layout import Line, Word, fold, group_lines,
     lines_below, to_words, union_box
 from chorus_desktop.core.extraction.numbers import has_two_decimals, normalise_rate, parse_amount
 from chorus_desktop.core.model import FieldValue, Problem, VatLine
+
+log = logging.getLogger(__name__)
 
 # Documents up to this many pages are read whole; longer ones on their first and last pages only.
 READ_WHOLE_UP_TO = 6
@@ -363,15 +366,23 @@ class _Reader:
 
     # -- the fields --------------------------------------------------------------------------------
     def read(self) -> None:
-        self._read_currency()
-        self._read_invoice_number_and_date()
-        self._read_document_type()
-        self._read_totals()
-        self._read_parties()
-        self._read_references()
-        self._read_iban()
-        self._read_payment_means()
-        self._read_statements()
+        steps = (self._read_currency, self._read_invoice_number_and_date, self._read_document_type,
+                 self._read_totals, self._read_parties, self._read_references, self._read_iban,
+                 self._read_payment_means, self._read_statements, self._default_currency)
+        for step in steps:
+            try:
+                step()
+            except Exception:  # one unexpected layout must not cost the fields the other steps read
+                log.warning("page reading step %s failed", step.__name__, exc_info=True)
+
+    def _default_currency(self) -> None:
+        """No currency printed (`TotalNetTTC: 165,00`): euros when the invoice is plainly French."""
+        if "currency" in self.fields:
+            return
+        french = any(str(self.fields[name].value).startswith("FR") for name in ("iban", "supplier_vat")
+                     if name in self.fields) or "supplier_siret" in self.fields
+        if french and "total_ttc" in self.fields or french and "total_ht" in self.fields:
+            self._set("currency", "EUR", False, [])
 
     def _read_currency(self) -> None:
         counts: dict[str, int] = {}
@@ -619,12 +630,15 @@ class _Reader:
         ttc_options = by_role["total_ttc"] + by_role["amount_due"] + by_role["total_generic"]
         best: tuple[float, _Candidate, _Candidate, _Candidate] | None = None
         rivals: list[tuple[float, tuple[Decimal, Decimal, Decimal]]] = []
+        ttc_by_value: dict[Decimal, list[_Candidate]] = {}
+        for ttc in ttc_options:
+            ttc_by_value.setdefault(ttc.value, []).append(ttc)
         for ht in ht_options:
             for tva in by_role["total_tva"]:
                 if ht.value + tva.value != 0 and abs(tva.value) > abs(ht.value):
                     continue
-                for ttc in ttc_options:
-                    if ttc is ht or ttc.value == 0 or ht.value + tva.value != ttc.value:
+                for ttc in ttc_by_value.get(ht.value + tva.value, ()):
+                    if ttc is ht or ttc.value == 0:
                         continue
                     if tva.value == 0 and ht.label == "total_generic" and ttc.label == "total_generic":
                         continue
