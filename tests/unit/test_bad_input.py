@@ -136,3 +136,25 @@ def test_a_reading_over_its_time_budget_is_abandoned_with_a_problem(gandi: Path)
     assert_french_problem(result, "lecture_trop_longue")
     # The same file with the normal budget is read.
     assert extract_invoice(gandi).readable
+
+
+def test_page_with_a_broken_box_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    data = text_pdf([[(50, 50, "Facture N° X-1")]]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 abc]")
+    result = extract_invoice(write(tmp_path / "boite.pdf", data))
+    assert not result.readable
+    assert_french_problem(result, "pdf_corrompu")
+
+
+def test_undecodable_page_content_is_reported(tmp_path: Path) -> None:
+    data = text_pdf([[(50, 50, "Facture N° X-1")]]).replace(b"<< /Length", b"<< /Filter /FlateDecode /Length")
+    result = extract_invoice(write(tmp_path / "flux.pdf", data))
+    assert result.readable
+    assert any(p.blocking for p in result.problems)
+    assert not any(fv.confidence == "high" and fv.value == "X-1" for fv in result.fields.values())
+
+
+def test_page_tree_pointing_to_itself_does_not_hang(tmp_path: Path) -> None:
+    data = text_pdf([[(50, 50, "Facture N° LOOP-1")]]).replace(b"/Kids [5 0 R]", b"/Kids [2 0 R]")
+    assert b"/Kids [2 0 R]" in data
+    result = extract_invoice(write(tmp_path / "boucle.pdf", data))
+    assert result.problems or result.readable

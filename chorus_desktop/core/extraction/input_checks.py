@@ -45,7 +45,18 @@ class OpenedPdf:
     page_count: int
 
     def close(self) -> None:
-        self.pdf.close()
+        close_quietly(self.pdf)
+
+
+def close_quietly(pdf: Any) -> None:
+    """Close a pdfplumber PDF, even one whose pages cannot be built (its close() walks the pages)."""
+    try:
+        pdf.close()
+    except Exception:
+        try:
+            pdf.stream.close()
+        except Exception:  # nothing more can be done; the file handle goes with the object
+            log.debug("could not close %r", pdf)
 
 
 def check_file(path: Path) -> list[Problem]:
@@ -96,12 +107,12 @@ def open_pdf(path: Path) -> OpenedPdf:
     try:
         page_count = len(pdf.pages)  # builds light page objects; nothing is parsed yet
     except Exception:
-        pdf.close()
+        close_quietly(pdf)
         raise UnreadableInput(_fatal(
             "pdf_corrompu", f"Le PDF « {path.name} » est abîmé : ses pages ne peuvent pas être lues."
         )) from None
     if page_count == 0:
-        pdf.close()
+        close_quietly(pdf)
         raise UnreadableInput(_fatal("pdf_sans_page", f"Le PDF « {path.name} » ne contient aucune page."))
     return OpenedPdf(pdf=pdf, page_count=page_count)
 
