@@ -204,3 +204,22 @@ def test_kill_9_during_soumettre_then_restart_adopts(world: World) -> None:
     assert recovered.ok and recovered.adopted
     assert world.store.invoices.get(invoice_id).state is InvoiceState.DEPOSEE
     assert world.sim.invoice_count() == 1 and world.sim.calls["factures/v1/soumettre"] == 1
+
+
+def test_corrected_credentials_are_used_on_the_next_attempt(world: World) -> None:
+    from chorus_desktop.core.chorus.client import ChorusClient
+    from chorus_desktop.core.credentials import ChorusCredentials
+
+    invoice_id = world.add_invoice("F-950")
+    current = {"secret": "ancien-secret"}
+    sim = world.sim
+
+    def factory(profile: object) -> ChorusClient:  # reads the credentials as they are *now*
+        return ChorusClient(sim.environment(), ChorusCredentials(sim.client_id, current["secret"], sim.tech_login,
+                                                                 sim.tech_password))
+
+    chorus = ChorusServices(world.store, factory)
+    world.services.append(chorus)
+    assert not chorus.deposit([invoice_id])[0].ok
+    current["secret"] = sim.client_secret  # the user fixed them in the settings
+    assert chorus.deposit([invoice_id])[0].ok

@@ -113,10 +113,15 @@ class ChorusServices:
             client = self._clients[profile.id] = self._factory(profile)
         return client
 
+    def reset_connection(self, profile_id: int | None = None) -> None:
+        """Forget the cached client(s): call after the credentials or the environment changed."""
+        for key in [profile_id] if profile_id is not None else list(self._clients):
+            client = self._clients.pop(key, None) if key is not None else None
+            if client is not None:
+                client.close()
+
     def close(self) -> None:
-        for client in self._clients.values():
-            client.close()
-        self._clients.clear()
+        self.reset_connection()
 
     # ------------------------------------------------------------------ supplier and recipient
 
@@ -202,6 +207,8 @@ class ChorusServices:
             outcomes.append(outcome)
             if progress is not None:
                 progress(index, len(id_list), outcome)
+        for profile_id in broken_profiles:
+            self.reset_connection(profile_id)  # the next attempt reads the (maybe corrected) credentials
         return outcomes
 
     def _state(self, invoice_id: int) -> InvoiceState:
@@ -411,6 +418,8 @@ class ChorusServices:
             try:
                 self._sync_profile(profile, report)
             except ChorusDesktopError as error:
+                if isinstance(error, ChorusAuthError):
+                    self.reset_connection(profile.id)
                 report.errors.append(f"{profile.name} : {error.message}")
         return report
 
@@ -499,6 +508,7 @@ class ChorusServices:
             return True
 
         def token() -> tuple[str, bool]:
+            self.reset_connection(profile.id)  # a check always uses the credentials as they are now
             state["client"] = client = self.client_for(profile)
             client.tokens.token()
             return f"Jeton obtenu ({client.environment.label}).", False
