@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QSettings, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -22,8 +22,9 @@ from chorus_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from chorus_desktop.core.paths import AppPaths, resolve_paths
 from chorus_desktop.core.store import Store
 from chorus_desktop.gui.bridge import Bridge
+from chorus_desktop.gui.extraction_process import ProcessExtractor
 from chorus_desktop.gui.main_window import MainWindow
-from chorus_desktop.gui.tasks import TaskRunner
+from chorus_desktop.gui.tasks import Lane, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ def create_main_window(
     runner: TaskRunner | None = None,
     start_background: bool = True,
     sync_timer: bool = True,
+    extraction_process: bool = True,
 ) -> MainWindow:
     """The main window with store, services, credentials and (in the demo) the simulator wired in.
 
@@ -122,7 +124,8 @@ def create_main_window(
 
         simulator = owned_simulator = start_simulator()
         cleanups.append(owned_simulator.stop)
-    invoices = InvoiceServices(store)
+    extractor = ProcessExtractor() if extraction_process else None
+    invoices = InvoiceServices(store, extractor=extractor)
     if simulator is not None:
         configure_demo_profile(invoices)
     chorus = build_chorus_services(store, simulator)
@@ -133,6 +136,10 @@ def create_main_window(
     window.paths = paths  # type: ignore[attr-defined]
     window.simulator = simulator  # type: ignore[attr-defined]
     window.add_cleanup(runner.shutdown)
+    if extractor is not None:
+        window.add_cleanup(extractor.shutdown)
+        # Start the extraction process once the window is up, so the first drop finds it ready.
+        QTimer.singleShot(0, lambda: runner.submit(extractor.warm_up, lane=Lane.WORK, name="warm_up"))
     window.add_cleanup(chorus.close)
     window.add_cleanup(store.close)
     for cleanup in cleanups:

@@ -51,12 +51,15 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:  # runs on a worker thread: never touches widgets
         try:
-            result = self._fn()
-        except BaseException as error:  # noqa: BLE001 - every failure goes back to the GUI thread
-            error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._runner._delivered.emit(self._task_id, None, error)
-        else:
-            self._runner._delivered.emit(self._task_id, result, None)
+            result, error = self._fn(), None
+        except BaseException as failure:  # noqa: BLE001 - every failure goes back to the GUI thread
+            failure.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            result, error = None, failure
+        try:
+            self._runner._delivered.emit(self._task_id, result, error)
+        except RuntimeError:
+            # The runner (and its window) is gone: nobody is waiting for this result any more.
+            log.debug("task %d finished after its runner was deleted", self._task_id)
 
 
 class TaskRunner(QObject):
