@@ -19,6 +19,7 @@ import importlib.util
 import io
 import json
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -185,8 +186,12 @@ def main(argv: list[str] | None = None) -> int:
               f"({engine / words:.2f})")
 
     print("\n=== Débit en lot ===")
+    # Other programs running on the machine bias this figure: print the load next to it.
+    load_before = os.getloadavg()[0]
     one = throughput(pdfs, 1, args.rounds)
     two = throughput(pdfs, 2, args.rounds)
+    print(f"(charge de la machine : {load_before:.2f} avant, {os.getloadavg()[0]:.2f} après, "
+          f"{os.cpu_count()} cœurs)")
     summary["speedup"] = two / one
     print(f"1 processus : {one:.1f} fichiers/s ; 2 processus : {two:.1f} fichiers/s ; "
           f"gain {two / one:.2f} (cible >= {TARGETS['speedup']})")

@@ -158,3 +158,10 @@ def test_page_tree_pointing_to_itself_does_not_hang(tmp_path: Path) -> None:
     assert b"/Kids [2 0 R]" in data
     result = extract_invoice(write(tmp_path / "boucle.pdf", data))
     assert result.problems or result.readable
+
+
+def test_pdf_without_any_invoice_value_says_so(tmp_path: Path) -> None:
+    result = extract_invoice(write(tmp_path / "lettre.pdf", text_pdf([[(50, 50, "Bonjour,"),
+                                                                         (50, 70, "Bien cordialement.")]])))
+    assert result.readable
+    assert_french_problem(result, "aucune_donnee")

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 # Any file is done in under 5 s: the reading runs in a helper thread, abandoned past this budget.
 TIME_BUDGET_SECONDS = 4.5
+# Without any of these, nothing of an invoice was recognised.
+KEY_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc", "amount_due")
 
 
 def extract_invoice(path: str | os.PathLike[str], *, use_embedded_xml: bool = True,
@@ -129,6 +131,11 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
             return
 
     merged = merge_readings(xml_fields, page_fields)
+    if not any(name in merged.fields for name in KEY_FIELDS) and not any(
+            p.code == "pdf_image" for p in result.problems):
+        result.problems.append(Problem(
+            "aucune_donnee", "Aucune donnée de facture n'a été reconnue dans ce PDF : saisissez-les à la main."
+        ))
     result.fields = merged.fields
     result.problems += merged.problems
     derive_fields(result.fields)
@@ -136,10 +143,6 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
     for name in merged.doubtful:
         if name in result.fields:
             result.fields[name].confidence = "low"
-    if not result.fields and not any(p.code == "pdf_image" for p in result.problems):
-        result.problems.append(Problem(
-            "aucune_donnee", "Aucune donnée de facture n'a été reconnue dans ce PDF : saisissez-les à la main."
-        ))
 
 
 def derive_fields(fields: dict[str, FieldValue]) -> None:
