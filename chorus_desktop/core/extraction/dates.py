@@ -42,7 +42,7 @@ _DAY_MONTH_YEAR_RE = re.compile(
     rf"(?<![\w])(\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s{{0,2}}(?:de\s)?({_MONTH_ALT})\.?,?\s{{0,2}}(?:de\s)?(\d{{4}})(?!\d)"
 )
 _MONTH_DAY_YEAR_RE = re.compile(
-    rf"(?<![\w])({_MONTH_ALT})\.?\s{{0,2}}(\d{{1,2}})(?:st|nd|rd|th)?,?\s{{0,2}}(\d{{4}})(?!\d)"
+    rf"(?<![\w])({_MONTH_ALT})\.?\s{{0,2}}(\d{{1,2}})(?:st|nd|rd|th)?\s?,?\s{{0,2}}(\d{{4}})(?!\d)"
 )
 
 

@@ -7,7 +7,7 @@ must start where a word starts (or after punctuation) and end at a word end or b
 `date`, `n° de facture associée` hides `n° de facture`, `TVA intracommunautaire` hides `TVA`.
 
 Patterns below are regular expressions on folded text; spaces in them are only for reading and are
-removed before compiling. Every repetition is bounded or on a single character class: nothing here can
+removed before compiling (so never write ` ?`: it would make the previous character optional). Every repetition is bounded or on a single character class: nothing here can
 backtrack catastrophically.
 """
 
@@ -34,9 +34,10 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         rf"avoir {_NO}",
         rf"invoice (?:number|num|no\.?|nr\.?|#|id)",
         r"credit note (?:number|no\.?|#)",
-        r"rechnungs ?(?:nummer|nr\.?)",
-        rf"(?:rechnung|gutschrift) {_NO}",
-        r"factuur ?(?:nummer|nr\.?)",
+        r"rechnungs(?:nummer|nr\.?)",
+        rf"(?:handels)?(?:rechnung|gutschrift) {_NO}",
+        r"rechnungsnr\.?",
+        r"factuur(?:nummer|nr\.?)",
         r"numero de factura",
     ),
     "invoice_word": (  # a bare title word, followed by the number: weaker evidence
@@ -107,8 +108,10 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         rf"net {_HT}",
         rf"total hors tva",
         r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
-        r"(?:sub ?total|net amount|total net)",
-        r"(?:nettobetrag|summe netto|gesamt ?netto|nettosumme|netto)",
+        r"(?:sub total|net amount|total net)",
+        r"(?:nettobetrag|summe netto|gesamt netto|nettosumme|netto)",
+        r"(?:rechnungs|gesamt|netto)?summe ohne (?:ust|mwst|umsatzsteuer)\.?",
+        r"exclusief btw",
         r"totaal excl\.? btw",
         r"base imponible",
     ),
@@ -122,6 +125,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"total (?:vat|tax)",
         r"(?:vat|tax|taxes)",
         r"(?:mwst\.?|ust\.?|umsatzsteuer|mehrwertsteuer)(?:gesamt|summe|betrag)?:?",
+        r"(?:steuerbetrag|summe (?:ust|mwst)\.?|(?:ust|mwst)\.?-?betrag)",
         r"(?:btw|iva)",
     ),
     "total_ttc": (
@@ -130,7 +134,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"\(?taxes? comprises?\)?",
         r"total (?:incl\.?|including|with) (?:vat|tax(?:es)?)",
         r"(?:grand total|invoice total|total amount|total invoice)",
-        r"(?:gesamtbetrag|bruttobetrag|rechnungsbetrag|summe brutto|gesamtsumme|brutto)",
+        r"(?:gesamtbetrag|bruttobetrag|rechnungsbetrag|summe brutto|bruttosumme|gesamtsumme|brutto)",
         r"totaal incl\.? btw",
         r"total factura",
     ),
@@ -157,12 +161,13 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"a deduire",
         r"paiements? recus?",
         r"(?:already paid|amount paid|paid|prepaid|advance payment|deposit)",
-        r"(?:anzahlung|bereits bezahlt|geleistete zahlung)",
+        r"(?:erhaltene )?(?:anzahlungen|anzahlung|bereits bezahlt|geleistete zahlung)",
+        r"gesamtbetrag der (?:zuschlage|abschlage)",
         r"remises?",
         r"(?:escompte|rabais|ristourne|discount|rabatt)",
     ),
     # Identifiers of the parties, payment and references.
-    "siret": (r"siren ?/ ?siret", r"(?:n° |numero )?siret", r"(?:n° |numero )?siren", r"r\.?c\.?s\.?"),
+    "siret": (r"siren / siret", r"(?:n° |numero )?siret", r"(?:n° |numero )?siren", r"r\.?c\.?s\.?"),
     "vat_id": (
         rf"(?:n° |numero |identifiant )?(?:de )?{_TVA} intra-?(?:communautaire)?",
         rf"(?:n° |numero )(?:de )?{_TVA}(?: client)?",
@@ -182,7 +187,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"po (?:number|no\.?|#)",
         r"votre (?:commande|reference)",
         r"(?:your|buyer) reference",
-        r"bestell ?(?:nummer|nr\.?)|ihre bestellung",
+        r"bestell(?:nummer|nr\.?)|ihre bestellung",
         r"bestelnummer",
     ),
     "contract_number": (
@@ -208,6 +213,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"(?:client|destinataire|acheteur|pour|donneur d'ordre|vos identifiants|vos coordonnees)",
         r"(?:bill(?:ed)? to|invoice to|sold to|customer|buyer)",
         r"(?:kunde|rechnungsempfanger|rechnungsadresse|klant)",
+        r"kaufer(?:/leistungsempfanger)?",
     ),
     "delivery_header": (r"adresse de livraison", r"livr(?:e|er|aison) a", r"ship(?:ped)? to", r"lieferadresse"),
     "supplier_header": (

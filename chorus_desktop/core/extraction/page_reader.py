@@ -53,7 +53,7 @@ _THOUSANDS_HEAD_RE = re.compile(r"^[-−]?[1-9]\d{0,2}$")
 _THOUSANDS_TAIL_RE = re.compile(r"^\d{3}(?:[.,]\d{1,2})?(?:€)?$|^\d{3}$")
 _NO_VALUE = frozenset({"aucun", "aucune", "neant", "none", "n/a", "na", "-", "sans", "nil"})
 _VAT_ID_RE = re.compile(
-    r"(?:(?<=TVA)|(?<=VAT)|(?<![A-Z0-9]))"
+    r"(?:(?<=TVA)|(?<=VAT)|(?<=BTW)|(?<=UST)|(?<=ID)|(?<=NR)|(?<![A-Z0-9]))"
     r"(FR[0-9A-HJ-NP-Z]{2}\d{9}|DE\d{9}|ATU\d{8}|BE[01]?\d{9}|NL\d{9}B\d{2}|ES[A-Z0-9]\d{7}[A-Z0-9]|IT\d{11}"
     r"|LU\d{8}|GB\d{9}(?:\d{3})?|(?:PT|IE|DK|SE|FI|PL|CZ|EL|SK|SI|HU|RO|BG|HR|LT|LV|EE|CY|MT)\d{8,12}"
     r"|CHE-?\d{3}\.?\d{3}\.?\d{3}(?:TVA|MWST|IVA)?)(?![0-9])"
@@ -822,8 +822,11 @@ class _Reader:
                     if name in self.fields:
                         continue
                     x0 = segment[0].x0
-                    for below in lines_below(sheet.lines, line, max_gap_factor=4.0)[:3]:
+                    for below in lines_below(sheet.lines, line, max_gap_factor=6.0)[:4]:
                         parts = [s for s in below.segments if abs(s[0].x0 - x0) <= 30]
+                        if parts and any(":" in w.text for w in below.words
+                                         if parts[0][0].x0 - 5 <= w.x0 <= parts[0][0].x0 + 250):
+                            continue  # `Nummer : GE2020211`: a labelled detail, not the name
                         if parts:
                             text = " ".join(w.text for w in parts[0]).strip()
                             if any(ch.isalpha() for ch in text) and len(text) <= 80:
