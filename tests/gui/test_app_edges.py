@@ -1,0 +1,133 @@
+"""Application edges: French Qt dialogs, unexpected errors, macOS file-open events, history, batch send."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from chorus_desktop.app import ChorusApplication, create_main_window, load_french_translations
+from chorus_desktop.core.errors import UserFixableError
+from chorus_desktop.core.sandbox import Simulator, start_simulator
+from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN
+from chorus_desktop.core.states import InvoiceState
+from chorus_desktop.gui.errors import install_excepthook
+from chorus_desktop.gui.history_view import HistoryDialog
+from chorus_desktop.gui.send_dialog import BatchSendDialog
+
+
+@pytest.fixture
+def simulator() -> Iterator[Simulator]:
+    sim = start_simulator()
+    yield sim
+    sim.stop()
+
+
+def test_qt_dialogs_speak_french(qapp) -> None:
+    translators = load_french_translations(qapp)
+    try:
+        assert translators, "qtbase_fr.qm introuvable"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_an_unexpected_error_shows_a_dialog_and_the_window_stays_usable(qtbot, isolated_data_dir) -> None:
+    window = create_main_window(isolated_data_dir, start_background=False, extraction_process=False)
+    qtbot.addWidget(window)
+    hook = install_excepthook(window)
+    try:
+        try:
+            raise KeyError("bogue")
+        except KeyError:
+            sys.excepthook(*sys.exc_info())
+        dialog = window.findChild(QMessageBox, "unexpectedErrorDialog")
+        assert dialog is not None and dialog.isVisible()
+        assert "reste utilisable" in dialog.text()
+        assert "KeyError" in dialog.detailedText()
+        dialog.close()
+        with qtbot.waitSignal(window.list_refreshed):  # the event loop and the window still work
+            window.refresh_list()
+    finally:
+        hook.uninstall()
+
+
+def test_a_user_error_in_a_task_becomes_its_french_message(qtbot, isolated_data_dir, monkeypatch) -> None:
+    window = create_main_window(isolated_data_dir, start_background=False, extraction_process=False)
+    qtbot.addWidget(window)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: shown.append(text))
+
+    def refuse() -> None:
+        raise UserFixableError("Le numéro de facture est obligatoire.")
+
+    with qtbot.waitSignal(window.runner.unhandled_error):
+        window.runner.submit(refuse)
+    assert shown == ["Le numéro de facture est obligatoire."]
+
+
+def test_file_open_event_from_the_finder_is_turned_into_an_import(qapp, corpus_dir) -> None:
+    """macOS sends QFileOpenEvent to the application (Finder "Ouvrir avec", Dock icon)."""
+    pdf = corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"
+    received: list[list[Path]] = []
+
+    class Stand_in:  # the two attributes ChorusApplication.event uses; the test session owns the QApplication
+        pending_files: list[Path] = []
+        files_opened = type("Signal", (), {"emit": staticmethod(received.append)})()
+
+    handled = ChorusApplication.event(Stand_in(), QFileOpenEvent(QUrl.fromLocalFile(str(pdf))))  # type: ignore[arg-type]
+    assert handled is True
+    assert received == [[pdf]]
+
+
+def test_history_shows_states_with_the_recipients_comment(qtbot, isolated_data_dir, simulator, corpus_dir) -> None:
+    window = create_main_window(isolated_data_dir, simulator=simulator, start_background=False)
+    qtbot.addWidget(window)
+    invoices = window.bridge.invoices
+    [outcome] = invoices.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
+    invoice_id = outcome.invoice_id
+    record = invoices.get_invoice(invoice_id)
+    invoices.update_deposit(invoice_id, {"codeDestinataire": RECIPIENT_PLAIN,
+                                         "montantAPayer": record.deposit.montantTtcTotal})
+    assert window.bridge.send(invoice_id).ok
+    chorus_id = invoices.get_invoice(invoice_id).chorus.invoice_id
+    simulator.set_status(chorus_id, "SUSPENDUE", "Merci de joindre le bon de livraison.")
+    window.bridge.sync()
+    number, changes = window.bridge.history(invoice_id)
+    dialog = HistoryDialog(number, changes, window)
+    qtbot.addWidget(dialog)
+    texts = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+    assert texts[0][1] == "Suspendue" and texts[0][2] == "Merci de joindre le bon de livraison."
+    assert any(row[1] == "Déposée" for row in texts)
+
+
+def test_batch_send_reports_each_invoice(qtbot, isolated_data_dir, simulator, corpus_dir) -> None:
+    window = create_main_window(isolated_data_dir, simulator=simulator, start_background=False)
+    qtbot.addWidget(window)
+    invoices = window.bridge.invoices
+    outcomes = invoices.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf",
+                                      corpus_dir / "pdfs" / "cas-ok-001.pdf"])
+    for outcome in outcomes:
+        record = invoices.get_invoice(outcome.invoice_id)
+        invoices.update_deposit(outcome.invoice_id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
+                                                     "montantAPayer": record.deposit.montantTtcTotal})
+        invoices.validate(outcome.invoice_id)
+    ready = {s.id for s in invoices.list_invoices(state=InvoiceState.PRETE)}
+    assert ready == {o.invoice_id for o in outcomes}
+    recaps = window.bridge.ready_recaps()
+    dialog = BatchSendDialog(window.runner, recaps, window.bridge.send, window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.finished_sending, timeout=30000) as blocker:
+        dialog.send_button.click()
+    results = blocker.args[0]
+    assert [r.ok for r in results] == [True, True]
+    assert dialog.progress.value() == 2
+    assert all(dialog.table.item(r, 1).text() for r in range(2))
+    assert {s.state for s in invoices.list_invoices()} == {InvoiceState.DEPOSEE}
+    assert window.findChild(QLineEdit, "numeroFactureSaisi") is not None
