@@ -45,6 +45,7 @@ class SelfCheckContext:
     sample: Path
     expected: dict[str, str] = field(default_factory=dict)
     work_dir: Path = Path()
+    qt_app: Any = None  # the QApplication, kept alive from the Qt check to the main window check
 
 
 def is_frozen() -> bool:
@@ -187,9 +188,37 @@ def check_qt(context: SelfCheckContext) -> str:
         if label.grab().isNull():
             raise CheckFailed("Qt n'a pas pu dessiner une fenêtre")
         label.deleteLater()
-        del app
+        context.qt_app = app
     return (f"fenêtre dessinée, traduction française chargée (PySide6 {pyside_version}, "
             f"plateforme {platform_name})")
+
+
+def check_main_window(context: SelfCheckContext) -> str:
+    """Compose the real main window (store, services, widgets) on a temporary folder, without showing it."""
+    from chorus_desktop.app import create_main_window
+
+    window = create_main_window(context.work_dir / "fenetre", start_background=False)
+    try:
+        title = window.windowTitle()
+    finally:
+        window.close()  # stops its services and closes its store
+    return f"fenêtre principale créée puis fermée ({title or 'sans titre'})"
+
+
+def _worker_answer(value: int) -> int:
+    return value * 2
+
+
+def check_worker_process(context: SelfCheckContext) -> str:
+    """Start a worker process the way the GUI does ("spawn"): a frozen build needs freeze_support()."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        answer = pool.submit(_worker_answer, 21).result(timeout=120)
+    if answer != 42:
+        raise CheckFailed(f"le processus de travail a répondu {answer!r} au lieu de 42")
+    return "processus de travail lancé et arrêté (méthode spawn)"
 
 
 def extract_sample(context: SelfCheckContext, *, use_embedded_xml: bool) -> str:
@@ -228,11 +257,14 @@ CHECKS: tuple[tuple[str, Callable[[SelfCheckContext], Any]], ...] = (
     ("Identifiants", check_identifiers),
     ("Trousseau", check_keyring),
     ("Qt", check_qt),
+    ("Fenêtre principale", check_main_window),
+    ("Processus de travail", check_worker_process),
     ("Extraction Factur-X", check_extraction_xml),
     ("Extraction page", check_extraction_page),
 )
-# Checks that only make sense once the sample and its expected values are there.
+# Checks that only make sense once the sample and its expected values are there, or once Qt started.
 NEEDS_SAMPLE = {"PDF", "Factur-X", "Identifiants", "Extraction Factur-X", "Extraction page"}
+NEEDS_QT = {"Fenêtre principale"}
 
 
 def describe_exception(error: BaseException) -> str:
@@ -261,6 +293,10 @@ def run_self_check(*, sample: Path | None = None, out: TextIO | None = None) -> 
         for label, check in CHECKS:
             if label in NEEDS_SAMPLE and not context.expected:
                 say(f"[IGNORÉ]    {label} : impossible sans la facture exemple")
+                failures.append(label)
+                continue
+            if label in NEEDS_QT and context.qt_app is None:
+                say(f"[IGNORÉ]    {label} : impossible sans Qt")
                 failures.append(label)
                 continue
             try:
