@@ -187,7 +187,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"po (?:number|no\.?|#)",
         r"votre (?:commande|reference)",
         r"(?:your|buyer) reference",
-        r"bestell(?:nummer|nr\.?)|ihre bestellung",
+        r"bestell(?:nummer|nr\.?)|ihre bestellung|bestellung",
         r"bestelnummer",
     ),
     "contract_number": (

@@ -526,7 +526,13 @@ class _Reader:
                 if not amounts:
                     continue
                 rates = _rates_in(line.words)
-                self._vat_rows_of(line, amounts, rates, sheet, row_candidates)
+                row_rates = rates
+                if any(h.category == "total_tva" for h in line_hits):
+                    # `Umsatzsteuer (S)  275,00  7  19,25`: a rate column without `%` on a VAT row; the
+                    # arithmetic check in `_vat_rows_of` decides whether it really is the rate.
+                    row_rates = rates + [(normalise_rate(a.value), a.words[0]) for a in amounts
+                                         if not a.decimals and 0 < a.value < 30]
+                self._vat_rows_of(line, amounts, row_rates, sheet, row_candidates)
                 for hit in line_hits:
                     if hit.category not in _TOTAL_ROLES:
                         continue
