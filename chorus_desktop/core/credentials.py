@@ -16,6 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backends import chainer, fail
 
+from chorus_desktop.core.chorus.redaction import install_log_redaction, register_secret
 from chorus_desktop.core.errors import EnvironmentFailure, UserFixableError
 
 KEYRING_SERVICE = "chorus-desktop"
@@ -122,7 +123,7 @@ def delete_credentials(profile: str, environment: str) -> None:
 
 def remember_for_this_run(profile: str, environment: str, credentials: ChorusCredentials) -> None:
     """Keep secrets in this process's memory only (used when the keyring is unavailable)."""
-    _RUN_ONLY[(profile, environment)] = credentials
+    _RUN_ONLY[(profile, environment)] = _registered(credentials)
 
 
 def forget_run_only_credentials() -> None:
@@ -167,16 +168,24 @@ def load_credentials(profile: str, environment: str) -> ChorusCredentials:
     Raises KeyringUnavailableError when nothing is set in the environment or memory and there is no
     keyring, MissingCredentialsError when some value is missing.
     """
+    install_log_redaction()
     overrides = env_overrides()
     if len(overrides) == len(FIELDS):
-        return ChorusCredentials(**overrides)
+        return _registered(ChorusCredentials(**overrides))
     if (profile, environment) not in _RUN_ONLY and not keyring_available():
         raise KeyringUnavailableError()
     values = {**_stored_values(profile, environment), **overrides}
     missing = [name for name in FIELDS if not values.get(name)]
     if missing:
         raise MissingCredentialsError(profile, environment, missing)
-    return ChorusCredentials(**{name: values[name] for name in FIELDS})
+    return _registered(ChorusCredentials(**{name: values[name] for name in FIELDS}))
+
+
+def _registered(credentials: ChorusCredentials) -> ChorusCredentials:
+    """From now on, these values are blanked out of every log line."""
+    for secret in credentials.secrets():
+        register_secret(secret)
+    return credentials
 
 
 def with_overrides(credentials: ChorusCredentials) -> ChorusCredentials:
