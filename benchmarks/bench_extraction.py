@@ -27,6 +27,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 from chorus_desktop.core.extraction import extract_invoice  # noqa: E402
 
 CORE_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc")
+Row = dict[str, str]  # a line of truth.tsv
+Output = dict[str, Any]  # ExtractionResult.to_json()
 TARGETS = {"core_fr_xml": 0.95, "core_fr_page": 0.85, "high_precision": 0.98, "ratio": 1.3, "speedup": 1.6}
 
 
@@ -45,7 +48,7 @@ def load_score(corpus: Path) -> ModuleType:
     return module
 
 
-def run_corpus(pdfs: list[Path], use_xml: bool) -> tuple[list[dict], list[float]]:  # type: ignore[type-arg]
+def run_corpus(pdfs: list[Path], use_xml: bool) -> tuple[list[Output], list[float]]:
     outputs, times = [], []
     for pdf in pdfs:
         start = time.perf_counter()
@@ -55,7 +58,7 @@ def run_corpus(pdfs: list[Path], use_xml: bool) -> tuple[list[dict], list[float]
     return outputs, times
 
 
-def score_report(score: ModuleType, outputs: list[dict], extra: list[str]) -> str:  # type: ignore[type-arg]
+def score_report(score: ModuleType, outputs: list[Output], extra: list[str]) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
         for obj in outputs:
             handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -66,7 +69,7 @@ def score_report(score: ModuleType, outputs: list[dict], extra: list[str]) -> st
     return buffer.getvalue()
 
 
-def core_accuracy(score: ModuleType, rows: list[dict], outputs: dict[str, dict]) -> tuple[int, int]:  # type: ignore[type-arg]
+def core_accuracy(score: ModuleType, rows: list[Row], outputs: dict[str, Output]) -> tuple[int, int]:
     ok = n = 0
     for row in rows:
         for name in CORE_FIELDS:
@@ -78,7 +81,8 @@ def core_accuracy(score: ModuleType, rows: list[dict], outputs: dict[str, dict])
     return ok, n
 
 
-def high_precision(score: ModuleType, rows: list[dict], outputs: dict[str, dict]) -> tuple[int, int, list[str]]:  # type: ignore[type-arg]
+def high_precision(score: ModuleType, rows: list[Row],
+                   outputs: dict[str, Output]) -> tuple[int, int, list[str]]:
     high = right = 0
     wrong: list[str] = []
     for row in rows:
@@ -136,7 +140,8 @@ def throughput(pdfs: list[Path], workers: int, rounds: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=3, help="timing repetitions (best of)")
     parser.add_argument("--rounds", type=int, default=4, help="corpus copies in the throughput batch")

@@ -260,7 +260,7 @@ def test_page_wins_over_a_different_xml_total(tmp_path: Path) -> None:
     ttc = result.fields["total_ttc"]
     assert (ttc.value, ttc.source, ttc.confidence) == (Decimal("1200.00"), "text", "low")
     problems = [p for p in result.problems if p.code == "xml_page_divergent" and p.field == "total_ttc"]
-    assert problems and "1320.00" in problems[0].message and "1200.00" in problems[0].message
+    assert problems and "1\u202f320,00" in problems[0].message and "1\u202f200,00" in problems[0].message
     # The XML describes another document: what only it says (not found on the page) is not sure either.
     xml_only = [fv for fv in result.fields.values() if fv.source == "xml" and fv.page is None]
     assert xml_only and all(fv.confidence == "low" for fv in xml_only)

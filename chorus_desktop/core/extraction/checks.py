@@ -51,6 +51,11 @@ def run_checks(fields: Fields) -> list[Problem]:
     return problems
 
 
+def french_amount(value: Decimal) -> str:
+    """1234.5 -> "1 234,50", as an accountant reads it (narrow no-break space between thousands)."""
+    return f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+
+
 # --- identifiers --------------------------------------------------------------------------------
 
 
@@ -128,7 +133,7 @@ def check_totals(fields: Fields) -> list[Problem]:
         _set_confidence(fields, ("total_ht", "total_ttc"), "low")
         return [Problem(
             "controle_totaux",
-            f"Total HT ({ht}) et total TTC ({ttc}) diffèrent mais aucun montant de TVA n'a été lu : "
+            f"Total HT ({french_amount(ht)}) et total TTC ({french_amount(ttc)}) diffèrent mais aucun montant de TVA n'a été lu : "
             "vérifiez les totaux.",
             field="total_ttc",
         )]
@@ -138,7 +143,9 @@ def check_totals(fields: Fields) -> list[Problem]:
     _set_confidence(fields, ("total_ht", "total_tva", "total_ttc"), "low")
     return [Problem(
         "controle_totaux",
-        f"Les totaux ne s'additionnent pas : HT {ht} + TVA {tva} ≠ TTC {ttc}. Vérifiez les trois montants.",
+        f"Les totaux ne s'additionnent pas : HT {french_amount(ht)} + TVA {french_amount(tva)} "
+        f"≠ TTC {french_amount(ttc)}. "
+        "Vérifiez les trois montants.",
         field="total_ttc",
     )]
 
@@ -152,14 +159,15 @@ def check_vat_breakdown(fields: Fields) -> list[Problem]:
     for line in lines:
         expected = (line.base * line.rate / 100).quantize(CENT)
         if abs(abs(expected) - abs(line.amount)) > LINE_TOLERANCE:
-            failures.append(f"{format_rate(line.rate)} % de {line.base} ≠ {line.amount}")
+            failures.append(f"{format_rate(line.rate)} % de {french_amount(line.base)} "
+                            f"≠ {french_amount(line.amount)}")
     ht, tva = _amount(fields, "total_ht"), _amount(fields, "total_tva")
     base_sum = sum((line.base for line in lines), Decimal(0))
     amount_sum = sum((line.amount for line in lines), Decimal(0))
     if ht is not None and abs(base_sum) != abs(ht):
-        failures.append(f"somme des bases {base_sum} ≠ total HT {ht}")
+        failures.append(f"somme des bases {french_amount(base_sum)} ≠ total HT {french_amount(ht)}")
     if tva is not None and abs(amount_sum) != abs(tva):
-        failures.append(f"somme de la TVA par taux {amount_sum} ≠ total TVA {tva}")
+        failures.append(f"somme de la TVA par taux {french_amount(amount_sum)} ≠ total TVA {french_amount(tva)}")
     if not failures:
         return []
     found.confidence = "low"
@@ -180,7 +188,7 @@ def check_amount_due(fields: Fields) -> list[Problem]:
     fields["amount_due"].confidence = "low"
     return [Problem(
         "controle_net_a_payer",
-        f"Le net à payer lu ({due}) dépasse le total TTC ({ttc}) : vérifiez-le.",
+        f"Le net à payer lu ({french_amount(due)}) dépasse le total TTC ({french_amount(ttc)}) : vérifiez-le.",
         field="amount_due",
     )]
 

@@ -134,7 +134,8 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
     if not any(name in merged.fields for name in KEY_FIELDS) and not any(
             p.code == "pdf_image" for p in result.problems):
         result.problems.append(Problem(
-            "aucune_donnee", "Aucune donnée de facture n'a été reconnue dans ce PDF : saisissez-les à la main."
+            "aucune_donnee",
+            "Aucune donnée de facture n'a été reconnue dans ce PDF : saisissez-les à la main.",
         ))
     result.fields = merged.fields
     result.problems += merged.problems

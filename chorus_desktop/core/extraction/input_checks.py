@@ -73,13 +73,15 @@ def check_file(path: Path) -> list[Problem]:
         raise UnreadableInput(_fatal("fichier_introuvable", f"Le fichier « {path.name} » est introuvable."))
     except OSError as error:
         raise UnreadableInput(
-            _fatal("fichier_illisible", f"Le fichier « {path.name} » ne peut pas être ouvert ({error.strerror}).")
+            _fatal("fichier_illisible",
+                   f"Le fichier « {path.name} » ne peut pas être ouvert ({error.strerror}).")
         )
     if size == 0:
         raise UnreadableInput(_fatal("fichier_vide", f"Le fichier « {path.name} » est vide."))
     if b"%PDF-" not in head:
         raise UnreadableInput(
-            _fatal("pas_un_pdf", f"Le fichier « {path.name} » n'est pas un PDF : Chorus Pro n'accepte que des PDF.")
+            _fatal("pas_un_pdf",
+                   f"Le fichier « {path.name} » n'est pas un PDF : Chorus Pro n'accepte que des PDF.")
         )
     problems: list[Problem] = []
     if size > CHORUS_MAX_BYTES:
@@ -147,8 +149,8 @@ def _open_failure(path: Path, error: Exception) -> Problem:
     log.debug("cannot open %s: %r", path, error)
     return _fatal(
         "pdf_corrompu",
-        f"Le PDF « {path.name} » est abîmé ou tronqué et ne peut pas être lu. Demandez une nouvelle copie "
-        "du fichier.",
+        f"Le PDF « {path.name} » est abîmé ou tronqué et ne peut pas être lu. "
+        "Demandez une nouvelle copie du fichier.",
     )
 
 

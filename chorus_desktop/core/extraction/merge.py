@@ -15,13 +15,14 @@ and real files exist whose page shows another invoice than their XML. So:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from chorus_desktop.core.extraction.checks import IDENTIFIER_CHECKS
+from chorus_desktop.core.extraction.checks import IDENTIFIER_CHECKS, french_amount
 from chorus_desktop.core.model import FIELD_NAMES, FieldValue, Problem, VatLine, json_value
 
 # French names of the fields, as the Chorus Pro portal words them, for the problem messages.
@@ -78,8 +79,8 @@ def merge_readings(xml_fields: dict[str, FieldValue], page_fields: dict[str, Fie
     if other_document:
         outcome.problems.append(Problem(
             "xml_autre_facture",
-            "Les données XML jointes au PDF (Factur-X) ne décrivent pas la facture imprimée : les valeurs lues "
-            "sur la page priment ; vérifiez les autres valeurs, prises du XML.",
+            "Les données XML jointes au PDF (Factur-X) ne décrivent pas la facture imprimée : les valeurs "
+            "lues sur la page priment ; vérifiez les autres valeurs, prises du XML.",
         ))
     for name in FIELD_NAMES:
         from_xml, from_page = xml_fields.get(name), page_fields.get(name)
@@ -121,35 +122,34 @@ def _totals_add_up(fields: dict[str, FieldValue]) -> bool:
 def _disagreement(name: str, from_xml: FieldValue, from_page: FieldValue, outcome: MergeOutcome,
                   page_totals_add_up: bool) -> FieldValue:
     label = FIELD_LABELS_FR.get(name, name)
+    label = label[0].upper() + label[1:]
     xml_text, page_text = display(from_xml.value), display(from_page.value)
     outcome.doubtful.add(name)
     check = IDENTIFIER_CHECKS.get(name)
     if check is not None and check(str(from_page.value)) is False and check(str(from_xml.value)) is True:
-        outcome.problems.append(Problem(
-            "xml_page_divergent",
-            f"Le {label} imprimé ({page_text}) diffère des données XML ({xml_text}) et sa clé de contrôle est "
-            "fausse : la valeur du XML a été gardée, vérifiez-la.",
-            field=name,
-        ))
-        return replace(from_xml, confidence="low")
-    if not _credible(name, from_page, page_totals_add_up):
-        outcome.problems.append(Problem(
-            "xml_page_divergent",
-            f"Le {label} lu sur la page ({page_text}) diffère des données XML jointes ({xml_text}), mais la "
-            "lecture de la page est incertaine : la valeur du XML a été gardée, vérifiez-la.",
-            field=name,
-        ))
-        return replace(from_xml, confidence="low")
-    outcome.problems.append(Problem(
-        "xml_page_divergent",
-        f"Le {label} imprimé ({page_text}) diffère des données XML jointes ({xml_text}) : la valeur imprimée "
-        "a été gardée, vérifiez-la.",
-        field=name,
-    ))
-    return replace(from_page, confidence="low")
+        message = (f"{label} : la page indique {page_text} (clé de contrôle fausse), les données XML jointes "
+                   f"{xml_text}. La valeur du XML a été gardée ; vérifiez-la.")
+        kept = from_xml
+    elif not _credible(name, from_page, page_totals_add_up):
+        message = (f"{label} : la lecture de la page ({page_text}) est incertaine et diffère des données XML "
+                   f"jointes ({xml_text}). La valeur du XML a été gardée ; vérifiez-la.")
+        kept = from_xml
+    else:
+        message = (f"{label} : la page indique {page_text}, les données XML jointes {xml_text}. "
+                   "La valeur imprimée a été gardée ; vérifiez-la.")
+        kept = from_page
+    outcome.problems.append(Problem("xml_page_divergent", message, field=name))
+    return replace(kept, confidence="low")
 
 
 def display(value: Any) -> str:
+    """A value as the accountant reads it on the page (French amounts and dates)."""
+    if isinstance(value, Decimal):
+        return french_amount(value)
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
     shown = json_value(value)
     if isinstance(shown, list):
         return ", ".join(_line_text(item) for item in shown)
@@ -158,7 +158,8 @@ def display(value: Any) -> str:
 
 def _line_text(item: Any) -> str:
     if isinstance(item, dict):
-        return f"{item.get('rate')} % : {item.get('base')} / {item.get('amount')}"
+        return (f"{item.get('rate')} % : base {french_amount(Decimal(item['base']))}, "
+                f"TVA {french_amount(Decimal(item['amount']))}")
     return str(item)
 
 

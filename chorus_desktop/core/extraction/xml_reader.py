@@ -346,7 +346,8 @@ def _read_ubl(doc: _Doc, fields: dict[str, FieldValue], *, credit_note: bool) ->
     tax_total = None
     for total in doc.all("TaxTotal"):
         amount_node = doc.first("TaxAmount", total)
-        if amount_node is not None and amount_node.get("currencyID") in (None, currency) and tax_total is None:
+        in_currency = amount_node is not None and amount_node.get("currencyID") in (None, currency)
+        if in_currency and tax_total is None:
             tax_total = _amount(amount_node.text)
             for subtotal in doc.all("TaxSubtotal", total):
                 rate = _rate(doc.text("TaxCategory/Percent|Percent", subtotal))
