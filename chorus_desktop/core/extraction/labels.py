@@ -283,6 +283,7 @@ def _original_rest(word: Word, consumed: int) -> str:
 def find_labels(line: Line) -> list[LabelHit]:
     """Every label of the vocabulary in `line`, longest first where they overlap, left to right."""
     text, owner, word_starts = compact(line.words)
+    line.compact = text
     if not text:
         return []
     starts = set(word_starts)

@@ -64,6 +64,7 @@ class Line:
     text: str = ""
     folded: str = ""
     segments: list[list[Word]] = field(default_factory=list)
+    compact: str = ""  # folded text without spaces, filled in by `labels.find_labels`
 
     def finish(self) -> None:
         self.words.sort(key=lambda w: w.x0)

@@ -519,7 +519,7 @@ class _Reader:
         row_candidates: list[tuple[VatLine, list[Word], float]] = []
         for sheet in self.sheets:
             for line, line_hits in zip(sheet.lines, sheet.hits):
-                compact_text = compact(line.words)[0]
+                compact_text = line.compact
                 if LEGAL_RE.search(compact_text) or "exemple" in compact_text or "ex:" in compact_text:
                     continue  # share capital, penalties, examples: never totals
                 amounts = _amounts_in(line.words)
@@ -754,7 +754,7 @@ class _Reader:
         """A line of the issuer's legal mentions (capital, RCS, siège social), or right next to one."""
         for other in sheet.lines[max(0, line.index - 1):line.index + 2]:
             if other is line or abs(other.top - line.top) < 2.2 * max(line.height, 6.0):
-                if LEGAL_RE.search(compact(other.words)[0]):
+                if LEGAL_RE.search(other.compact):
                     return True
         return False
 
@@ -853,7 +853,7 @@ class _Reader:
         if sheet.rotated:
             return
         supplier_ids = {self.fields[n].value for n in ("supplier_siret", "supplier_vat") if n in self.fields}
-        page_text = [compact(line.words)[0] for line in sheet.lines]
+        page_text = [line.compact for line in sheet.lines]
         issuer_lines = {i for i, line in enumerate(sheet.lines)
                         if line.top > 0.8 * sheet.height or LEGAL_RE.search(page_text[i]) or
                         (_POSTAL_RE.search(line.text) and len(line.segments) == 1 and len(line.words) > 4)}
@@ -952,14 +952,14 @@ class _Reader:
         loose: dict[str, list[Word]] = {}
         for sheet in self.sheets:
             for line, line_hits in zip(sheet.lines, sheet.hits):
-                text = compact(line.words)[0]
+                text = line.compact
                 if "nestplusaccepte" in text or "nonaccepte" in text or "refuse" in text:
                     continue
                 label = next((h for h in line_hits if h.category == "payment_label"), None)
                 target = labelled if label is not None else loose
                 for pattern, means in _PAYMENT_WORDS:
                     if pattern.search(text if label is None else compact(_words_after(label, line_hits))[0]
-                                      or compact(line.words)[0]):
+                                      or line.compact):
                         target.setdefault(means, []).extend(line.words[:3])
         source = labelled or loose
         if source:
@@ -972,7 +972,7 @@ class _Reader:
         regimes: dict[str, list[Word]] = {}
         for sheet in self.sheets:
             for line in sheet.lines:
-                text = compact(line.words)[0]
+                text = line.compact
                 if _PAID_RE.search(text):
                     paid_words = paid_words or line.words
                 for pattern, regime in _REGIME_RULES:
