@@ -60,8 +60,20 @@ def test_unknown_and_inactive_recipients_are_caught_before_sending(world: World)
     inactive = world.add_invoice("F-203", RECIPIENT_INACTIVE)
     outcomes = world.chorus().deposit([unknown, inactive])
     assert [o.ok for o in outcomes] == [False, False]
-    assert all("inactif" in o.message for o in outcomes)
+    assert "n'est pas référencé" in outcomes[0].message and "inactif" in outcomes[1].message
     assert world.sim.calls["factures/v1/soumettre"] == 0
+    assert world.store.invoices.get(unknown).blocking_problems
+
+
+def test_service_requiring_an_engagement_is_checked_before_sending(world: World) -> None:
+    invoice_id = world.add_invoice("F-204", RECIPIENT_SERVICE_REQUIRED, service_code="SE-ACHATS")
+    [outcome] = world.chorus().deposit([invoice_id])
+    assert not outcome.ok and "engagement" in outcome.message
+    assert world.sim.calls["factures/v1/soumettre"] == 0
+    assert world.sim.calls["structures/v1/consulter/service"] == 1
+    world.invoices.update_deposit(invoice_id, {"numeroBonCommande": "EJ-2024-17"})
+    assert world.chorus().deposit([invoice_id])[0].ok
+    assert world.sim.backend.invoice_by_number("F-204").po_number == "EJ-2024-17"  # type: ignore[union-attr]
 
 
 def test_chorus_refusal_becomes_a_french_message_and_stays_fixable(world: World) -> None:

@@ -98,6 +98,7 @@ class ChorusServices:
         self.store = store
         self._factory = client_factory
         self._clients: dict[int, ChorusClient] = {}
+        self._service_ids: dict[tuple[str, str], int] = {}  # (SIRET, code service) -> idService, this session
         self._now = now
 
     # ------------------------------------------------------------------ plumbing
@@ -160,9 +161,11 @@ class ChorusServices:
         structure_id = int(structure["idStructureCPP"])
         details = client.get_structure(structure_id)
         params = details.get("parametres") or {}
+        listed = client.search_services(structure_id) if structure.get("statut") == "ACTIVE" else []
         services = [RecipientService(code=str(s.get("codeService")), name=str(s.get("libelleService") or ""),
-                                     active=bool(s.get("estActif", True)))
-                    for s in client.search_services(structure_id)] if structure.get("statut") == "ACTIVE" else []
+                                     active=bool(s.get("estActif", True))) for s in listed]
+        self._service_ids.update({(siret, str(s.get("codeService"))): int(s["idService"])
+                                  for s in listed if s.get("idService") is not None})
         previous = {s.code: s.engagement_required for s in (known.services if known else [])}
         for service in services:
             service.engagement_required = previous.get(service.code)
@@ -179,11 +182,14 @@ class ChorusServices:
         service = recipient.service(code)
         if service is None or service.engagement_required is not None or recipient.chorus_structure_id is None:
             return recipient
-        ids = {str(s.get("codeService")): s.get("idService")
-               for s in client.search_services(recipient.chorus_structure_id)}
-        if ids.get(service.code) is None:
+        key = (recipient.siret, service.code)
+        if key not in self._service_ids:
+            self._service_ids.update({(recipient.siret, str(s.get("codeService"))): int(s["idService"])
+                                      for s in client.search_services(recipient.chorus_structure_id)
+                                      if s.get("idService") is not None})
+        if key not in self._service_ids:
             return recipient
-        details = client.get_service(recipient.chorus_structure_id, int(ids[service.code]))
+        details = client.get_service(recipient.chorus_structure_id, self._service_ids[key])
         service.engagement_required = bool((details.get("parametres") or {}).get("numeroEngagement"))
         return self.store.recipients.save_chorus_parameters(
             recipient.siret, name=recipient.name, chorus_structure_id=recipient.chorus_structure_id,
@@ -244,9 +250,16 @@ class ChorusServices:
                 record = self.store.invoices.get(invoice_id)
             profile = self.ensure_supplier_ids(profile, client)
             self._fill_supplier_ids(record, profile)
-            if record.deposit.codeDestinataire:
-                recipient = self.refresh_recipient(record.deposit.codeDestinataire, client)
-                if recipient is not None and recipient.chorus_structure_id is not None:
+            siret = record.deposit.codeDestinataire
+            if siret:
+                recipient = self.refresh_recipient(siret, client)
+                if recipient is not None and recipient.chorus_structure_id is None:
+                    self._invoices().validate(invoice_id)  # shows the problem on the invoice too
+                    return DepositOutcome(
+                        invoice_id, False, self._state(invoice_id),
+                        f"Rien n'a été envoyé : le destinataire (SIRET {siret}) n'est pas référencé dans Chorus Pro "
+                        "comme structure publique active. Vérifiez le SIRET dans l'annuaire Chorus Pro.")
+                if recipient is not None:
                     self._service_engagement(recipient, record.deposit.codeServiceExecutant, client)
         except ChorusAuthError as error:
             broken_profiles[profile.id] = error.message
