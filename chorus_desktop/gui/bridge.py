@@ -128,17 +128,26 @@ class Bridge:
             if where.get("page") and where.get("bbox"):
                 sources[PAYLOAD_FIELD.get(name, name)] = (int(where["page"]), BoundingBox(*where["bbox"]))
         name, services = self.recipient_info(deposit.codeDestinataire or "")
+        editable = record.state in EDITABLE_STATES
+        comment = None
+        if not editable:
+            changes = self.invoices.history(record.id)
+            # The comment that came with the current status (a stale one would mislead).
+            if changes and changes[-1].source == "chorus":
+                comment = changes[-1].comment or None
         return DepositView(
             invoice_id=record.id,
             values=values,
             problems=list(problems),
             low_confidence=low,
             sources=sources,
-            editable=record.state in EDITABLE_STATES,
+            editable=editable,
             recipient_name=name,
             services=services,
             attachments=[a.designation for a in deposit.pieceJointeComplementaire],
             document_name=record.document.original_name,
+            state_label=record.state_label,
+            state_comment=comment,
         )
 
     def recipient_info(self, siret: str) -> tuple[str | None, list[tuple[str, str]]]:

@@ -68,6 +68,8 @@ class DepositView:
     services: list[tuple[str, str]] = field(default_factory=list)  # (code, label) of active services
     attachments: list[str] = field(default_factory=list)  # extra attachment file paths
     document_name: str = ""
+    state_label: str = ""
+    state_comment: str | None = None  # the recipient's last comment (why suspended, rejected...)
 
 
 def vat_line_values(line: Any) -> tuple[Any, Any, Any]:
@@ -374,7 +376,15 @@ class DepositForm(QWidget):
             self.attachment_list.clear()
             self.attachment_list.addItems([str(p) for p in view.attachments])
             self._set_editable(view.editable)
-            self.show_problems(view.problems, view.low_confidence)
+            if view.editable:
+                self.show_problems(view.problems, view.low_confidence)
+            else:
+                # Sent: what matters now is Chorus Pro's status and the recipient's word, not draft checks.
+                self.show_problems([])
+                self.summary.show_note([], False)
+                state = (messages.FORM_STATE_COMMENT.format(state=view.state_label, comment=view.state_comment)
+                         if view.state_comment else messages.FORM_STATE.format(state=view.state_label))
+                self.read_only_note.setText(f"{messages.FORM_READ_ONLY}\n{state}")
         finally:
             self._loading = False
 

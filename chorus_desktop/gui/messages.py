@@ -59,7 +59,7 @@ COLUMN_RECIPIENT = "Destinataire"
 COLUMN_NUMBER = "Numéro"
 COLUMN_DATE = "Date"
 COLUMN_TTC = "Montant TTC"
-COLUMN_CHANGED = "Dernière modification"
+COLUMN_CHANGED = "Modifiée le"
 SEARCH_PLACEHOLDER = "Rechercher par numéro, destinataire ou montant"
 SEARCH_ACCESSIBLE = "Rechercher une facture"
 FILTER_ACTIVE = "Filtre : {label}"
@@ -107,6 +107,8 @@ SEND_BUTTON = "Envoyer à Chorus Pro"
 SAVE_DRAFT_BUTTON = "Enregistrer le brouillon"
 DRAFT_SAVED = "Brouillon enregistré."
 FORM_READ_ONLY = "Cette facture a déjà été envoyée : le dépôt ne peut plus être modifié."
+FORM_STATE = "Statut : {state}."
+FORM_STATE_COMMENT = "Statut : {state}. Commentaire du destinataire : « {comment} »"
 
 TYPE_FACTURE_LABELS = {"FACTURE": "Facture", "AVOIR": "Avoir"}
 TYPE_TVA_LABELS = {
