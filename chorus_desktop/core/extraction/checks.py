@@ -133,7 +133,8 @@ def check_totals(fields: Fields) -> list[Problem]:
         _set_confidence(fields, ("total_ht", "total_ttc"), "low")
         return [Problem(
             "controle_totaux",
-            f"Total HT ({french_amount(ht)}) et total TTC ({french_amount(ttc)}) diffèrent mais aucun montant de TVA n'a été lu : "
+            f"Total HT ({french_amount(ht)}) et total TTC ({french_amount(ttc)}) diffèrent mais aucun "
+            "montant de TVA n'a été lu : "
             "vérifiez les totaux.",
             field="total_ttc",
         )]
@@ -167,7 +168,8 @@ def check_vat_breakdown(fields: Fields) -> list[Problem]:
     if ht is not None and abs(base_sum) != abs(ht):
         failures.append(f"somme des bases {french_amount(base_sum)} ≠ total HT {french_amount(ht)}")
     if tva is not None and abs(amount_sum) != abs(tva):
-        failures.append(f"somme de la TVA par taux {french_amount(amount_sum)} ≠ total TVA {french_amount(tva)}")
+        failures.append(f"somme de la TVA par taux {french_amount(amount_sum)} "
+                        f"≠ total TVA {french_amount(tva)}")
     if not failures:
         return []
     found.confidence = "low"
@@ -188,7 +190,8 @@ def check_amount_due(fields: Fields) -> list[Problem]:
     fields["amount_due"].confidence = "low"
     return [Problem(
         "controle_net_a_payer",
-        f"Le net à payer lu ({french_amount(due)}) dépasse le total TTC ({french_amount(ttc)}) : vérifiez-le.",
+        f"Le net à payer lu ({french_amount(due)}) dépasse le total TTC ({french_amount(ttc)}) : "
+        "vérifiez-le.",
         field="amount_due",
     )]
 
