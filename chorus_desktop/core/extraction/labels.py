@@ -114,6 +114,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"exclusief btw",
         r"totaal excl\.? btw",
         r"base imponible",
+        r"total parcial",
     ),
     "subtotal": (rf"sous-?total(?: {_HT})?", r"zwischensumme"),
     "total_tva": (
@@ -127,6 +128,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"(?:mwst\.?|ust\.?|umsatzsteuer|mehrwertsteuer)(?:gesamt|summe|betrag)?:?",
         r"(?:steuerbetrag|summe (?:ust|mwst)\.?|(?:ust|mwst)\.?-?betrag)",
         r"(?:btw|iva)",
+        r"total (?:de )?impuestos?",
     ),
     "total_ttc": (
         rf"(?:montant )?total (?:net )?{_TTC}",
@@ -137,6 +139,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"(?:gesamtbetrag|bruttobetrag|rechnungsbetrag|summe brutto|bruttosumme|gesamtsumme|brutto)",
         r"totaal incl\.? btw",
         r"total factura",
+        r"importe total",
     ),
     "amount_due": (
         r"(?:montant )?(?:total |net )?a (?:payer|regler)",
@@ -146,7 +149,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"(?:amount|total) to pay",
         r"(?:zahlbetrag|zu zahlen(?:der betrag)?)",
         r"te betalen",
-        r"a pagar",
+        r"(?:total )?a pagar",
+        r"saldo (?:adeudado|pendiente)",
     ),
     "total_generic": (
         r"montant total(?: de la facture)?",
