@@ -25,6 +25,7 @@ from chorus_desktop.core.chorus.service import (
 from chorus_desktop.core.credentials import (
     ChorusCredentials,
     KeyringUnavailableError,
+    keyring_available,
     remember_for_this_run,
     save_credentials,
 )
@@ -103,6 +104,8 @@ def _cmd_login(args: argparse.Namespace) -> int:
         kind = args.environment or settings.get("environment") or "qualification"
         environment = ChorusEnvironment.named(kind, args.token_url or settings.get("token_url"),
                                               args.api_url or settings.get("api_url"))
+        if not keyring_available():
+            raise KeyringUnavailableError.for_login()
         print(f"Profil « {profile.name} » — environnement : {environment.label}")
         print("Les identifiants sont enregistrés dans le trousseau du système, jamais dans un fichier.")
         credentials = _ask_credentials()

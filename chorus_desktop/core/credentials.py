@@ -41,12 +41,23 @@ FIELD_LABELS = {
 class KeyringUnavailableError(EnvironmentFailure):
     """No usable keyring backend: secrets can only be kept in memory for this run."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str | None = None) -> None:
         super().__init__(
+            message or
             "Aucun trousseau de mots de passe n'est disponible sur ce système : les identifiants Chorus Pro "
             "ne peuvent pas être enregistrés. Saisissez-les pour cette session uniquement (ils ne seront "
             "écrits nulle part), ou installez un trousseau (Secret Service / KWallet sous Linux).",
             code="trousseau_indisponible",
+        )
+
+    @classmethod
+    def for_login(cls) -> "KeyringUnavailableError":
+        return cls(
+            "Aucun trousseau de mots de passe n'est disponible sur ce système : rien n'a été enregistré (les "
+            "identifiants ne sont jamais écrits dans un fichier). Chaque commande les demandera pour sa durée "
+            "seulement, ou définissez pour le processus les variables CHORUS_DESKTOP_CLIENT_ID, "
+            "CHORUS_DESKTOP_CLIENT_SECRET, CHORUS_DESKTOP_TECH_LOGIN et CHORUS_DESKTOP_TECH_PASSWORD. Pour les "
+            "enregistrer, installez un trousseau (Secret Service / KWallet sous Linux)."
         )
 
 

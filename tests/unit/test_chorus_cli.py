@@ -189,3 +189,24 @@ def test_sandbox_command_runs_a_labelled_simulator(tmp_path: Path) -> None:
         out, err = process.communicate(timeout=10)
     assert process.returncode == 0, err
     assert "Simulateur arrêté." in out
+
+
+class _Terminal:
+    """Stands for an interactive stdin (the prompts themselves are answered by `answer_prompts`)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_without_keyring_secrets_are_asked_for_this_run_only(monkeypatch: pytest.MonkeyPatch, sim: Simulator,
+                                                             profile: int, capsys: pytest.CaptureFixture[str]) -> None:
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    answer_prompts(monkeypatch, [sim.client_id, sim.tech_login], [sim.client_secret, sim.tech_password])
+    assert run(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "Aucun trousseau" in out and out.count("[OK]") == 7
+    files = [p for p in resolve_paths().data_dir.rglob("*") if p.is_file()]
+    assert all(sim.client_secret.encode() not in p.read_bytes() for p in files)
