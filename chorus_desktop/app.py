@@ -135,6 +135,7 @@ def create_main_window(
     runner.setParent(window)
     window.paths = paths  # type: ignore[attr-defined]
     window.simulator = simulator  # type: ignore[attr-defined]
+    window.extractor = extractor  # type: ignore[attr-defined]
     window.add_cleanup(runner.shutdown)
     if extractor is not None:
         window.add_cleanup(extractor.shutdown)
@@ -149,10 +150,11 @@ def create_main_window(
     return window
 
 
-def run_gui(data_dir: str | Path | None = None, demo: bool = False) -> int:
-    """Start the desktop application; returns the exit status."""
+def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[Path] | None = None) -> int:
+    """Start the desktop application; returns the exit status. `files`: PDFs to import at once ("Ouvrir avec")."""
     logging.basicConfig(level=logging.INFO)
     app = ChorusApplication(sys.argv[:1])
+    app.pending_files.extend(files or [])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from pathlib import Path
 
 from chorus_desktop import __version__
 from chorus_desktop.core.errors import ChorusDesktopError
@@ -45,9 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def desktop_opened_files(argv: Sequence[str], commands: Collection[str]) -> list[str]:
+    """PDF paths the desktop passes when the user opens files with the app ("Ouvrir avec", `%F`)."""
+    if any(arg in commands for arg in argv):
+        return []
+    return [arg for arg in argv if not arg.startswith("-") and arg.lower().endswith(".pdf")]
+
+
 def run(argv: Sequence[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    commands = next(action.choices for action in parser._actions  # noqa: SLF001 - argparse has no public way
+                    if isinstance(action, argparse._SubParsersAction))  # noqa: SLF001
+    opened = desktop_opened_files(argv, commands)
+    args = parser.parse_args([arg for arg in argv if arg not in opened])
     if args.self_check:
         from chorus_desktop.selfcheck import run_self_check
 
@@ -55,7 +66,7 @@ def run(argv: Sequence[str]) -> int:
     if args.command is None:
         from chorus_desktop.app import run_gui
 
-        return run_gui(data_dir=args.data_dir, demo=args.demo)
+        return run_gui(data_dir=args.data_dir, demo=args.demo, files=[Path(name) for name in opened])
     try:
         return int(args.handler(args))
     except ChorusDesktopError as error:

@@ -264,3 +264,19 @@ def test_bundled_sample_invoice_matches_its_expected_values() -> None:
     ram = {"ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"}
     assert root.findtext(".//{*}ExchangedDocument/ram:ID", namespaces=ram) == expected["invoice_number"]
     assert root.findtext(".//ram:GrandTotalAmount", namespaces=ram) == expected["total_ttc"]
+
+
+# --- "Ouvrir avec": the desktop starts `chorus-desktop <file.pdf>...` ------------------------------------
+
+def test_pdf_paths_without_a_command_open_the_application_on_them(monkeypatch: pytest.MonkeyPatch,
+                                                                 tmp_path: Path) -> None:
+    from chorus_desktop import cli
+
+    started: list[dict[str, object]] = []
+    fake_app = ModuleType("chorus_desktop.app")
+    fake_app.run_gui = lambda **kwargs: started.append(kwargs) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "chorus_desktop.app", fake_app)  # no Qt in unit tests
+    first, second = tmp_path / "Facture 1.PDF", tmp_path / "facture-2.pdf"
+    assert cli.run(["--data-dir", str(tmp_path / "data"), str(first), str(second)]) == 0
+    assert started == [{"data_dir": str(tmp_path / "data"), "demo": False, "files": [first, second]}]
+    assert cli.desktop_opened_files(["extract", "--json", "a.pdf"], {"extract"}) == []
