@@ -54,6 +54,8 @@ class Simulator:
         self.subscribed = set(API_FAMILIES)
         self.tokens: dict[str, float] = {}
         self.calls: collections.Counter[str] = collections.Counter()
+        # The last JSON bodies received and answered, per API path (tests check them against the Swagger).
+        self.exchanges: collections.deque[tuple[str, dict[str, Any], dict[str, Any]]] = collections.deque(maxlen=200)
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -332,6 +334,7 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
                 return
             try:
                 answer = sim.backend.handle(path, body)
+                sim.exchanges.append((path, body, answer))
             except HttpFailure as failure:
                 self._send(failure.status, {"message": "erreur"})
                 return
