@@ -3,7 +3,7 @@
 `InvoiceServices(store)`:
 - import: `import_files` (files and folders, copies never moves, skips what is already there);
 - edit and check: `get_invoice`, `update_deposit`, `validate`, `add_attachment`, `remove_attachment`,
-  `assign_profile`;
+  `assign_profile`, `delete_invoice` (never-sent invoices only);
 - read: `list_invoices`, `count_invoices`, `dashboard`, `history`, `payload`, `document_path`;
 - supplier profiles: `list_profiles`, `get_profile`, `find_profile`, `add_profile`, `update_profile`;
 - for the Chorus Pro part (deposit and sync): `mark_sending`, `record_attachment_ids`, `record_deposit`,
@@ -32,7 +32,7 @@ from chorus_desktop.core.errors import NotFoundError, UserFixableError
 from chorus_desktop.core.model import ExtractionResult, Problem
 from chorus_desktop.core.payload import build_payload
 from chorus_desktop.core.states import (
-    EDITABLE_STATES, RECYCLABLE_FIELDS, InvoiceState, ensure_transition, label,
+    EDITABLE_STATES, RECYCLABLE_FIELDS, InvoiceState, ensure_transition,
 )
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.codec import now_utc
@@ -311,6 +311,25 @@ class InvoiceServices:
             record.deposit, idFournisseur=profile.chorus_supplier_id, idServiceFournisseur=profile.chorus_service_id,
             codeCoordonneesBancairesFournisseur=profile.chorus_bank_account_id)
         return self._save_and_validate(self.store.invoices.get(invoice_id), deposit, comment="Profil changé")
+
+    def delete_invoice(self, invoice_id: int) -> None:
+        """Remove an invoice that was never sent (Brouillon, Prête, Erreur d'envoi), its history and
+        the stored files no other invoice uses. A sent invoice is never deleted: Chorus Pro keeps it."""
+        record = self.store.invoices.get(invoice_id)
+        if record.state not in EDITABLE_STATES:
+            raise UserFixableError(
+                f"La facture est à l'état « {record.state_label} » : elle a été envoyée à Chorus Pro et ne peut "
+                "pas être supprimée.", code="suppression_interdite")
+        hashes = {record.document.sha256, *(a.sha256 for a in record.deposit.pieceJointeComplementaire)}
+        with self.store.db.transaction() as conn:
+            conn.execute("DELETE FROM invoices WHERE id = ?", (invoice_id,))
+            for sha256 in hashes:
+                # Attachments are shared by content: keep a file another invoice still lists.
+                used = conn.execute("SELECT 1 FROM invoices WHERE document_sha256 = ? OR deposit_json LIKE ? LIMIT 1",
+                                    (sha256, f"%{sha256}%")).fetchone()
+                if not used:
+                    self.store.documents.release(conn, sha256)
+        self.store.documents.delete_released()
 
     def add_attachment(self, invoice_id: int, path: str | Path, attachment_type: str = "") -> InvoiceRecord:
         """Add a pièce complémentaire (copied into the store)."""
@@ -612,7 +631,3 @@ class InvoiceServices:
 
     def set_last_sync(self, profile_id: int, at: dt.datetime | None = None) -> None:
         self.store.profiles.set_last_sync(profile_id, at or now_utc())
-
-
-def state_label(state: InvoiceState) -> str:
-    return label(state)

@@ -273,6 +273,36 @@ def test_attachments(services: InvoiceServices, pdfs: list[Path], tmp_path: Path
     assert services.remove_attachment(invoice_id, 0).deposit.pieceJointeComplementaire == []
 
 
+def test_delete_a_draft_removes_its_files_but_not_shared_ones(services: InvoiceServices, pdfs: list[Path],
+                                                               tmp_path: Path) -> None:
+    annex = tmp_path / "annexe.pdf"
+    annex.write_bytes(b"%PDF-1.4 annexe commune\n%%EOF\n")
+    first, second = import_one(services, pdfs[0]), import_one(services, pdfs[1])
+    services.add_attachment(first, annex)
+    services.add_attachment(second, annex)
+    main_file = services.document_path(first)
+    [shared] = services.get_invoice(first).deposit.pieceJointeComplementaire
+    services.delete_invoice(first)
+    with pytest.raises(NotFoundError):
+        services.get_invoice(first)
+    assert not main_file.exists()
+    assert services.attachment_path(shared).exists()  # still listed by the second invoice
+    assert services.dashboard()[S.BROUILLON] == 1
+    assert services.store.db.conn.execute("SELECT count(*) FROM state_history WHERE invoice_id = ?",
+                                          (first,)).fetchone()[0] == 0
+    services.delete_invoice(second)
+    assert [p for p in services.store.documents.root.rglob("*") if p.is_file()] == []
+    # The same file can be imported again afterwards.
+    assert services.import_files([pdfs[0]])[0].status == "imported"
+
+
+def test_a_sent_invoice_cannot_be_deleted(services: InvoiceServices, pdfs: list[Path]) -> None:
+    invoice_id = deposited(services, pdfs[0])
+    with pytest.raises(UserFixableError):
+        services.delete_invoice(invoice_id)
+    assert services.get_invoice(invoice_id).state is S.DEPOSEE
+
+
 def test_short_designation_keeps_the_extension() -> None:
     name = "x" * 80 + ".pdf"
     assert short_designation(name) == "x" * 46 + ".pdf" and len(short_designation(name)) == 50

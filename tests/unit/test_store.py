@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from storekit import RECIPIENT_SIRET, SUPPLIER_SIRET
 
 
 @pytest.fixture
-def store(isolated_data_dir: Path) -> Store:
+def store(isolated_data_dir: Path) -> Iterator[Store]:
     opened = Store.open(resolve_paths(isolated_data_dir))
     yield opened
     opened.close()

@@ -130,3 +130,33 @@ def test_kill_9_at_each_step_of_one_import(point: str, corpus_dir: Path, tmp_pat
     assert [o.status for o in outcome] == ["imported"]
     store.close()
     assert_consistent(data_dir).close()
+
+
+DELETE_SCRIPT = """
+import os, signal, sys
+from chorus_desktop.core.paths import resolve_paths
+from chorus_desktop.core.store import Store
+from chorus_desktop.core.store import documents
+from chorus_desktop.core.services import InvoiceServices
+sys.path.insert(0, {tests_unit!r})
+from storekit import FakeExtractor
+
+store = Store.open(resolve_paths({data_dir!r}))
+services = InvoiceServices(store, extractor=FakeExtractor())
+[outcome] = services.import_files([{pdf!r}])
+documents.DocumentRepository.delete_released = lambda self: os.kill(os.getpid(), signal.SIGKILL)
+services.delete_invoice(outcome.invoice_id)
+"""
+
+
+def test_kill_9_between_deleting_a_draft_and_its_file(corpus_dir: Path, tmp_path: Path) -> None:
+    [pdf] = unique_pdfs(corpus_dir, tmp_path / "lot", 1)
+    data_dir = tmp_path / "donnees"
+    script = DELETE_SCRIPT.format(tests_unit=str(Path(__file__).parent), data_dir=str(data_dir), pdf=str(pdf))
+    crashed = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
+                             timeout=60)
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr
+    assert [p for p in (data_dir / "documents").rglob("*.pdf")]  # the record is gone, its file not yet
+    store = assert_consistent(data_dir)
+    assert store.invoices.count() == 0
+    store.close()

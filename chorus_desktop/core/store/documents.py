@@ -125,6 +125,32 @@ class DocumentRepository:
         )
         conn.execute("DELETE FROM pending_documents WHERE sha256 = ?", (sha256,))
 
+    def release(self, conn: sqlite3.Connection, sha256: str) -> None:
+        """Forget a document no record uses any more; call inside the deleting transaction, then
+        `delete_released()` after the commit. If the process dies in between, the file is left as a
+        pending copy of a dead process, which the next `sweep_orphans()` deletes."""
+        row = conn.execute("SELECT relative_path FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return
+        conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,))
+        conn.execute(
+            "INSERT INTO pending_documents (sha256, relative_path, pid, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO UPDATE SET pid = excluded.pid, relative_path = excluded.relative_path",
+            (sha256, row["relative_path"], os.getpid(), to_text(now_utc())),
+        )
+
+    def delete_released(self) -> None:
+        """Delete the files this process released (see `release`)."""
+        with self._db.reading() as conn:
+            rows = conn.execute("SELECT sha256, relative_path FROM pending_documents WHERE pid = ?",
+                                (os.getpid(),)).fetchall()
+        for row in rows:
+            with self._db.transaction() as conn:
+                if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (row["sha256"],)).fetchone():
+                    continue  # claimed again meanwhile (re-imported): keep it
+                self.path_of(row["relative_path"]).unlink(missing_ok=True)
+                conn.execute("DELETE FROM pending_documents WHERE sha256 = ?", (row["sha256"],))
+
     def sweep_orphans(self) -> list[Path]:
         """Delete files left by imports that died before claiming them; returns the deleted paths."""
         removed: list[Path] = []

@@ -69,7 +69,8 @@ class ProfileRepository:
         """A profile by id, name or SIRET (what users type on the command line)."""
         with self._db.reading() as conn:
             row = None
-            if isinstance(key, int) or str(key).isdigit() and len(str(key)) < 9:
+            # Short numbers are ids; 9 or 14 digits are a SIREN/SIRET.
+            if isinstance(key, int) or (str(key).isdigit() and len(str(key)) < 9):
                 row = conn.execute("SELECT * FROM profiles WHERE id = ?", (int(key),)).fetchone()
             if row is None:
                 row = conn.execute("SELECT * FROM profiles WHERE name = ? OR siret = ? ORDER BY id LIMIT 1",
