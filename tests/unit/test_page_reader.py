@@ -394,3 +394,32 @@ def test_hostile_text_is_read_without_hanging() -> None:
     items += [(20, 700, "Total " + "9" * 200), (20, 720, "Date " + "/".join(["12"] * 80))]
     reading = read(build_pdf([items], size=4))
     assert value(reading, "total_ttc") is None or isinstance(value(reading, "total_ttc"), Decimal)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Paris, le 12 mars 2024", "Facture n° D-1"], dt.date(2024, 3, 12)),
+        (["Facture du 05/04/2024", "N° de facture : D-2"], dt.date(2024, 4, 5)),
+        (["Facture n° D-3 émise le 7 juin 2024"], dt.date(2024, 6, 7)),
+    ],
+)
+def test_dates_without_a_date_label(lines: list[str], expected: dt.date) -> None:
+    items: list[Item] = [(50, 60 + 15 * row, text) for row, text in enumerate(lines)]
+    reading = read(build_pdf([items]))
+    assert value(reading, "date") == expected
+
+
+def test_bank_details_beside_the_totals_do_not_disturb_them() -> None:
+    items: list[Item] = [
+        (50, 50, "Facture n° B-12"),
+        (50, 600, "N° TVA intracom. : FR 44 732 829 320"), (330, 600, "Total HT 1 250,00 EUR"),
+        (50, 615, "IBAN : FR76 3000 4025 3200 0103 1126 006"), (330, 615, "TVA 20 % 250,00 EUR"),
+        (50, 630, "SIRET : 732 829 320 00074"), (330, 630, "Total TTC 1 500,00 EUR"),
+    ]
+    reading = read(build_pdf([items]))
+    assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
+        Decimal("1250.00"), Decimal("250.00"), Decimal("1500.00"))
+    assert value(reading, "iban") == IBAN
+    assert value(reading, "supplier_vat") == SUPPLIER_VAT
+    assert value(reading, "supplier_siret") == SUPPLIER_SIRET

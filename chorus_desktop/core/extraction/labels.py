@@ -79,6 +79,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "date": (
         rf"date (?:de |d')?(?:la )?factur(?:e|ation)",
         r"date d'emission",
+        r"(?:emise|etablie|faite|emis) le",
         r"date d'edition",
         r"(?:invoice|issue|billing) date",
         r"date of (?:issue|invoice)",
@@ -173,7 +174,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     # Identifiers of the parties, payment and references.
     "siret": (r"siren / siret", r"(?:n° |numero )?siret", r"(?:n° |numero )?siren", r"r\.?c\.?s\.?"),
     "vat_id": (
-        rf"(?:n° |numero |identifiant )?(?:de )?{_TVA} intra-?(?:communautaire)?",
+        rf"(?:n° |numero |identifiant )?(?:de )?{_TVA} intra-?(?:communautaire|com)?\.?",
         rf"(?:n° |numero )(?:de )?{_TVA}(?: client)?",
         rf"identifiant {_TVA}",
         r"vat (?:number|no\.?|id|reg(?:istration)?(?: no\.?)?)",

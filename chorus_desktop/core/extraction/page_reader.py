@@ -82,7 +82,9 @@ _CURRENCY_WORDS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "c
 _POSTAL_RE = re.compile(r"(?<![\d./])(?:[A-Z]{1,2}-)?\d{4,5}(?![\d.,/])[ ,]?[A-Za-zÀ-ÿ]")
 _CIVILITIES = frozenset({"monsieur", "madame", "m.", "mme", "mlle", "herr", "frau", "mr", "mrs", "ms", "mr.", "mrs."})
 _SPECIFIC_DATE_WORDS = ("factur", "emission", "edition", "invoice", "issue", "rechnungs", "factuur", "fecha",
-                        "billing")
+                        "billing", "emise", "etablie")
+# `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
+_PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
 _TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
 
 
@@ -409,7 +411,14 @@ class _Reader:
         dates: list[_Candidate] = []
         us_dates = self.fields.get("currency") is not None and self.fields["currency"].value == "USD"
         for sheet, hit, line_hits in self._all_hits("invoice_number", "invoice_word", "date"):
-            pieces = _strip_fillers(_pieces_after(hit, line_hits))
+            raw_pieces = _pieces_after(hit, line_hits)
+            if hit.category == "invoice_word" and len(raw_pieces) > 1 and fold(raw_pieces[0][0]) == "du":
+                # `Facture du 12/03/2024`: the title gives the invoice date, not a number.
+                found = self._date_from(raw_pieces[1:], us_dates)
+                if found is not None:
+                    dates.append(_Candidate(found[0], 2.5, found[1], _order(hit.words[0], sheet.height), "title"))
+                continue
+            pieces = _strip_fillers(raw_pieces)
             from_below = False
             if not pieces:
                 pieces = _strip_fillers([(w.text, w) for w in self._below(sheet, hit, widen=4.0)])
@@ -442,8 +451,27 @@ class _Reader:
                 found = self._date_from(rest[1:], us_dates)
                 if found is not None:
                     dates.append(_Candidate(found[0], strength, found[1], order, "number_date"))
+        if not dates:
+            dates = self._place_dates(us_dates)
         self._choose_text("invoice_number", numbers)
         self._choose_text("date", dates)
+
+    def _place_dates(self, us: bool) -> list[_Candidate]:
+        """`Paris, le 12 mars 2024` at the top of the first page, when no label gives the date."""
+        sheet = self.sheets[0]
+        found: list[_Candidate] = []
+        for line in sheet.lines:
+            if line.top > 0.4 * sheet.height:
+                break
+            for segment in line.segments:
+                text = " ".join(w.folded for w in segment)
+                match = _PLACE_DATE_RE.match(text)
+                if match is None:
+                    continue
+                date = find_date(match.group(1), us=us)
+                if date is not None and date[1] == 0:
+                    found.append(_Candidate(date[0], 1.5, list(segment), _order(segment[0], sheet.height), "place"))
+        return found
 
     @staticmethod
     def _date_from(pieces: Sequence[tuple[str, Word]], us: bool) -> tuple[Any, list[Word]] | None:
@@ -523,6 +551,9 @@ class _Reader:
                 if LEGAL_RE.search(compact_text) or "exemple" in compact_text or "ex:" in compact_text:
                     continue  # share capital, penalties, examples: never totals
                 amounts = _amounts_in(line.words)
+                identifier_words = _identifier_words(line, line_hits)
+                if identifier_words:  # `SIRET : 123 456 789 00012`, `FR 12 345 678 901`: not amounts
+                    amounts = [a for a in amounts if not any(id(w) in identifier_words for w in a.words)]
                 if not amounts:
                     continue
                 rates = _rates_in(line.words)
@@ -989,6 +1020,15 @@ class _Reader:
 
 _ROLE_STRENGTH = {"total_ht": 3.0, "subtotal": 1.5, "total_tva": 3.0, "total_ttc": 3.0, "amount_due": 2.5,
                   "total_generic": 2.0, "advance": 0.0}
+
+
+def _identifier_words(line: Line, line_hits: Sequence[LabelHit]) -> set[int]:
+    """ids of the words that print an identifier (after a SIRET/TVA/IBAN label, or a VAT number)."""
+    found = {id(w) for _value, words, _valid in _vat_ids_in(line) for w in words}
+    for hit in line_hits:
+        if hit.category in ("vat_id", "siret", "iban"):
+            found.update(id(w) for w in _words_after(hit, line_hits))
+    return found
 
 
 def _words_after(hit: LabelHit, line_hits: Sequence[LabelHit]) -> list[Word]:
