@@ -354,10 +354,20 @@ def prefill_deposit(extraction: ExtractionResult, profile: "Profile | None",
     deposit.montantTtcTotal = value("total_ttc")
     breakdown: list[VatLine] = value("vat_breakdown") or []
     deposit.ligneTva = [DepositVatLine(Decimal(format_rate(line.rate)), line.base, line.amount) for line in breakdown]
+    if deposit.typeFacture == "AVOIR":
+        # Credit notes often print negative totals; Chorus Pro takes an avoir's amounts as positive numbers.
+        for name in ("montantHtTotal", "montantTVA", "montantTtcTotal"):
+            amount = getattr(deposit, name)
+            if amount is not None:
+                setattr(deposit, name, abs(amount))
+        for line in deposit.ligneTva:
+            line.ligneTvaMontantBaseHtParTaux = abs(line.ligneTvaMontantBaseHtParTaux)
+            line.ligneTvaMontantTvaParTaux = abs(line.ligneTvaMontantTvaParTaux)
     if value("already_paid"):
         deposit.codeCadreFacturation = CADRES["A2"]
         deposit.montantAPayer = Decimal("0.00")
     else:
         due = value("amount_due")
-        deposit.montantAPayer = due if due is not None else deposit.montantTtcTotal
+        deposit.montantAPayer = deposit.montantTtcTotal if due is None else (
+            abs(due) if deposit.typeFacture == "AVOIR" else due)
     return deposit

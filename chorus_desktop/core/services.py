@@ -23,7 +23,6 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -177,15 +176,6 @@ class InvoiceServices:
         siret = str((overrides or {}).get("codeDestinataire") or extraction.value("buyer_siret") or "")
         recipient = self.store.recipients.get(siret.replace(" ", "")) if siret else None
         deposit = prefill_deposit(extraction, profile, recipient)
-        if deposit.typeFacture == "AVOIR":
-            # Chorus Pro takes the amounts of an avoir as positive numbers.
-            for name in ("montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer"):
-                value = getattr(deposit, name)
-                if isinstance(value, Decimal):
-                    setattr(deposit, name, abs(value))
-            for line in deposit.ligneTva:
-                line.ligneTvaMontantBaseHtParTaux = abs(line.ligneTvaMontantBaseHtParTaux)
-                line.ligneTvaMontantTvaParTaux = abs(line.ligneTvaMontantTvaParTaux)
         if overrides:
             deposit = apply_changes(deposit, overrides)
         deposit.pieceJointePrincipale = DepositAttachment(designation=short_designation(path.name), sha256=sha256,
