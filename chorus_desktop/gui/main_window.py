@@ -239,14 +239,22 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         self.statusBar().showMessage(messages.IMPORTING.format(count=len(paths)))
-        self.runner.submit(lambda: self.bridge.import_paths(paths), name="import_files",
-                           on_result=self._on_imported, on_error=self._on_import_error)
+
+        def import_and_show() -> tuple[ImportReport, ListSnapshot, tuple[DepositView, Path] | None]:
+            # One task for import, list and first form: the form appears without extra round trips.
+            report = self.bridge.import_paths(paths)
+            first = self.bridge.deposit_view(report.imported_ids[0]) if report.imported_ids else None
+            return report, self.bridge.snapshot(), first
+
+        self.runner.submit(import_and_show, name="import_files", on_result=self._on_imported,
+                           on_error=self._on_import_error)
 
     def _on_import_error(self, error: BaseException) -> None:
         show_error(self, error)
         self.import_finished.emit(ImportReport())
 
-    def _on_imported(self, report: ImportReport) -> None:
+    def _on_imported(self, result: tuple[ImportReport, ListSnapshot, tuple[DepositView, Path] | None]) -> None:
+        report, snapshot, first = result
         notes = list(report.messages)
         count = len(report.outcomes)
         if not count:
@@ -255,9 +263,10 @@ class MainWindow(QMainWindow):
         summary = messages.IMPORT_DONE.format(imported=imported, count=count)
         self.statusBar().showMessage(" ".join([summary, *notes]), 20000)
         self.last_import_notes = notes
-        if report.imported_ids:
-            self._select_after_refresh = report.imported_ids[0]
-        self.refresh_list()
+        if first is not None:
+            self._show_view(first)
+            self._select_after_refresh = first[0].invoice_id
+        self._on_snapshot(snapshot)
         self.import_finished.emit(report)
 
     # -- list ----------------------------------------------------------------------------------------
@@ -300,8 +309,11 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         invoice_id = current.data(Role.INVOICE_ID)
-        if invoice_id is not None:
-            self.load_invoice(int(invoice_id))
+        if invoice_id is None:
+            return
+        if self.current_view is not None and self.current_view.invoice_id == int(invoice_id):
+            return  # already shown (e.g. the invoice just imported)
+        self.load_invoice(int(invoice_id))
 
     # -- form ----------------------------------------------------------------------------------------
     def load_invoice(self, invoice_id: int) -> None:
