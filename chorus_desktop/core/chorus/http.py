@@ -39,7 +39,7 @@ class RetryPolicy:
         """Seconds to wait before attempt number `attempt + 1` (attempt starts at 1)."""
         if retry_after is not None:
             return min(max(retry_after, 0.0), self.max_delay)
-        return min(self.base_delay * (2 ** (attempt - 1)), self.max_delay)
+        return min(self.base_delay * float(2 ** max(attempt - 1, 0)), self.max_delay)
 
 
 def make_http_client(base_url_for_check: str, timeout: httpx.Timeout | float = DEFAULT_TIMEOUT) -> httpx.Client:

@@ -140,8 +140,8 @@ class ChorusServices:
                     code="structure_fournisseur")
             changes["chorus_supplier_id"] = int(mine[0]["idStructure"])
         if profile.chorus_bank_account_id is None:
-            supplier_id = changes.get("chorus_supplier_id", profile.chorus_supplier_id)
-            accounts = client.bank_accounts(int(supplier_id))
+            supplier_id = int(changes.get("chorus_supplier_id") or profile.chorus_supplier_id or 0)
+            accounts = client.bank_accounts(supplier_id)
             if len(accounts) == 1:
                 changes["chorus_bank_account_id"] = int(accounts[0]["idCoordonneeBancaire"])
         if changes:
@@ -460,10 +460,10 @@ class ChorusServices:
         criteria = {"idFournisseur": profile.chorus_supplier_id, "periodeDateHeureEtatCourantDu": window_start}
         changed: list[tuple[InvoiceRecord, str]] = []
         for found in client.iter_supplier_invoices(criteria):
-            record = tracked.get(int(found.get("identifiantFactureCPP") or 0))
+            known = tracked.get(int(found.get("identifiantFactureCPP") or 0))
             code = str(found.get("statut") or "")
-            if record is not None and code and code != (record.chorus.status_code or record.state.value):
-                changed.append((record, code))
+            if known is not None and code and code != (known.chorus.status_code or known.state.value):
+                changed.append((known, code))
         for record, code in changed:
             history = client.invoice_history(record.chorus.invoice_id or 0)
             self._apply_history(record, history, code)
