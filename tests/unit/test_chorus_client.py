@@ -189,3 +189,13 @@ def test_lenient_dates_and_attachment_names() -> None:
     assert parse_datetime("2024-03-05 17:42").minute == 42
     assert parse_datetime("2018-02-16T15:10:25.536+01:00").hour == 15
     assert len(attachment_name("x" * 80 + ".pdf")) == 50
+
+
+def test_redacting_filter_for_handlers() -> None:
+    from chorus_desktop.core.chorus.redaction import RedactingFilter, register_secret
+
+    register_secret("un-secret-tres-long")
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "cpro-account: %s puis %s", ("abc==", "un-secret-tres-long"),
+                               None)
+    RedactingFilter().filter(record)
+    assert record.getMessage() == "cpro-account: *** puis ***"

@@ -235,3 +235,25 @@ def test_corrected_credentials_are_used_on_the_next_attempt(world: World) -> Non
     assert not chorus.deposit([invoice_id])[0].ok
     current["secret"] = sim.client_secret  # the user fixed them in the settings
     assert chorus.deposit([invoice_id])[0].ok
+
+
+def test_timeout_on_soumettre_never_makes_a_second_invoice(world: World) -> None:
+    """The first soumettre is stuck in Chorus past our timeout; we check, resend, then the stuck one lands."""
+    import httpx
+
+    from chorus_desktop.core.chorus.client import ChorusClient
+    from chorus_desktop.core.chorus.http import RetryPolicy
+
+    invoice_id = world.add_invoice("F-960")
+    sim = world.sim
+    sim.inject("hold", "factures/v1/soumettre")
+    chorus = ChorusServices(world.store, lambda profile: ChorusClient(
+        sim.environment(), sim.credentials, timeout=httpx.Timeout(0.3),
+        retry=RetryPolicy(max_attempts=3, base_delay=0.1, sleep=world.sleeps)))
+    world.services.append(chorus)
+    [outcome] = chorus.deposit([invoice_id])
+    assert outcome.ok and sim.invoice_count() == 1
+    sim.release_held()  # the stuck request is processed now: Chorus refuses the duplicate number
+    assert sim.wait_for(lambda: len([e for e in sim.exchanges if e[0] == "factures/v1/soumettre"]) == 2)
+    assert sim.invoice_count() == 1
+    assert world.store.invoices.get(invoice_id).chorus.invoice_id == sim.backend.invoice_by_number("F-960").id  # type: ignore[union-attr]

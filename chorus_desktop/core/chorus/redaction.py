@@ -61,3 +61,18 @@ def install_log_redaction() -> None:
         return record
 
     logging.setLogRecordFactory(factory)
+
+
+class RedactingFilter(logging.Filter):
+    """For a handler (e.g. the app's log file): blanks secrets out of records made before the factory was
+    installed or by code that formats its own messages."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
