@@ -182,9 +182,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
         if name in ("pieceJointePrincipale", "pieceJointeComplementaire", "ligneTva") or value in (None, ""):
             continue
         print(f"  {name} : {value}")
-    for line in deposit.ligneTva:
-        print(f"  ligneTva : {format_rate(line.ligneTvaTauxManuel)} % sur {line.ligneTvaMontantBaseHtParTaux} = "
-              f"{line.ligneTvaMontantTvaParTaux}")
+    for vat_line in deposit.ligneTva:
+        print(f"  ligneTva : {format_rate(vat_line.ligneTvaTauxManuel)} % sur {vat_line.ligneTvaMontantBaseHtParTaux} "
+              f"= {vat_line.ligneTvaMontantTvaParTaux}")
     for attachment in deposit.pieceJointeComplementaire:
         print(f"  pièce jointe : {attachment.designation}")
     if record.chorus.invoice_id is not None:

@@ -6,6 +6,7 @@ Low-level reads and writes only; the rules (which state may follow which, what t
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
@@ -186,7 +187,7 @@ class InvoiceRepository:
 
     def list(self, *, state: InvoiceState | Iterable[InvoiceState] | None = None, search: str | None = None,
              profile_id: int | None = None, order_by: str = "date", descending: bool = True,
-             limit: int | None = None, offset: int = 0) -> list[InvoiceSummary]:
+             limit: int | None = None, offset: int = 0) -> builtins.list[InvoiceSummary]:
         where, params = self._filters(state, search, profile_id)
         column = ORDER_COLUMNS.get(order_by)
         if column is None:
@@ -207,8 +208,8 @@ class InvoiceRepository:
     @staticmethod
     def _filters(state: InvoiceState | Iterable[InvoiceState] | None, search: str | None,
                  profile_id: int | None) -> tuple[str, tuple[Any, ...]]:
-        clauses: list[str] = []
-        params: list[Any] = []
+        clauses: builtins.list[str] = []
+        params: builtins.list[Any] = []
         if state is not None:
             states = [state] if isinstance(state, InvoiceState) else list(state)
             clauses.append(f"i.state IN ({', '.join('?' for _ in states)})")
@@ -234,19 +235,19 @@ class InvoiceRepository:
             rows = conn.execute("SELECT state, count FROM state_counts WHERE count > 0").fetchall()
         return {InvoiceState(row["state"]): int(row["count"]) for row in rows}
 
-    def ids_to_poll(self, profile_id: int | None = None) -> list[int]:
+    def ids_to_poll(self, profile_id: int | None = None) -> builtins.list[int]:
         """Invoices known to Chorus and not in a final state (what sync should ask Chorus about)."""
         excluded = [s.value for s in (LOCAL_STATES | FINAL_STATES)]
         sql = (f"SELECT id FROM invoices WHERE chorus_invoice_id IS NOT NULL AND state NOT IN "
                f"({', '.join('?' for _ in excluded)})")
-        params: list[Any] = list(excluded)
+        params: builtins.list[Any] = list(excluded)
         if profile_id is not None:
             sql += " AND profile_id = ?"
             params.append(profile_id)
         with self._db.reading() as conn:
             return [int(row[0]) for row in conn.execute(sql + " ORDER BY id", params)]
 
-    def ids_in_state(self, state: InvoiceState) -> list[int]:
+    def ids_in_state(self, state: InvoiceState) -> builtins.list[int]:
         with self._db.reading() as conn:
             return [int(row[0]) for row in conn.execute("SELECT id FROM invoices WHERE state = ? ORDER BY id",
                                                         (state.value,))]

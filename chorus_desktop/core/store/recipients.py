@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import sqlite3
 
@@ -33,7 +34,7 @@ class RecipientRepository:
             row = conn.execute("SELECT * FROM recipients WHERE siret = ?", (siret,)).fetchone()
         return None if row is None else _recipient(row)
 
-    def list(self) -> list[Recipient]:
+    def list(self) -> builtins.list[Recipient]:
         with self._db.reading() as conn:
             return [_recipient(row) for row in conn.execute("SELECT * FROM recipients ORDER BY name, siret")]
 
@@ -55,7 +56,7 @@ class RecipientRepository:
 
     def save_chorus_parameters(
         self, siret: str, *, name: str | None = None, chorus_structure_id: int | None = None,
-        services: list[RecipientService] | None = None, service_required: bool | None = None,
+        services: builtins.list[RecipientService] | None = None, service_required: bool | None = None,
         engagement_required: bool | None = None, service_or_engagement: bool | None = None,
         active: bool | None = None, checked_at: dt.datetime | None = None,
     ) -> Recipient:
