@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 
@@ -257,3 +258,17 @@ def test_timeout_on_soumettre_never_makes_a_second_invoice(world: World) -> None
     assert sim.wait_for(lambda: len([e for e in sim.exchanges if e[0] == "factures/v1/soumettre"]) == 2)
     assert sim.invoice_count() == 1
     assert world.store.invoices.get(invoice_id).chorus.invoice_id == sim.backend.invoice_by_number("F-960").id  # type: ignore[union-attr]
+
+
+def test_recovery_does_not_adopt_a_different_invoice_with_the_same_number(world: World) -> None:
+    invoice_id = world.add_invoice("F-970")
+    world.chorus().ensure_supplier_ids(world.store.profiles.get(world.profile_id),
+                                       world.chorus().client_for(world.store.profiles.get(world.profile_id)))
+    world.invoices.update_deposit(invoice_id, {"idFournisseur": SUPPLIER_ID})
+    world.invoices.validate(invoice_id)
+    world.invoices.mark_sending(invoice_id)  # crashed before soumettre...
+    world.sim.backend.seed_invoice("F-970", RECIPIENT_PLAIN, total_ht=Decimal("999.00"))  # ...portal deposit
+    [outcome] = world.chorus().recover_pending()
+    assert not outcome.ok and "autre montant" in outcome.message
+    record = world.store.invoices.get(invoice_id)
+    assert record.state is InvoiceState.ERREUR_ENVOI and record.chorus.invoice_id is None

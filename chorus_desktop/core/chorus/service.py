@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from decimal import Decimal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -349,7 +350,7 @@ class ChorusServices:
                         "cours » et sera vérifiée à la prochaine tentative ou au prochain démarrage, sans "
                         "risque de doublon.")
                 if found is not None:
-                    return self._adopt(invoice_id, found)
+                    return self._adopt_if_same(record, found)
                 if attempt == SUBMIT_ATTEMPTS:
                     return self._failed(invoice_id, lost.message + " Chorus Pro n'a pas enregistré la facture ; "
                                                                    "réessayez plus tard.")
@@ -379,6 +380,23 @@ class ChorusServices:
         return DepositOutcome(invoice_id, True, record.state,
                               f"Facture déposée sur Chorus Pro (n° Chorus {chorus_id}).", chorus_invoice_id=chorus_id)
 
+    def _adopt_if_same(self, record: InvoiceRecord, found: dict[str, Any]) -> DepositOutcome:
+        """Adopt the invoice Chorus has under our number, unless it is visibly another one (other recipient
+        or amount: e.g. deposited earlier from the portal), which the user must sort out."""
+        deposit = record.deposit
+        recipient = str(found.get("codeDestinataire") or "")
+        other_recipient = bool(recipient and deposit.codeDestinataire and recipient != deposit.codeDestinataire)
+        total = found.get("montantTTC")
+        other_amount = (total is not None and deposit.montantTtcTotal is not None
+                        and abs(Decimal(str(total)) - deposit.montantTtcTotal) >= Decimal("0.01"))
+        if other_recipient or other_amount:
+            return self._failed(record.id, (
+                f"Chorus Pro a déjà une facture n° {deposit.numeroFactureSaisi} de ce fournisseur (n° Chorus "
+                f"{found.get('identifiantFactureCPP')}), pour un autre destinataire ou un autre montant : "
+                "vérifiez-la sur le portail ; cette facture-ci n'a pas été envoyée une seconde fois."),
+                refused=True)
+        return self._adopt(record.id, found)
+
     def _adopt(self, invoice_id: int, found: dict[str, Any]) -> DepositOutcome:
         chorus_id = int(found["identifiantFactureCPP"])
         record = self._invoices().record_deposit(
@@ -398,7 +416,7 @@ class ChorusServices:
         supplier_id = record.deposit.idFournisseur or profile.chorus_supplier_id
         found = client.find_invoice_by_number(int(supplier_id), number) if supplier_id and number else None
         if found is not None:
-            return self._adopt(record.id, found)
+            return self._adopt_if_same(record, found)
         self._invoices().return_to_ready(
             record.id, "Envoi interrompu : Chorus Pro n'a pas reçu la facture, elle peut être renvoyée")
         return None
