@@ -444,11 +444,27 @@ class InvoiceServices:
         return self.store.profiles.add(name.strip(), values.pop("siret"), **values)
 
     def update_profile(self, profile_id: int, **values: Any) -> Profile:
+        """Change a profile. New Chorus ids reach the profile's unsent invoices that had none or the old ones."""
         current = self.store.profiles.get(profile_id)
         values = self._clean_profile_values({"siret": current.siret, **values})
         if values.get("siret") == current.siret:
             values.pop("siret")
-        return self.store.profiles.update(profile_id, **values)
+        updated = self.store.profiles.update(profile_id, **values)
+        self._propagate_supplier_ids(current, updated)
+        return updated
+
+    def _propagate_supplier_ids(self, before: Profile, after: Profile) -> None:
+        pairs = (("idFournisseur", before.chorus_supplier_id, after.chorus_supplier_id),
+                 ("idServiceFournisseur", before.chorus_service_id, after.chorus_service_id),
+                 ("codeCoordonneesBancairesFournisseur", before.chorus_bank_account_id, after.chorus_bank_account_id))
+        changed = [(name, old, new) for name, old, new in pairs if old != new]
+        if not changed:
+            return
+        for summary in self.store.invoices.list(state=EDITABLE_STATES, profile_id=after.id):
+            record = self.store.invoices.get(summary.id)
+            changes = {name: new for name, old, new in changed if getattr(record.deposit, name) in (None, old)}
+            if changes:
+                self._save_and_validate(record, apply_changes(record.deposit, changes), comment="Profil modifié")
 
     @staticmethod
     def _clean_profile_values(values: dict[str, Any]) -> dict[str, Any]:

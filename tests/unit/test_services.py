@@ -405,6 +405,19 @@ def test_last_sync_per_profile(services: InvoiceServices) -> None:
     assert services.last_sync(profile.id) == moment
 
 
+def test_new_chorus_ids_of_a_profile_reach_its_unsent_invoices(services: InvoiceServices, pdfs: list[Path]) -> None:
+    profile = services.list_profiles()[0]
+    draft = import_one(services, pdfs[0])
+    edited = import_one(services, pdfs[1])
+    services.update_deposit(edited, {"codeCoordonneesBancairesFournisseur": "777"})
+    sent = deposited(services, pdfs[2])
+    services.update_profile(profile.id, chorus_supplier_id=30000, chorus_bank_account_id=5000)
+    assert (services.get_invoice(draft).deposit.idFournisseur,
+            services.get_invoice(draft).deposit.codeCoordonneesBancairesFournisseur) == (30000, 5000)
+    assert services.get_invoice(edited).deposit.codeCoordonneesBancairesFournisseur == 777  # the user's choice
+    assert services.get_invoice(sent).deposit.idFournisseur == 26123  # what was sent stays as sent
+
+
 def test_profiles_check_digits(services: InvoiceServices) -> None:
     with pytest.raises(UserFixableError) as caught:
         services.add_profile("Faux", "73282932000075")
