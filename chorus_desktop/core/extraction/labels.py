@@ -145,7 +145,6 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "amount_due": (
         r"(?:montant )?(?:total |net )?a (?:payer|regler)",
         r"(?:somme|solde|reste|net) (?:a payer|a regler|du)",
-        r"montant du",
         r"(?:amount|balance|total) due",
         r"(?:amount|total) to pay",
         r"(?:zahlbetrag|zu zahlen(?:der betrag)?)",
@@ -167,9 +166,12 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"paiements? recus?",
         r"(?:already paid|amount paid|paid|prepaid|advance payment|deposit)",
         r"(?:erhaltene )?(?:anzahlungen|anzahlung|bereits bezahlt|geleistete zahlung)",
+    ),
+    "discount": (  # labels that look like totals but are not: never read as one
         r"gesamtbetrag der (?:zuschlage|abschlage)",
-        r"remises?",
-        r"(?:escompte|rabais|ristourne|discount|rabatt)",
+        r"remises?(?: commerciales?| globales?)?",
+        r"(?:escompte|rabais|ristourne|discount|rabatt|skonto)",
+        r"montant du prelevement",
     ),
     # Identifiers of the parties, payment and references.
     "siret": (r"siren / siret", r"(?:n° |numero )?siret", r"(?:n° |numero )?siren", r"r\.?c\.?s\.?"),

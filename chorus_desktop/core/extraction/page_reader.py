@@ -604,7 +604,11 @@ class _Reader:
                     by_role["total_ttc"].append(_Candidate(c.value, 3.0, c.words, order, "row"))
                     return
         with_decimals = [a for a in mine if a.decimals]
-        chosen = (with_decimals or mine)[0]
+        # A whole number is an amount only with its currency (`TOTAL HT 4485 €`), never `05 Juillet`.
+        with_currency = [a for a in mine if not a.decimals and _followed_by_currency(a, hit.line)]
+        if not with_decimals and not with_currency:
+            return
+        chosen = (with_decimals or with_currency)[0]
         if hit.category == "total_tva" and len(with_decimals) >= 2 and rates:
             # `TVA 20 %  100,00  20,00`: a breakdown row; its tax is the amount that is base x rate.
             for rate, _word in rates:
@@ -624,7 +628,10 @@ class _Reader:
         """The amount printed under a totals header (`TOTAL HT` above `100,00`), but not the first row of a
         column of line items (`Montant TTC` above every line's amount)."""
         for line in lines_below(sheet.lines, hit.line):
-            column = [a for a in _amounts_in(line.words) if horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8)]
+            identifiers = _identifier_words(line, sheet.hits[line.index])
+            column = [a for a in _amounts_in(line.words) if a.decimals and
+                      horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8) and
+                      not any(id(w) in identifiers for w in a.words)]
             if not column:
                 if any(horizontal_overlap(w.x0, w.x1, hit.x0, hit.x1) for w in line.words):
                     return []  # text under the label: not a totals header
@@ -984,7 +991,7 @@ class _Reader:
         for sheet in self.sheets:
             for line, line_hits in zip(sheet.lines, sheet.hits):
                 text = line.compact
-                if "nestplusaccepte" in text or "nonaccepte" in text or "refuse" in text:
+                if "plusaccepte" in text or "pasaccepte" in text or "nonaccepte" in text or "refuse" in text:
                     continue
                 label = next((h for h in line_hits if h.category == "payment_label"), None)
                 target = labelled if label is not None else loose
@@ -1020,6 +1027,14 @@ class _Reader:
 
 _ROLE_STRENGTH = {"total_ht": 3.0, "subtotal": 1.5, "total_tva": 3.0, "total_ttc": 3.0, "amount_due": 2.5,
                   "total_generic": 2.0, "advance": 0.0}
+
+
+def _followed_by_currency(amount: _Amount, line: Line) -> bool:
+    last = amount.words[-1]
+    if last.folded.endswith(("€", "eur")) or amount.words[0].folded.startswith(("€", "$", "£")):
+        return True
+    following = [w for w in line.words if w.x0 >= last.x1 - 0.5 and w is not last]
+    return bool(following) and following[0].folded.strip("().") in _CURRENCY_WORDS
 
 
 def _identifier_words(line: Line, line_hits: Sequence[LabelHit]) -> set[int]:
