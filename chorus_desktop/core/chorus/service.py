@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from decimal import Decimal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ class ChorusServices:
         self.store = store
         self._factory = client_factory
         self._clients: dict[int, ChorusClient] = {}
+        self._clients_lock = threading.Lock()  # the GUI may sync on a timer while a deposit runs
         self._service_ids: dict[tuple[str, str], int] = {}  # (SIRET, code service) -> idService, this session
         self._now = now
 
@@ -110,17 +112,20 @@ class ChorusServices:
         return InvoiceServices(self.store)
 
     def client_for(self, profile: Profile) -> ChorusClient:
-        client = self._clients.get(profile.id)
-        if client is None:
-            client = self._clients[profile.id] = self._factory(profile)
-        return client
+        """The client of a profile, kept between calls so its token is reused."""
+        with self._clients_lock:
+            client = self._clients.get(profile.id)
+            if client is None:
+                client = self._clients[profile.id] = self._factory(profile)
+            return client
 
     def reset_connection(self, profile_id: int | None = None) -> None:
         """Forget the cached client(s): call after the credentials or the environment changed."""
-        for key in [profile_id] if profile_id is not None else list(self._clients):
-            client = self._clients.pop(key, None) if key is not None else None
-            if client is not None:
-                client.close()
+        with self._clients_lock:
+            keys = [profile_id] if profile_id is not None else list(self._clients)
+            dropped = [self._clients.pop(key) for key in keys if key in self._clients]
+        for client in dropped:
+            client.close()
 
     def close(self) -> None:
         self.reset_connection()
