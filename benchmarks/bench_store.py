@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -157,6 +158,11 @@ def main() -> int:
 
         results["import transaction alone (3 inserts, commit)"] = median_ms(transaction_only, args.repeat)
         store.close()
+
+        # What a user waits for from the shell: a whole `chorus-desktop dashboard` process.
+        command = [sys.executable, "-m", "chorus_desktop", "--data-dir", folder, "dashboard"]
+        results["`chorus-desktop dashboard` whole process (Python start-up included)"] = median_ms(
+            lambda: subprocess.run(command, check=True, capture_output=True), max(3, args.repeat // 6))
 
     width = max(len(name) for name in results)
     for name, value in results.items():
