@@ -155,8 +155,10 @@ class InvoiceServices:
         try:
             sha256 = sha256_of(path)
             size = path.stat().st_size
-        except OSError as error:
-            return ImportOutcome(path, "failed", None, f"Fichier illisible : {error.strerror or error}.")
+        except FileNotFoundError:
+            return ImportOutcome(path, "failed", None, f"Fichier introuvable : « {path} ».")
+        except OSError:
+            return ImportOutcome(path, "failed", None, f"Le fichier « {path.name} » ne peut pas être lu.")
         existing = self.store.invoices.id_for_document(sha256)
         if existing is not None:
             return ImportOutcome(path, "duplicate", existing, f"Déjà importée (facture n° {existing}).")
@@ -330,8 +332,10 @@ class InvoiceServices:
                                    "modifiée.", code="modification_interdite")
         try:
             sha256, size = sha256_of(source), source.stat().st_size
-        except OSError as error:
-            raise UserFixableError(f"Fichier illisible « {source.name} » : {error.strerror or error}.") from error
+        except FileNotFoundError:
+            raise UserFixableError(f"Fichier introuvable : « {source} ».", code="fichier_introuvable") from None
+        except OSError:
+            raise UserFixableError(f"Le fichier « {source.name} » ne peut pas être lu.", code="fichier_illisible") from None
         relative = self.store.documents.stage(source, sha256)
         with self.store.db.transaction() as conn:
             self.store.documents.register(conn, sha256=sha256, size=size, original_name=source.name,

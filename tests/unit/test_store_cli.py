@@ -126,4 +126,6 @@ def test_errors_are_french_with_status_1(cli: Cli, tmp_path: Path) -> None:
     broken.write_bytes(b"ceci n'est pas un PDF")
     done = cli("import", str(broken), expect=1)
     assert "-\tfaux.pdf\t" in done.stdout
+    absent = cli("import", str(tmp_path / "absente.pdf"), expect=1)
+    assert "Fichier introuvable" in absent.stdout
     assert cli.json("list") == []
