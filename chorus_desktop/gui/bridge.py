@@ -12,13 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import logging
+
 from chorus_desktop.core import credentials as credentials_store
 from chorus_desktop.core.credentials import ChorusCredentials
+from chorus_desktop.core.errors import ChorusDesktopError
 from chorus_desktop.core.model import BoundingBox, Problem
 from chorus_desktop.core.states import EDITABLE_STATES, InvoiceState
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.deposit_form import PAYLOAD_FIELD, DepositView
 from chorus_desktop.gui.send_dialog import Recap, SendResult
+
+log = logging.getLogger(__name__)
 
 # States worth a desktop notification (the supplier must act, or the money is on its way).
 NOTIFY_STATES: frozenset[InvoiceState] = frozenset(
@@ -158,6 +163,28 @@ class Bridge:
         if recipient is None:
             return None, []
         return recipient.name, [(s.code, s.name) for s in recipient.services if s.active]
+
+    def lookup_recipient(self, invoice_id: int, siret: str) -> tuple[str | None, list[tuple[str, str]]]:
+        """Ask Chorus Pro (through the invoice's profile) for the recipient's name and active services;
+        without a connection, what the store already knows."""
+        siret = siret.replace(" ", "")
+        if self.chorus is not None and len(siret) == 14 and siret.isdigit():
+            record = self.invoices.get_invoice(invoice_id)
+            if record.profile_id is not None:
+                try:
+                    profile = self.invoices.get_profile(record.profile_id)
+                    self.chorus.refresh_recipient(siret, self.chorus.client_for(profile))
+                except ChorusDesktopError as error:  # no credentials, offline: fall back to the store
+                    log.info("recipient lookup unavailable: %s", error.message)
+        return self.recipient_info(siret)
+
+    def add_attachment(self, invoice_id: int, path: Path) -> tuple[DepositView, Path]:
+        self.invoices.add_attachment(invoice_id, path)
+        return self.deposit_view(invoice_id)
+
+    def remove_attachment(self, invoice_id: int, index: int) -> tuple[DepositView, Path]:
+        self.invoices.remove_attachment(invoice_id, index)
+        return self.deposit_view(invoice_id)
 
     def save_deposit(self, invoice_id: int, changes: dict[str, Any]) -> tuple[DepositView, Path]:
         self.invoices.update_deposit(invoice_id, changes)

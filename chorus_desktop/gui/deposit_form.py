@@ -149,7 +149,8 @@ class DepositForm(QWidget):
     send_requested = Signal(dict)  # same, sending saves first
     field_focused = Signal(str)  # payload field name
     recipient_edited = Signal(str)  # SIRET typed: look up its name and services
-    add_attachment_requested = Signal()
+    attachment_added = Signal(object)  # Path of a supporting document to add
+    attachment_removed = Signal(int)  # index in the supporting documents
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -281,7 +282,7 @@ class DepositForm(QWidget):
         remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
         remove.setAccessibleName(messages.ATTACHMENT_REMOVE)
         remove.setToolTip(messages.ATTACHMENT_REMOVE)
-        remove.clicked.connect(lambda: self.attachment_list.takeItem(self.attachment_list.currentRow()))
+        remove.clicked.connect(self._remove_attachment)
         self._attachment_buttons = (add, remove)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -335,7 +336,12 @@ class DepositForm(QWidget):
     def _choose_attachment(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, messages.ATTACHMENT_DIALOG)
         for path in paths:
-            self.attachment_list.addItem(path)
+            self.attachment_added.emit(Path(path))
+
+    def _remove_attachment(self) -> None:
+        row = self.attachment_list.currentRow()
+        if row >= 0:
+            self.attachment_removed.emit(row)
 
     # -- showing an invoice --------------------------------------------------------------------------
     def clear(self) -> None:
@@ -473,11 +479,6 @@ class DepositForm(QWidget):
         assert isinstance(comment, QPlainTextEdit)
         values["commentaire"] = comment.toPlainText().strip()
         return values
-
-    def new_attachments(self) -> list[Path]:
-        """Supporting documents the user added in the list (files not yet in the store)."""
-        return [Path(self.attachment_list.item(i).text()) for i in range(self.attachment_list.count())
-                if Path(self.attachment_list.item(i).text()).is_absolute()]
 
     # -- helpers -------------------------------------------------------------------------------------
     def _line(self, name: str) -> QLineEdit:

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     draft_saved = Signal(int)
     invoice_sent = Signal(object)  # SendResult
     sync_finished = Signal(list)  # list[StateNotice]
+    recipient_found = Signal(str, str)  # SIRET, the recipient's name ("" when unknown)
 
     def __init__(self, bridge: Bridge, runner: TaskRunner, settings: QSettings, *, icon: QIcon | None = None,
                  demo: bool = False, demo_banner: str = messages.DEMO_BANNER) -> None:
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
         self.form.save_requested.connect(self.save_draft)
         self.form.send_requested.connect(self.request_send)
         self.form.recipient_edited.connect(self._lookup_recipient)
+        self.form.attachment_added.connect(self._add_attachment)
+        self.form.attachment_removed.connect(self._remove_attachment)
 
     # -- persistence of window layout ---------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -220,7 +223,7 @@ class MainWindow(QMainWindow):
         self.refresh_list()
         if recover and self.bridge.chorus is not None:
             self.runner.submit(self.bridge.recover_pending, lane=Lane.WORK, name="recover_pending",
-                               on_result=lambda _result: self.refresh_list(),
+                               on_result=lambda _result: self.sync_now() if sync_timer else self.refresh_list(),
                                on_error=lambda error: self.statusBar().showMessage(str(getattr(error, "message",
                                                                                                "")), 10000))
         if sync_timer:
@@ -327,6 +330,9 @@ class MainWindow(QMainWindow):
         self.form.load(view)
         if not same_document:
             self.preview.show_document(document)
+            siret = str(view.values.get("codeDestinataire") or "")
+            if view.editable and siret and view.recipient_name is None:
+                self._lookup_recipient(siret)  # name and services from Chorus Pro, in the background
         self.form_loaded.emit(view.invoice_id)
 
     def _highlight_field(self, name: str) -> None:
@@ -339,8 +345,31 @@ class MainWindow(QMainWindow):
             self.preview.highlight(*source)
 
     def _lookup_recipient(self, siret: str) -> None:
-        self.runner.submit(lambda: self.bridge.recipient_info(siret), name="recipient_info",
-                           on_result=lambda info: self.form.set_recipient(info[0], info[1]))
+        if self.current_view is None:
+            return
+        invoice_id = self.current_view.invoice_id
+        self.runner.submit(lambda: self.bridge.lookup_recipient(invoice_id, siret), lane=Lane.WORK,
+                           name="lookup_recipient",
+                           on_result=lambda info: self._on_recipient(invoice_id, siret, info))
+
+    def _on_recipient(self, invoice_id: int, siret: str, info: tuple[str | None, list[tuple[str, str]]]) -> None:
+        if self.current_view is not None and self.current_view.invoice_id == invoice_id:
+            self.form.set_recipient(info[0], info[1])
+            self.recipient_found.emit(siret, info[0] or "")
+
+    def _add_attachment(self, path: Path) -> None:
+        if self.current_view is None:
+            return
+        invoice_id = self.current_view.invoice_id
+        self.runner.submit(lambda: self.bridge.add_attachment(invoice_id, path), name="add_attachment",
+                           on_result=self._show_view, on_error=lambda error: show_error(self, error))
+
+    def _remove_attachment(self, index: int) -> None:
+        if self.current_view is None:
+            return
+        invoice_id = self.current_view.invoice_id
+        self.runner.submit(lambda: self.bridge.remove_attachment(invoice_id, index), name="remove_attachment",
+                           on_result=self._show_view, on_error=lambda error: show_error(self, error))
 
     def save_draft(self, changes: dict[str, Any]) -> None:
         if self.current_view is None:

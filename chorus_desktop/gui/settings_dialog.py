@@ -155,7 +155,13 @@ class SettingsDialog(QDialog):
         self._current_id = profile.id
         self.name.setText(profile.name)
         self.siret.setText(profile.siret)
-        self._select(self.environment, self._bridge.profile_environment(profile))
+        environment = self._bridge.profile_environment(profile)
+        if self.environment.findData(environment) < 0:  # e.g. the demo's simulator: shown, not offered
+            from chorus_desktop.core.chorus.environments import LABELS, EnvironmentKind
+
+            kind = EnvironmentKind(environment) if environment in set(EnvironmentKind) else None
+            self.environment.addItem(LABELS[kind] if kind else environment, environment)
+        self._select(self.environment, environment)
         self._select(self.default_vat, profile.default_vat_type)
         self._select(self.default_payment, profile.default_payment_mode)
         self.client_id.setText(str(profile.settings.get("client_id") or ""))
@@ -172,6 +178,7 @@ class SettingsDialog(QDialog):
         for edit in (self.name, self.siret, self.client_id, self.client_secret, self.tech_login, self.tech_password):
             edit.clear()
             edit.setPlaceholderText("")
+        self._select(self.environment, "qualification")
         self.steps.clear()
         self.name.setFocus()
 

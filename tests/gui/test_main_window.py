@@ -239,3 +239,39 @@ def test_window_layout_is_remembered(qtbot, isolated_data_dir, simulator) -> Non
     assert (second.size().width(), second.size().height()) == (760, 540)
     assert second.splitter.sizes() == sizes
     assert (isolated_data_dir / "config" / "gui.ini").exists()
+
+
+def test_typing_a_recipient_siret_fetches_its_name_and_active_services(window, qtbot, corpus_dir, simulator) -> None:
+    from chorus_desktop.core.sandbox.data import RECIPIENT_SERVICE_REQUIRED
+    from PySide6.QtWidgets import QComboBox
+
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    siret_edit = window.form.findChild(QLineEdit, "codeDestinataire")
+    siret_edit.setText(RECIPIENT_SERVICE_REQUIRED)
+    with qtbot.waitSignal(window.recipient_found, timeout=30000,
+                          check_params_cb=lambda siret, _name: siret == RECIPIENT_SERVICE_REQUIRED) as found:
+        siret_edit.editingFinished.emit()
+    structure = simulator.backend.structure_by_siret(RECIPIENT_SERVICE_REQUIRED)
+    assert found.args[1] == structure.name
+    assert window.form.recipient_label.text() == structure.name
+    combo = window.form.findChild(QComboBox, "codeServiceExecutant")
+    offered = {combo.itemData(i) for i in range(combo.count())} - {""}
+    assert offered == {s.code for s in structure.services if s.active}
+
+
+def test_supporting_documents_are_added_and_removed_through_the_core(window, qtbot, corpus_dir, tmp_path) -> None:
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    delivery_note = tmp_path / "bon-de-livraison.pdf"
+    delivery_note.write_bytes((corpus_dir / "pdfs" / OTHER_INVOICE).read_bytes())
+    with qtbot.waitSignal(window.form_loaded, timeout=10000):
+        window.form.attachment_added.emit(delivery_note)  # what the file chooser does
+    assert [window.form.attachment_list.item(i).text() for i in range(window.form.attachment_list.count())] == [
+        "bon-de-livraison.pdf"]
+    record = window.bridge.invoices.get_invoice(window.current_view.invoice_id)
+    assert [a.designation for a in record.deposit.pieceJointeComplementaire] == ["bon-de-livraison.pdf"]
+    window.form.attachment_list.setCurrentRow(0)
+    with qtbot.waitSignal(window.form_loaded, timeout=10000):
+        window.form.attachment_removed.emit(0)
+    assert window.form.attachment_list.count() == 0

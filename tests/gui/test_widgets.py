@@ -273,3 +273,14 @@ def test_selecting_a_field_announces_it(qtbot) -> None:
         form.inputs["montantHtTotal"].setFocus()
         QApplication.processEvents()
     assert blocker.args == ["montantHtTotal"]
+
+
+def test_inline_runner_calls_back_synchronously(qapp) -> None:
+    runner = TaskRunner(inline=True)
+    results: list[int] = []
+    errors: list[BaseException] = []
+    runner.submit(lambda: 6 * 7, on_result=results.append)
+    runner.submit(lambda: 1 / 0, on_error=errors.append)
+    assert results == [42]
+    assert isinstance(errors[0], ZeroDivisionError)
+    assert runner.pending_count == 0
