@@ -79,7 +79,7 @@ _PAYMENT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _CURRENCY_WORDS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "chf": "CHF", "usd": "USD",
                    "$": "USD", "us$": "USD", "gbp": "GBP", "£": "GBP"}
-_POSTAL_RE = re.compile(r"(?<![\d./])(?:[A-Z]{1,2}-)?\d{4,5}(?![\d.,/])[ ,]?[A-Za-zÀ-ÿ]")
+_POSTAL_RE = re.compile(r"(?<![\d./])(?:[A-Z]{1,2}-)?\d{4,5}(?![\d./])[ ,]?[A-Za-zÀ-ÿ]")
 _CIVILITIES = frozenset({"monsieur", "madame", "m.", "mme", "mlle", "herr", "frau", "mr", "mrs", "ms", "mr.", "mrs."})
 _SPECIFIC_DATE_WORDS = ("factur", "emission", "edition", "invoice", "issue", "rechnungs", "factuur", "fecha",
                         "billing", "emise", "etablie")
@@ -890,11 +890,17 @@ class _Reader:
         sheet = self.sheets[0]
         if sheet.rotated:
             return
-        supplier_ids = {self.fields[n].value for n in ("supplier_siret", "supplier_vat") if n in self.fields}
-        page_text = [line.compact for line in sheet.lines]
-        issuer_lines = {i for i, line in enumerate(sheet.lines)
-                        if line.top > 0.8 * sheet.height or LEGAL_RE.search(page_text[i]) or
-                        (_POSTAL_RE.search(line.text) and len(line.segments) == 1 and len(line.words) > 4)}
+        supplier_ids = {self.fields[n].value for n in ("supplier_siret", "supplier_vat")
+                        if n in self.fields and self.fields[n].confidence == "high"}
+        # Where the issuer names itself: footer, legal mentions, a one-line return address.
+        issuer_texts: list[tuple[str, set[int]]] = []
+        for line in sheet.lines:
+            if line.top > 0.8 * sheet.height or LEGAL_RE.search(line.compact):
+                issuer_texts.append((line.compact, {id(w) for w in line.words}))
+                continue
+            for segment in line.segments:
+                if len(segment) > 4 and _POSTAL_RE.search(" ".join(w.text for w in segment)):
+                    issuer_texts.append((compact(segment)[0], {id(w) for w in segment}))
         blocks: list[tuple[list[Word], int, float]] = []  # (name words, evidence, x0)
         used: set[int] = set()
         for line in sheet.lines:
@@ -905,7 +911,7 @@ class _Reader:
                     continue
                 rows = [segment]
                 for below in sheet.lines[line.index + 1:line.index + 8]:
-                    if below.top - rows[-1][0].bottom > 1.8 * max(min(line.height, below.height), 6.0):
+                    if below.top - rows[-1][0].bottom > 3.0 * max(min(line.height, below.height), 6.0):
                         break
                     aligned = [s for s in below.segments if abs(s[0].x0 - segment[0].x0) <= 8 or
                                abs(s[-1].x1 - segment[-1].x1) <= 8]
@@ -929,8 +935,8 @@ class _Reader:
                     evidence = -2
                 elif block_ids and supplier_ids:
                     evidence = 2
-                elif len(key) >= 4 and any(key in text for i, text in enumerate(page_text)
-                                           if i in issuer_lines and not any(w in name_words for w in sheet.lines[i].words)):
+                elif len(key) >= 4 and any(key in text for text, members in issuer_texts
+                                           if id(name_words[0]) not in members):
                     evidence = -1  # the name comes back in the footer or a return-address line: the issuer
                 blocks.append((name_words, evidence, name_words[0].x0))
         candidates = [b for b in blocks if b[1] >= 0]
