@@ -172,6 +172,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     with open_services(args) as services:
         record = services.get_invoice(args.id)
         data = record_json(record, services)
+        services_history = services.history(args.id)
     if args.json:
         _print_json(data)
         return 0
@@ -194,10 +195,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
         for line in _problem_lines(record.problems):
             print(line)
     print("Historique :")
-    for change in data["history"]:
-        origin = "Chorus Pro" if change["source"] == "chorus" else "local"
-        comment = f" — {change['comment']}" if change["comment"] else ""
-        print(f"  {change['at']}  {change['label']} ({origin}){comment}")
+    for change in services_history:
+        origin = "Chorus Pro" if change.source == "chorus" else "local"
+        comment = f" — {change.comment}" if change.comment else ""
+        when = change.at.astimezone().strftime("%d/%m/%Y %H:%M")
+        print(f"  {when}  {change.label} ({origin}){comment}")
     return 0
 
 
