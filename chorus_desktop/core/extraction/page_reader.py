@@ -789,9 +789,19 @@ class _Reader:
         return "unknown", 0.0
 
     def _is_legal(self, sheet: _Sheet, line: Line) -> bool:
-        """A line of the issuer's legal mentions (capital, RCS, siège social), or right next to one."""
+        """A line of the issuer's legal mentions (capital, RCS, siège social), or part of their paragraph.
+
+        A neighbour line counts only in the footer or when the line runs across the page: in an
+        address block, the buyer's own `R.C.S.` line must not turn the buyer's VAT number into ours.
+        """
+        if LEGAL_RE.search(line.compact):
+            return True
+        paragraph = line.top > 0.75 * sheet.height or (
+            len(line.segments) == 1 and line.words[-1].x1 - line.words[0].x0 > 0.5 * sheet.width)
+        if not paragraph:
+            return False
         for other in sheet.lines[max(0, line.index - 1):line.index + 2]:
-            if other is line or abs(other.top - line.top) < 2.2 * max(line.height, 6.0):
+            if other is not line and abs(other.top - line.top) < 2.2 * max(line.height, 6.0):
                 if LEGAL_RE.search(other.compact):
                     return True
         return False
@@ -901,7 +911,7 @@ class _Reader:
             for segment in line.segments:
                 if len(segment) > 4 and _POSTAL_RE.search(" ".join(w.text for w in segment)):
                     issuer_texts.append((compact(segment)[0], {id(w) for w in segment}))
-        blocks: list[tuple[list[Word], int, float]] = []  # (name words, evidence, x0)
+        blocks: list[tuple[list[Word], int, float, Any]] = []  # (name words, evidence, x0, block box)
         used: set[int] = set()
         for line in sheet.lines:
             if line.top > 0.45 * sheet.height:
@@ -938,7 +948,9 @@ class _Reader:
                 elif len(key) >= 4 and any(key in text for text, members in issuer_texts
                                            if id(name_words[0]) not in members):
                     evidence = -1  # the name comes back in the footer or a return-address line: the issuer
-                blocks.append((name_words, evidence, name_words[0].x0))
+                elif block_ids and name_words[0].x0 < 0.45 * sheet.width:
+                    evidence = -1  # identifiers in the top-left block, nothing says whose: the letterhead
+                blocks.append((name_words, evidence, name_words[0].x0, union_box(w for row in rows for w in row)))
         candidates = [b for b in blocks if b[1] >= 0]
         if not candidates:
             return
@@ -946,6 +958,20 @@ class _Reader:
         text = " ".join(w.text for w in best[0]).strip()
         if any(ch.isalpha() for ch in text) and len(text) <= 80:
             self._set("buyer", text, False, best[0])
+        # An identifier given to the supplier only by default but printed inside the buyer's block is
+        # the buyer's: drop it rather than show the buyer's number as ours.
+        box = best[3]
+        for name, buyer_name in (("supplier_siret", "buyer_siret"), ("supplier_vat", None)):
+            found = self.fields.get(name)
+            if best[1] <= 0 or found is None or found.confidence == "high" or found.bbox is None or \
+                    found.page != sheet.page:
+                continue
+            inside = box.x0 - 2 <= found.bbox.x0 and found.bbox.x1 <= box.x1 + 2 and \
+                box.top - 2 <= found.bbox.top and found.bbox.bottom <= box.bottom + 2
+            if inside:
+                moved = self.fields.pop(name)
+                if buyer_name is not None and buyer_name not in self.fields:
+                    self.fields[buyer_name] = moved
 
     # -- references --------------------------------------------------------------------------------
     def _read_references(self) -> None:
