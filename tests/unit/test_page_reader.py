@@ -423,3 +423,40 @@ def test_bank_details_beside_the_totals_do_not_disturb_them() -> None:
     assert value(reading, "iban") == IBAN
     assert value(reading, "supplier_vat") == SUPPLIER_VAT
     assert value(reading, "supplier_siret") == SUPPLIER_SIRET
+
+
+def artisan_invoice() -> bytes:
+    """A word-processor invoice: title and number at the top right, client block, a totals box."""
+    items: list[Item] = [
+        (50, 50, "SARL Dupont Plomberie"), (400, 50, "FACTURE"),
+        (50, 64, "12 rue de la Paix"), (400, 64, "N° : 2024-0156"),
+        (50, 78, "75002 Paris"), (400, 78, "Le 15 mars 2024"),
+        (50, 92, "Tél : 01 42 00 00 00"),
+        (330, 140, "Client : Mairie de Lyon"),
+        (330, 154, "1 place de la Comédie"),
+        (330, 168, "69001 Lyon"),
+        (50, 240, "Désignation"), (300, 240, "Qté"), (360, 240, "P.U. HT"), (450, 240, "Total HT"),
+        (50, 256, "Remplacement robinet"), (300, 256, "2"), (360, 256, "45,00"), (450, 256, "90,00"),
+        (50, 270, "Main d'oeuvre"), (300, 270, "3"), (360, 270, "55,00"), (450, 270, "165,00"),
+        (360, 320, "Total HT"), (450, 320, "255,00 EUR"),
+        (360, 334, "TVA 10 %"), (450, 334, "25,50 EUR"),
+        (360, 348, "Total TTC"), (450, 348, "280,50 EUR"),
+        (50, 400, "Conditions de paiement : 30 jours. Paiement par chèque."),
+        (50, 414, "En cas de retard, indemnité forfaitaire de 40,00 EUR pour frais de recouvrement."),
+        (50, 800, "SARL au capital de 7 500,00 EUR - SIRET 732 829 320 00074 - RCS Paris"),
+    ]
+    return build_pdf([items])
+
+
+def test_artisan_invoice_read_like_an_accountant() -> None:
+    reading = read(artisan_invoice())
+    assert value(reading, "invoice_number") == "2024-0156"
+    assert value(reading, "date") == dt.date(2024, 3, 15)
+    assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
+        Decimal("255.00"), Decimal("25.50"), Decimal("280.50"))
+    assert confidence(reading, "total_ttc") == "high"
+    assert value(reading, "vat_rates") == [Decimal("10")]
+    assert value(reading, "buyer") == "Mairie de Lyon"
+    assert value(reading, "supplier_siret") == SUPPLIER_SIRET
+    assert confidence(reading, "supplier_siret") == "high"
+    assert value(reading, "payment_means") == "CHEQUE"

@@ -329,3 +329,21 @@ def segment_role(segment: Sequence[Word]) -> str | None:
         if _SEGMENT_RE[category].fullmatch(text):
             return category
     return None
+
+
+def header_with_value(segment: Sequence[Word]) -> tuple[str, list[Word]] | None:
+    """`Client : Mairie de Lyon` -> ("buyer_header", words of `Mairie de Lyon`), or None."""
+    text, owner, _starts = compact(segment)
+    for category in ("buyer_header", "supplier_header"):
+        match = _COMPILED[category].match(text)
+        if match is None or match.end() >= len(text) or text[match.end()] != ":":
+            continue
+        after = match.end() + 1
+        if after >= len(text):
+            return None
+        first = owner[after]
+        if owner[after - 1] == first:  # `Client:Mairie`: the value is glued to the colon
+            return None
+        rest = list(segment[first:])
+        return (category, rest) if rest else None
+    return None

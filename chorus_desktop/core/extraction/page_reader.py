@@ -30,7 +30,8 @@ from stdnum.eu import vat as stdnum_vat
 from stdnum.fr import siret as stdnum_siret
 
 from chorus_desktop.core.extraction.dates import find_date
-from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit, compact, find_labels, segment_role
+from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit, compact, find_labels, header_with_value, \
+    segment_role
 from chorus_desktop.core.extraction.layout import Line, Word, fold, group_lines, horizontal_overlap, \
     lines_below, to_words, union_box
 from chorus_desktop.core.extraction.numbers import has_two_decimals, normalise_rate, parse_amount
@@ -85,6 +86,7 @@ _SPECIFIC_DATE_WORDS = ("factur", "emission", "edition", "invoice", "issue", "re
                         "billing", "emise", "etablie")
 # `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
 _PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
+_LE_DATE_RE = re.compile(r"^le (.{6,30})$")
 _TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
 
 
@@ -358,10 +360,15 @@ class _Reader:
                     if hit.category in categories:
                         yield sheet, hit, line_hits
 
-    def _below(self, sheet: _Sheet, hit: LabelHit, widen: float = 8.0) -> list[Word]:
-        """Words of the nearest line below the label that sit in the label's column."""
+    def _below(self, sheet: _Sheet, hit: LabelHit, widen: float = 8.0, whole_segment: bool = False) -> list[Word]:
+        """Words of the nearest line below the label that sit in the label's column (with
+        `whole_segment`, the whole column segment they belong to: `FACTURE` above `N° : 2024-0156`)."""
         for line in lines_below(sheet.lines, hit.line):
             column = [w for w in line.words if horizontal_overlap(w.x0, w.x1, hit.x0 - widen, hit.x1 + widen)]
+            if column and whole_segment:
+                for segment in line.segments:
+                    if column[0] in segment:
+                        return [w for w in segment if w.x0 >= column[0].x0 - 0.5]
             if column:
                 return column
         return []
@@ -421,7 +428,7 @@ class _Reader:
             pieces = _strip_fillers(raw_pieces)
             from_below = False
             if not pieces:
-                pieces = _strip_fillers([(w.text, w) for w in self._below(sheet, hit, widen=4.0)])
+                pieces = _strip_fillers([(w.text, w) for w in self._below(sheet, hit, widen=4.0, whole_segment=True)])
                 from_below = True
             if not pieces:
                 continue
@@ -465,7 +472,7 @@ class _Reader:
                 break
             for segment in line.segments:
                 text = " ".join(w.folded for w in segment)
-                match = _PLACE_DATE_RE.match(text)
+                match = _PLACE_DATE_RE.match(text) or _LE_DATE_RE.match(text)
                 if match is None:
                     continue
                 date = find_date(match.group(1), us=us)
@@ -870,6 +877,13 @@ class _Reader:
             for line in sheet.lines:
                 for segment in line.segments:
                     role = segment_role(segment)
+                    inline = header_with_value(segment) if role is None else None
+                    if inline is not None:
+                        name = "buyer" if inline[0] == "buyer_header" else "supplier_name"
+                        text = " ".join(w.text for w in inline[1]).strip()
+                        if name not in self.fields and sum(ch.isalpha() for ch in text) >= 3 and len(text) <= 80:
+                            self._set(name, text, False, inline[1])
+                        continue
                     if role not in ("buyer_header", "supplier_header"):
                         continue
                     name = "buyer" if role == "buyer_header" else "supplier_name"
