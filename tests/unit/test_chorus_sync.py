@@ -104,3 +104,18 @@ def test_thousand_tracked_five_changed_at_most_ten_calls(world: World) -> None:
     assert world.sim.calls["factures/v1/consulter/historique"] == 5
     assert all(store.invoices.get(local).state is InvoiceState.MISE_A_DISPOSITION for local, _ in changed)
     assert store.invoices.get(ids[1][0]).state is InvoiceState.DEPOSEE
+
+
+def test_mandatee_is_final_for_recipients_that_never_report_payment(world: World) -> None:
+    from chorus_desktop.core.sandbox.data import RECIPIENT_NO_PAYMENT_REPORT
+
+    reporting = deposited(world, "S-101")
+    silent = world.add_invoice("S-102", RECIPIENT_NO_PAYMENT_REPORT)
+    assert world.chorus().deposit([silent])[0].ok
+    for invoice_id in (reporting, silent):
+        world.sim.set_status(chorus_id(world, invoice_id), "MANDATEE")
+    world.chorus().sync()
+    assert world.store.invoices.get(silent).state is InvoiceState.MANDATEE
+    world.sim.reset_counts()
+    report = world.chorus().sync()
+    assert report.tracked == 1  # only the invoice whose recipient will report "Mise en paiement"

@@ -45,6 +45,7 @@ SUBMIT_ATTEMPTS = 3  # soumettre sent at most this many times, each after checki
 SYNC_WINDOW_MARGIN = dt.timedelta(days=1)  # Chorus times are French local time, compared by day
 # Recipients that never report "Mise en paiement": these states are then as far as an invoice goes.
 NO_PAYMENT_REPORT_FINAL = frozenset({InvoiceState.MANDATEE, InvoiceState.COMPTABILISEE})
+NO_PAYMENT_REPORT_KEY = "recipients_without_payment_report"  # profile setting: SIRETs
 
 
 @dataclass
@@ -154,8 +155,13 @@ class ChorusServices:
             profile = self.store.profiles.update(profile.id, **changes)
         return profile
 
-    def refresh_recipient(self, siret: str, client: ChorusClient, *, force: bool = False) -> Recipient | None:
-        """The recipient's Chorus parameters, from the store when checked less than a week ago."""
+    def refresh_recipient(self, siret: str, client: ChorusClient, *, force: bool = False,
+                          profile: Profile | None = None) -> Recipient | None:
+        """The recipient's Chorus parameters, from the store when checked less than a week ago.
+
+        With `profile`, also remembers in its settings whether the recipient reports "Mise en paiement"
+        (`statutMiseEnPaiementNestPasRemonte`), which decides when its invoices stop being polled.
+        """
         known = self.store.recipients.get(siret)
         if (not force and known is not None and known.checked_at is not None
                 and self._now() - _aware(known.checked_at) < RECIPIENT_MAX_AGE):
@@ -167,6 +173,8 @@ class ChorusServices:
         structure_id = int(structure["idStructureCPP"])
         details = client.get_structure(structure_id)
         params = details.get("parametres") or {}
+        if profile is not None:
+            self._remember_payment_reporting(profile, siret, bool(params.get("statutMiseEnPaiementNestPasRemonte")))
         listed = client.search_services(structure_id) if structure.get("statut") == "ACTIVE" else []
         services = [RecipientService(code=str(s.get("codeService")), name=str(s.get("libelleService") or ""),
                                      active=bool(s.get("estActif", True))) for s in listed]
@@ -182,6 +190,17 @@ class ChorusServices:
             service_or_engagement=bool(params.get("gestionNumeroEJOuCodeService")),
             active=structure.get("statut") == "ACTIVE", checked_at=self._now(),
         )
+
+    def _remember_payment_reporting(self, profile: Profile, siret: str, not_reported: bool) -> None:
+        # TODO(store): this belongs to the recipient; kept in the profile's free "settings" JSON until the
+        # recipients table has a column for `statutMiseEnPaiementNestPasRemonte`.
+        settings = dict(self.store.profiles.get(profile.id).settings or {})
+        sirets = set(settings.get(NO_PAYMENT_REPORT_KEY) or [])
+        if (siret in sirets) == not_reported:
+            return
+        sirets = sirets | {siret} if not_reported else sirets - {siret}
+        settings[NO_PAYMENT_REPORT_KEY] = sorted(sirets)
+        self.store.profiles.update(profile.id, settings=settings)
 
     def _service_engagement(self, recipient: Recipient, code: str | None, client: ChorusClient) -> Recipient:
         """Read the per-service "EJ required" flag (consulter/service) for the service used, once."""
@@ -258,7 +277,7 @@ class ChorusServices:
             self._fill_supplier_ids(record, profile)
             siret = record.deposit.codeDestinataire
             if siret:
-                recipient = self.refresh_recipient(siret, client)
+                recipient = self.refresh_recipient(siret, client, profile=profile)
                 if recipient is not None and recipient.chorus_structure_id is None:
                     self._invoices().validate(invoice_id)  # shows the problem on the invoice too
                     return DepositOutcome(
@@ -463,7 +482,7 @@ class ChorusServices:
         tracked: dict[int, InvoiceRecord] = {}
         for invoice_id in self.store.invoices.ids_to_poll(profile.id):
             record = self.store.invoices.get(invoice_id)
-            if record.state in NO_PAYMENT_REPORT_FINAL and self._never_reports_payment(record):
+            if record.state in NO_PAYMENT_REPORT_FINAL and self._never_reports_payment(record, profile):
                 continue
             if record.chorus.invoice_id is not None:
                 tracked[record.chorus.invoice_id] = record
@@ -493,10 +512,10 @@ class ChorusServices:
             report.changed.append(record.id)
         self.store.profiles.set_last_sync(profile.id, started)
 
-    def _never_reports_payment(self, record: InvoiceRecord) -> bool:
-        # TODO(store): Recipient has no `statutMiseEnPaiementNestPasRemonte` column yet; until it does,
-        # Mandatée/Comptabilisée invoices keep being polled (cheap: only changes cost a call).
-        return False
+    @staticmethod
+    def _never_reports_payment(record: InvoiceRecord, profile: Profile) -> bool:
+        """Recipients with `statutMiseEnPaiementNestPasRemonte`: Mandatée/Comptabilisée is as far as it goes."""
+        return record.deposit.codeDestinataire in set((profile.settings or {}).get(NO_PAYMENT_REPORT_KEY) or [])
 
     def _apply_history(self, record: InvoiceRecord, history: dict[str, Any], code_from_search: str) -> None:
         """Store the status lines Chorus added since our last known status, the last one being current."""
