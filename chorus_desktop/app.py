@@ -98,6 +98,27 @@ def configure_demo_profile(invoices: Any) -> Any:
                                 settings={"environment": "simulateur"})
 
 
+DEMO_RECIPIENT_INTERVAL_MS = 30_000
+SAMPLE_INVOICE = Path(__file__).resolve().parent / "resources" / "sample-invoice.pdf"
+
+
+def start_demo_recipient(window: MainWindow, simulator: Any, interval_ms: int = DEMO_RECIPIENT_INTERVAL_MS) -> QTimer:
+    """Demo only: the simulated recipient moves each deposited invoice one step along (Mise à disposition,
+    ..., Mise en paiement) every `interval_ms`, then the window synchronises, so the user sees statuses
+    and notifications change without waiting days."""
+
+    def advance_all() -> None:
+        for invoice_id in list(simulator.backend.invoices):
+            simulator.advance(invoice_id)
+
+    timer = QTimer(window)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: window.runner.submit(advance_all, lane=Lane.WORK, name="demo_recipient",
+                                                       on_result=lambda _none: window.sync_now()))
+    timer.start()
+    return timer
+
+
 def create_main_window(
     data_dir: str | Path | None = None,
     *,
@@ -170,6 +191,10 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
 
     window = create_main_window(data_dir, demo=demo)
     hook = install_excepthook(window)
+    if demo:
+        start_demo_recipient(window, window.simulator)  # type: ignore[attr-defined]
+        if SAMPLE_INVOICE.exists():
+            window.import_paths([SAMPLE_INVOICE])  # something to look at from the first second
     app.files_opened.connect(window.import_paths)
     if app.pending_files:
         window.import_paths(list(app.pending_files))

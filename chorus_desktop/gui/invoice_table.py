@@ -232,7 +232,7 @@ class InvoiceTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("invoiceTable")
-        self.setAccessibleName(messages.COLUMN_NUMBER)
+        self.setAccessibleName(messages.LIST_ACCESSIBLE)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSortingEnabled(True)

@@ -64,6 +64,7 @@ SEARCH_PLACEHOLDER = "Rechercher par numéro, destinataire ou montant"
 SEARCH_ACCESSIBLE = "Rechercher une facture"
 FILTER_ACTIVE = "Filtre : {label}"
 LIST_EMPTY = "Aucune facture pour l'instant."
+LIST_ACCESSIBLE = "Liste des factures"
 
 # Deposit form.
 FORM_TITLE = "Dépôt de la facture"

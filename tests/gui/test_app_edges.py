@@ -131,3 +131,21 @@ def test_batch_send_reports_each_invoice(qtbot, isolated_data_dir, simulator, co
     assert all(dialog.table.item(r, 1).text() for r in range(2))
     assert {s.state for s in invoices.list_invoices()} == {InvoiceState.DEPOSEE}
     assert window.findChild(QLineEdit, "numeroFactureSaisi") is not None
+
+
+def test_demo_window_has_its_banner_its_own_simulator_and_a_profile_ready(qtbot, isolated_data_dir) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = create_main_window(isolated_data_dir, demo=True, start_background=False, extraction_process=False)
+    qtbot.addWidget(window)
+    banner = window.findChild(QLabel, "demoBanner")
+    assert banner is not None and "aucune facture n'est réellement envoyée" in banner.text()
+    simulator = window.simulator
+    assert simulator is not None and simulator.base_url.startswith("http://127.0.0.1:")
+    [profile] = window.bridge.invoices.list_profiles()
+    assert window.bridge.check_connection(profile.id)  # the simulator answers
+    window.close()
+    import httpx
+
+    with pytest.raises(httpx.TransportError):  # closing the window stopped the simulator it started
+        httpx.get(simulator.token_url, timeout=2)
