@@ -251,14 +251,14 @@ class ChorusServices:
     def _deposit_one(self, invoice_id: int, broken_profiles: dict[int, str]) -> DepositOutcome:
         invoices = self._invoices()
         record = self.store.invoices.get(invoice_id)
-        if record.state in CHORUS_STATES and record.state is not InvoiceState.A_RECYCLER:
-            return DepositOutcome(invoice_id, False, record.state,
-                                  f"Facture déjà déposée sur Chorus Pro (état « {label(record.state)} »).",
-                                  chorus_invoice_id=record.chorus.invoice_id)
         if record.state is InvoiceState.A_RECYCLER:
             return DepositOutcome(invoice_id, False, record.state,
                                   "Une facture « À recycler » se corrige et se renvoie depuis le portail Chorus Pro "
                                   "(le recyclage par l'API n'est pas encore pris en charge).")
+        if record.state in CHORUS_STATES:  # never twice
+            return DepositOutcome(invoice_id, False, record.state,
+                                  f"Facture déjà déposée sur Chorus Pro (état « {label(record.state)} »).",
+                                  chorus_invoice_id=record.chorus.invoice_id)
         if record.profile_id is None:
             return DepositOutcome(invoice_id, False, record.state,
                                   "Choisissez le profil fournisseur de cette facture avant de l'envoyer.")
