@@ -460,3 +460,22 @@ def test_artisan_invoice_read_like_an_accountant() -> None:
     assert value(reading, "supplier_siret") == SUPPLIER_SIRET
     assert confidence(reading, "supplier_siret") == "high"
     assert value(reading, "payment_means") == "CHEQUE"
+
+
+def test_public_buyer_references_and_a_spaced_number() -> None:
+    items: list[Item] = [
+        (50, 50, "Facture n° FA 2024-0042"),
+        (50, 64, "Date : 12/01/2024"),
+        (50, 78, "N° d'engagement juridique : 1300012345"),
+        (50, 92, "Code service exécutant : SE-COMPTA"),
+        (50, 120, "Merci de nous avoir fait confiance, sans avoir à relancer."),
+        *totals("4 000,00", ["TVA 20 % 800,00 EUR"], "4 800,00", y=300),
+        (50, 400, "TVA acquittée sur les débits"),
+    ]
+    reading = read(build_pdf([items]))
+    assert value(reading, "invoice_number") == "FA 2024-0042"
+    assert value(reading, "document_type") == "invoice"  # `avoir` in a sentence is not a credit note
+    assert value(reading, "date") == dt.date(2024, 1, 12)
+    assert value(reading, "po_number") == "1300012345"
+    assert value(reading, "service_code") == "SE-COMPTA"
+    assert value(reading, "vat_regime") == "TVA_SUR_DEBIT"

@@ -185,6 +185,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     "iban": (r"iban",),
     "po_number": (
+        rf"(?:{_NO} )?(?:d'|de l')?engagement juridique",
+        rf"{_NO} (?:d')?ej",
         rf"{_NO} (?:de |du )?bon de commande",
         r"bon de commande(?: n°)?",
         rf"{_NO} (?:de |d')?(?:commande|engagement)",

@@ -438,12 +438,22 @@ class _Reader:
                 if found is not None:
                     value, used = found
                     label_text = compact(hit.words)[0]
-                    specific = any(key in label_text for key in _SPECIFIC_DATE_WORDS)
+                    # A bare `Date :` in the header block of the first page is the invoice date.
+                    specific = any(key in label_text for key in _SPECIFIC_DATE_WORDS) or (
+                        sheet is self.sheets[0] and hit.line.top < 0.4 * sheet.height and not sheet.rotated)
                     dates.append(_Candidate(value, (3.0 if specific else 2.0) - (0.5 if from_below else 0.0),
                                             used, order, hit.category))
                 continue
             text, word = pieces[0]
             value = _identifier(text)
+            words = [word]
+            if value is None and len(pieces) > 1 and re.fullmatch(r"[A-Z]{1,4}", text.strip()) and \
+                    pieces[1][1].x0 - word.x1 < word.height:
+                # `Facture n° FA 2024-0042`: a short prefix printed apart from the digits.
+                value = _identifier(text.strip() + pieces[1][0].strip())
+                value = None if value is None else f"{text.strip()} {pieces[1][0].strip()}"
+                words = [word, pieces[1][1]]
+                from_below = True  # read from two words: one step less sure
             if value is None:
                 continue
             strength = 3.0 if hit.category == "invoice_number" else 1.5
@@ -451,7 +461,7 @@ class _Reader:
                 strength -= 0.5
             if sheet.rotated:
                 strength -= 1.0
-            numbers.append(_Candidate(value, strength, [word], order, hit.category))
+            numbers.append(_Candidate(value, strength, words, order, hit.category))
             # `Facture n° 562044387 du 02 Juillet 2015`: the date that follows the number is the invoice date.
             rest = pieces[1:]
             if rest and fold(rest[0][0]) in ("du", "vom", "von", "of", "dated", "le", "en", "date"):
@@ -530,7 +540,10 @@ class _Reader:
         for sheet, hit, line_hits in self._all_hits("credit_title", "invoice_word", "invoice_number"):
             folded = "".join(w.folded for w in hit.words)
             if hit.category == "credit_title" or "avoir" in folded or "credit" in folded or "gutschrift" in folded:
-                if hit.line.index < 25 and hit.words[0].page == self.sheets[0].page:
+                # A title, not the verb in a sentence (`sans avoir à ...`): it starts a short segment.
+                segment = next((seg for seg in hit.line.segments if hit.words[0] in seg), [])
+                title = bool(segment) and segment[0] is hit.words[0] and len(segment) <= 6
+                if title and hit.line.index < 25 and hit.words[0].page == self.sheets[0].page:
                     credit_words.extend(hit.words)
         number = self.fields.get("invoice_number")
         if credit_words:
