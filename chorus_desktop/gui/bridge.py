@@ -7,7 +7,7 @@ objects the widgets display. No rule is decided here: validation, states and dep
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from chorus_desktop.core import credentials as credentials_store
 from chorus_desktop.core.credentials import ChorusCredentials
 from chorus_desktop.core.errors import ChorusDesktopError
 from chorus_desktop.core.model import BoundingBox, Problem
+from chorus_desktop.core.services import collect_pdf_files
 from chorus_desktop.core.states import EDITABLE_STATES, InvoiceState
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.deposit_form import PAYLOAD_FIELD, DepositView
@@ -43,6 +44,13 @@ class ImportReport:
     outcomes: list[Any] = field(default_factory=list)  # core ImportOutcome
     imported_ids: list[int] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # French, one per file that did not import cleanly
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    done: int
+    total: int
+    file_name: str
 
 
 @dataclass(frozen=True)
@@ -100,9 +108,19 @@ class Bridge:
         self.demo = demo
 
     # -- import and list -----------------------------------------------------------------------------
-    def import_paths(self, paths: Iterable[Path]) -> ImportReport:
+    def import_paths(self, paths: Iterable[Path],
+                     progress: Callable[[ImportProgress], None] | None = None) -> ImportReport:
         """Import files and folders (the core expands folders and copies, never moves)."""
-        report = ImportReport(outcomes=list(self.invoices.import_files(list(paths))))
+        paths = list(paths)
+        total = len(collect_pdf_files(paths)) if progress is not None else 0
+        done: list[Any] = []
+
+        def one_done(outcome: Any) -> None:
+            done.append(outcome)
+            if progress is not None:
+                progress(ImportProgress(len(done), total, Path(outcome.path).name))
+
+        report = ImportReport(outcomes=list(self.invoices.import_files(paths, progress=one_done)))
         for outcome in report.outcomes:
             if outcome.invoice_id is not None:
                 report.imported_ids.append(outcome.invoice_id)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QLineEdit, QMainWindow, QMes
 
 from chorus_desktop import __version__
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.bridge import Bridge, ImportReport, ListSnapshot, SyncResult
+from chorus_desktop.gui.bridge import Bridge, ImportProgress, ImportReport, ListSnapshot, SyncResult
 from chorus_desktop.gui.dashboard import Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm, DepositView
 from chorus_desktop.gui.drop_zone import DropZone
@@ -35,6 +35,7 @@ from chorus_desktop.gui.tasks import Lane, TaskRunner
 
 class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport
+    import_progressed = Signal(int, int)  # files done, files in the batch
     list_refreshed = Signal()
     form_loaded = Signal(int)  # invoice id
     draft_saved = Signal(int)
@@ -243,14 +244,20 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[Path]) -> None:
         self.statusBar().showMessage(messages.IMPORTING.format(count=len(paths)))
 
-        def import_and_show() -> tuple[ImportReport, ListSnapshot, tuple[DepositView, Path] | None]:
+        def import_and_show(report_progress: Callable[[ImportProgress], None]
+                            ) -> tuple[ImportReport, ListSnapshot, tuple[DepositView, Path] | None]:
             # One task for import, list and first form: the form appears without extra round trips.
-            report = self.bridge.import_paths(paths)
+            report = self.bridge.import_paths(paths, progress=report_progress)
             first = self.bridge.deposit_view(report.imported_ids[0]) if report.imported_ids else None
             return report, self.bridge.snapshot(), first
 
         self.runner.submit(import_and_show, name="import_files", on_result=self._on_imported,
-                           on_error=self._on_import_error)
+                           on_error=self._on_import_error, on_progress=self._on_import_progress)
+
+    def _on_import_progress(self, progress: ImportProgress) -> None:
+        self.statusBar().showMessage(messages.IMPORT_PROGRESS.format(
+            done=progress.done, count=progress.total, name=progress.file_name))
+        self.import_progressed.emit(progress.done, progress.total)
 
     def _on_import_error(self, error: BaseException) -> None:
         show_error(self, error)

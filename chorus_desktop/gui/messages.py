@@ -41,6 +41,7 @@ NO_PDF_FOUND = "Aucun fichier PDF dans ce que vous avez déposé."
 
 # Import progress and outcomes (status bar).
 IMPORTING = "Import de {count} fichier(s) en cours..."
+IMPORT_PROGRESS = "Import : {done} sur {count} — « {name} »"
 IMPORT_DONE = "{imported} facture(s) importée(s) sur {count} fichier(s)."
 IMPORT_FAILED_FILE = "« {name} » : {reason}"
 IMPORT_DUPLICATE = "« {name} » est déjà dans la liste."

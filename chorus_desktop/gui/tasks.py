@@ -39,6 +39,7 @@ class _Pending:
     on_result: ResultCallback | None
     on_error: ErrorCallback | None
     name: str
+    on_progress: Callable[[Any], None] | None = None
 
 
 class _Runnable(QRunnable):
@@ -67,6 +68,7 @@ class TaskRunner(QObject):
 
     # Internal: emitted from worker threads, received on the GUI thread (queued connection).
     _delivered = Signal(int, object, object)
+    _progressed = Signal(int, object)
     #: Number of tasks not yet delivered changed (for a busy indicator and for tests).
     busy_changed = Signal(int)
     #: A task failed and had no error callback: the application shows it as an unexpected error.
@@ -84,6 +86,7 @@ class TaskRunner(QObject):
         self._work = QThreadPool(self)
         self._work.setMaxThreadCount(max(1, work_threads))
         self._delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._on_progressed, Qt.ConnectionType.QueuedConnection)
 
     @property
     def pending_count(self) -> int:
@@ -97,10 +100,28 @@ class TaskRunner(QObject):
         on_result: ResultCallback | None = None,
         on_error: ErrorCallback | None = None,
         name: str = "",
+        on_progress: Callable[[Any], None] | None = None,
     ) -> int:
-        """Run `fn()` in `lane`; `on_result(value)` or `on_error(exception)` then runs on the GUI thread."""
+        """Run `fn()` in `lane`; `on_result(value)` or `on_error(exception)` then runs on the GUI thread.
+
+        With `on_progress`, `fn` is called as `fn(report)`: each `report(value)` from the worker reaches
+        `on_progress(value)` on the GUI thread, in order, before the result.
+        """
         task_id = next(self._ids)
-        self._pending[task_id] = _Pending(on_result, on_error, name or getattr(fn, "__name__", "tâche"))
+        self._pending[task_id] = _Pending(on_result, on_error, name or getattr(fn, "__name__", "tâche"), on_progress)
+        if on_progress is not None:
+            work = fn
+
+            def report(value: Any) -> None:
+                if self.inline:
+                    self._on_progressed(task_id, value)
+                    return
+                try:
+                    self._progressed.emit(task_id, value)
+                except RuntimeError:  # the runner is gone
+                    pass
+
+            fn = lambda: work(report)  # noqa: E731
         self.busy_changed.emit(len(self._pending))
         if self.inline:
             try:
@@ -113,6 +134,12 @@ class TaskRunner(QObject):
         pool = self._database if lane is Lane.DATABASE else self._work
         pool.start(_Runnable(self, task_id, fn))
         return task_id
+
+    @Slot(int, object)
+    def _on_progressed(self, task_id: int, value: Any) -> None:
+        pending = self._pending.get(task_id)
+        if pending is not None and pending.on_progress is not None:
+            pending.on_progress(value)
 
     @Slot(int, object, object)
     def _on_delivered(self, task_id: int, result: Any, error: BaseException | None) -> None:

@@ -275,3 +275,11 @@ def test_supporting_documents_are_added_and_removed_through_the_core(window, qtb
     with qtbot.waitSignal(window.form_loaded, timeout=10000):
         window.form.attachment_removed.emit(0)
     assert window.form.attachment_list.count() == 0
+
+
+def test_a_batch_import_reports_progress_file_by_file(window, qtbot, corpus_dir) -> None:
+    files = [corpus_dir / "pdfs" / name for name in (INVOICE, OTHER_INVOICE, "cas-ok-001.pdf")]
+    steps: list[tuple[int, int]] = []
+    window.import_progressed.connect(lambda done, total: steps.append((done, total)))
+    drop(window, qtbot, files)
+    assert steps == [(1, 3), (2, 3), (3, 3)]
