@@ -7,12 +7,11 @@ objects the widgets display. No rule is decided here: validation, states and dep
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import logging
 
 from chorus_desktop.core import credentials as credentials_store
 from chorus_desktop.core.credentials import ChorusCredentials

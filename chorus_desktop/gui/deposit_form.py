@@ -16,11 +16,29 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QFormLayout, QFrame,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
-                               QPushButton, QScrollArea, QSizePolicy, QStyle, QTableWidget,
-                               QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chorus_desktop.core.deposit import CADRE_LABELS
 from chorus_desktop.core.model import BoundingBox, Problem, VatLine
@@ -319,7 +337,7 @@ class DepositForm(QWidget):
         self.notes[name] = note
 
     # -- events --------------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             name = watched.objectName()
             if name in self.inputs:
@@ -444,9 +462,7 @@ class DepositForm(QWidget):
 
     def _set_editable(self, editable: bool) -> None:
         for name, widget in self.inputs.items():
-            if isinstance(widget, QLineEdit):
-                widget.setReadOnly(not editable)
-            elif isinstance(widget, QPlainTextEdit):
+            if isinstance(widget, QLineEdit) or isinstance(widget, QPlainTextEdit):
                 widget.setReadOnly(not editable)
             elif name != "piecesJointes":
                 widget.setEnabled(editable)

@@ -14,8 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chorus_desktop import __version__
 from chorus_desktop.gui import messages
@@ -206,7 +215,7 @@ class MainWindow(QMainWindow):
         """Run `cleanup` when the window closes (after background work stops), in the order added."""
         self._cleanups.append(cleanup)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:
             self._closing = True
             self.save_layout()
@@ -214,7 +223,7 @@ class MainWindow(QMainWindow):
             for cleanup in self._cleanups:
                 try:
                     cleanup()
-                except Exception:  # noqa: BLE001 - closing must go on; the log keeps the reason
+                except Exception:
                     logging.getLogger(__name__).exception("cleanup failed at close")
         super().closeEvent(event)
 

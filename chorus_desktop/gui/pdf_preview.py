@@ -64,7 +64,7 @@ class PageCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(200, 260)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(420, 560)
 
     def page_rect(self) -> QRectF:
@@ -88,7 +88,7 @@ class PageCanvas(QWidget):
         return QRectF(page.left() + box.x0 * scale, page.top() + box.top * scale,
                       (box.x1 - box.x0) * scale, (box.bottom - box.top) * scale).adjusted(-3, -3, 3, 3)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.fillRect(self.rect(), self.palette().window())

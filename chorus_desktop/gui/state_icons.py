@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
@@ -31,7 +31,7 @@ def state_pixmap_kind(state: InvoiceState) -> QStyle.StandardPixmap:
     return SP.SP_ArrowRight  # in Chorus Pro, on its way
 
 
-@lru_cache(maxsize=None)
+@cache
 def _icon(kind: QStyle.StandardPixmap) -> QIcon:
     return QApplication.style().standardIcon(kind)
 

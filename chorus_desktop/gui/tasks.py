@@ -43,7 +43,7 @@ class _Pending:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, runner: "TaskRunner", task_id: int, fn: Callable[[], Any]) -> None:
+    def __init__(self, runner: TaskRunner, task_id: int, fn: Callable[[], Any]) -> None:
         super().__init__()
         self._runner = runner
         self._task_id = task_id
@@ -121,7 +121,7 @@ class TaskRunner(QObject):
                 except RuntimeError:  # the runner is gone
                     pass
 
-            fn = lambda: work(report)  # noqa: E731
+            fn = lambda: work(report)
         self.busy_changed.emit(len(self._pending))
         if self.inline:
             try:

@@ -242,8 +242,9 @@ def test_window_layout_is_remembered(qtbot, isolated_data_dir, simulator) -> Non
 
 
 def test_typing_a_recipient_siret_fetches_its_name_and_active_services(window, qtbot, corpus_dir, simulator) -> None:
-    from chorus_desktop.core.sandbox.data import RECIPIENT_SERVICE_REQUIRED
     from PySide6.QtWidgets import QComboBox
+
+    from chorus_desktop.core.sandbox.data import RECIPIENT_SERVICE_REQUIRED
 
     with qtbot.waitSignal(window.form_loaded, timeout=30000):
         drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])

@@ -18,7 +18,7 @@ from chorus_desktop.core.store.records import InvoiceSummary
 from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm, DepositView
 from chorus_desktop.gui.drop_zone import DropZone
-from chorus_desktop.gui.invoice_table import Column, InvoiceFilterProxy, InvoiceTableModel, Role
+from chorus_desktop.gui.invoice_table import Column, InvoiceFilterProxy, InvoiceTableModel
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 
@@ -29,7 +29,7 @@ def summary(invoice_id: int, state: InvoiceState, number: str, ttc: str, recipie
         id=invoice_id, profile_id=1, state=state, invoice_number=number, invoice_date=dt.date(2024, 3, day),
         recipient_siret="21690123100011", recipient_name=recipient, total_ttc=Decimal(ttc), file_name=f"{number}.pdf",
         blocking_count=0, warning_count=0, chorus_invoice_id=None,
-        updated_at=dt.datetime(2024, 3, day, 10, 0, tzinfo=dt.timezone.utc),
+        updated_at=dt.datetime(2024, 3, day, 10, 0, tzinfo=dt.UTC),
     )
 
 
