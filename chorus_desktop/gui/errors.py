@@ -11,6 +11,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from chorus_desktop.core.errors import ChorusDesktopError
@@ -34,9 +35,18 @@ def is_expected(error: BaseException) -> bool:
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Show `error` as the user should see it: its message, or the unexpected-error dialog."""
     if is_expected(error):
-        QMessageBox.warning(parent, messages.ERROR_TITLE, user_message(error))
+        show_user_error(parent, user_message(error))
     else:
         show_unexpected(parent, type(error), error, error.__traceback__)
+
+
+def show_user_error(parent: QWidget | None, text: str) -> QMessageBox:
+    """A warning with the core's French sentence; window-modal but non-blocking (the loop keeps running)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, messages.ERROR_TITLE, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorDialog")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def show_unexpected(
@@ -67,7 +77,7 @@ class ExceptHook:
             self.previous(kind, error, tb)
             return
         if is_expected(error):
-            QMessageBox.warning(self.parent, messages.ERROR_TITLE, user_message(error))
+            show_user_error(self.parent, user_message(error))
             return
         show_unexpected(self.parent, kind, error, tb)
 

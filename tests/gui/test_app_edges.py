@@ -58,18 +58,30 @@ def test_an_unexpected_error_shows_a_dialog_and_the_window_stays_usable(qtbot, i
         hook.uninstall()
 
 
-def test_a_user_error_in_a_task_becomes_its_french_message(qtbot, isolated_data_dir, monkeypatch) -> None:
+def test_a_user_error_in_a_task_becomes_its_french_message(qtbot, isolated_data_dir) -> None:
     window = create_main_window(isolated_data_dir, start_background=False, extraction_process=False)
     qtbot.addWidget(window)
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: shown.append(text))
 
     def refuse() -> None:
         raise UserFixableError("Le numéro de facture est obligatoire.")
 
     with qtbot.waitSignal(window.runner.unhandled_error):
         window.runner.submit(refuse)
-    assert shown == ["Le numéro de facture est obligatoire."]
+    dialog = window.findChild(QMessageBox, "errorDialog")
+    assert dialog is not None and dialog.text() == "Le numéro de facture est obligatoire."
+
+
+def test_an_unreadable_amount_is_refused_with_the_cores_message(qtbot, isolated_data_dir, corpus_dir) -> None:
+    window = create_main_window(isolated_data_dir, start_background=False, extraction_process=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        window.import_paths([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
+    window.form.findChild(QLineEdit, "montantHtTotal").setText("douze euros")
+    window.form.save_button.click()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=10000)
+    assert "douze euros" in window.findChild(QMessageBox, "errorDialog").text()
+    stored = window.bridge.invoices.get_invoice(window.current_view.invoice_id).deposit.montantHtTotal
+    assert stored is not None  # nothing was saved
 
 
 def test_file_open_event_from_the_finder_is_turned_into_an_import(qapp, corpus_dir) -> None:
