@@ -231,6 +231,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"(?:verkaufer|lieferant|leverancier)",
     ),
     "other_header": (r"valideur", r"representant fiscal", r"contact(?: commercial)?", r"mandataire"),
+    "sub_header": (r"entite (?:juridique|commerciale)", r"adresse (?:postale|commerciale)(?: fournisseur)?",
+                   r"coordonnees"),
 }
 
 # Folded, compact texts that mark the issuer's legal mentions (footer or header line).
@@ -259,7 +261,7 @@ def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
 
 
 _COMPILED = {name: _compile(patterns) for name, patterns in VOCABULARY.items()}
-_SEGMENT_CATEGORIES = ("buyer_header", "delivery_header", "supplier_header", "other_header")
+_SEGMENT_CATEGORIES = ("buyer_header", "delivery_header", "supplier_header", "other_header", "sub_header")
 _LINE_CATEGORIES = tuple(name for name in VOCABULARY if name not in _SEGMENT_CATEGORIES)
 _SEGMENT_RE = {name: re.compile(rf"(?:{_COMPILED[name].pattern})[:.]?") for name in _SEGMENT_CATEGORIES}
 

@@ -836,7 +836,7 @@ class _Reader:
                 if other is line and segment[0].x0 > word.x0:
                     continue
                 role = segment_role(segment)
-                if role is None or segment[0].x0 > word.x0 + 15:
+                if role is None or role == "sub_header" or segment[0].x0 > word.x0 + 15:
                     continue
                 key = (segment[0].x0, other.top)
                 if best is None or key[0] > best[0] + 40 or (abs(key[0] - best[0]) <= 40 and key[1] > best[1]):
@@ -905,12 +905,14 @@ class _Reader:
                     x0 = segment[0].x0
                     for below in lines_below(sheet.lines, line, max_gap_factor=6.0)[:4]:
                         parts = [s for s in below.segments if abs(s[0].x0 - x0) <= 30]
+                        if parts and segment_role(parts[0]) is not None:
+                            continue  # a sub-heading (`Entité Juridique`) under the heading
                         if parts and any(":" in w.text for w in below.words
                                          if parts[0][0].x0 - 5 <= w.x0 <= parts[0][0].x0 + 250):
                             continue  # `Nummer : GE2020211`: a labelled detail, not the name
                         if parts:
                             text = " ".join(w.text for w in parts[0]).strip()
-                            if any(ch.isalpha() for ch in text) and len(text) <= 80:
+                            if _looks_like_name(text):
                                 self._set(name, text, False, parts[0])
                             break
         if "buyer" not in self.fields:
@@ -961,8 +963,8 @@ class _Reader:
                     continue
                 if _POSTAL_RE.search(texts[0]):  # a return-address line above the real block
                     rows, texts = rows[1:], texts[1:]
-                if fold(texts[0]).strip(" .") in _CIVILITIES and len(rows) > 2:
-                    rows, texts = rows[1:], texts[1:]
+                while len(rows) > 2 and (fold(texts[0]).strip(" .") in _CIVILITIES or segment_role(rows[0]) is not None):
+                    rows, texts = rows[1:], texts[1:]  # `Monsieur`, `Entité Juridique`: not the name
                 name_words = rows[0]
                 key = compact(name_words)[0]
                 block_ids = {value for row in rows for value, _w, _v in _vat_ids_in(Line(list(row), sheet.page))}
@@ -978,12 +980,19 @@ class _Reader:
                 elif block_ids and name_words[0].x0 < 0.45 * sheet.width:
                     evidence = -1  # identifiers in the top-left block, nothing says whose: the letterhead
                 blocks.append((name_words, evidence, name_words[0].x0, union_box(w for row in rows for w in row)))
+        issuers = [b for b in blocks if b[1] < 0]
+        if issuers and "supplier_name" not in self.fields:
+            first = min(issuers, key=lambda b: b[0][0].top)
+            name_text = " ".join(w.text for w in first[0]).strip()
+            if _looks_like_name(name_text):
+                self._set("supplier_name", name_text, False, first[0])
         candidates = [b for b in blocks if b[1] >= 0]
         if not candidates:
             return
         best = max(candidates, key=lambda b: (b[1], b[2] > 0.45 * sheet.width, -b[0][0].top))
         text = " ".join(w.text for w in best[0]).strip()
-        if any(ch.isalpha() for ch in text) and len(text) <= 80:
+        supplier = self.fields.get("supplier_name")
+        if _looks_like_name(text) and (supplier is None or fold(str(supplier.value)) != fold(text)):
             self._set("buyer", text, False, best[0])
         # An identifier given to the supplier only by default but printed inside the buyer's block is
         # the buyer's: drop it rather than show the buyer's number as ours.
@@ -1086,6 +1095,13 @@ class _Reader:
 
 _ROLE_STRENGTH = {"total_ht": 3.0, "subtotal": 1.5, "total_tva": 3.0, "total_ttc": 3.0, "amount_due": 2.5,
                   "total_generic": 2.0, "advance": 0.0}
+
+
+def _looks_like_name(text: str) -> bool:
+    """A party name starts with a letter and is mostly letters (not `+33 4 50...`, not `12 avenue`)."""
+    compact_text = text.replace(" ", "")
+    return bool(compact_text) and compact_text[0].isalpha() and len(text) <= 80 and \
+        sum(ch.isalpha() for ch in compact_text) * 2 >= len(compact_text)
 
 
 def _followed_by_currency(amount: _Amount, line: Line) -> bool:
