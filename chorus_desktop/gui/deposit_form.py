@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -105,17 +105,6 @@ def payload_field_of(problem_field: str | None) -> str | None:
     if problem_field is None:
         return None
     return PAYLOAD_FIELD.get(problem_field, problem_field)
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """"1 234,50 €" -> Decimal("1234.50"); empty -> None; unreadable -> raises ValueError."""
-    cleaned = text.replace("€", "").replace("\u202f", "").replace("\u00a0", "").replace(" ", "").strip()
-    if not cleaned:
-        return None
-    try:
-        return Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(text) from None
 
 
 def _amount_text(value: Any) -> str:
@@ -486,10 +475,8 @@ class DepositForm(QWidget):
         assert isinstance(date_edit, QDateEdit)
         values["dateFacture"] = date_edit.date().toPython()
         for name in AMOUNT_FIELDS:
-            try:
-                values[name] = parse_amount(self._line(name).text())
-            except ValueError:
-                values[name] = self._line(name).text()  # the core's validation explains what is wrong
+            # As typed ("1 234,50"): the core parses amounts and explains in French what it cannot read.
+            values[name] = self._line(name).text().strip()
         values["ligneTva"] = self._vat_lines()
         comment = self.inputs["commentaire"]
         assert isinstance(comment, QPlainTextEdit)
@@ -535,18 +522,15 @@ class DepositForm(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, column, item)
 
-    def _vat_lines(self) -> list[dict[str, Decimal]]:
+    def _vat_lines(self) -> list[dict[str, str]]:
+        """The VAT recap as typed, one dict per non-empty row (the core parses and checks it)."""
         table = self.inputs["ligneTva"]
         assert isinstance(table, QTableWidget)
         lines = []
         for row in range(table.rowCount()):
-            cells = [table.item(row, c).text() if table.item(row, c) else "" for c in range(3)]
-            try:
-                rate, base, amount = (parse_amount(cell) for cell in cells)
-            except ValueError:
-                continue
-            if rate is not None and base is not None and amount is not None:
-                lines.append({"taux": rate, "base": base, "tva": amount})
+            cells = [table.item(row, c).text().strip() if table.item(row, c) else "" for c in range(3)]
+            if any(cells):
+                lines.append({"taux": cells[0], "base": cells[1], "tva": cells[2]})
         return lines
 
 

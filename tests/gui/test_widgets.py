@@ -259,7 +259,7 @@ def test_form_marks_problems_next_to_their_field_and_blocking_disables_sending(q
     form.show_problems([])
     assert form.send_button.isEnabled()
     changes = form.changes()
-    assert changes["montantTtcTotal"] == Decimal("120.00")
+    assert changes["montantTtcTotal"] == "120,00"  # as shown; the core parses it
     assert changes["dateFacture"] == dt.date(2024, 5, 2)
 
 
