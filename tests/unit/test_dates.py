@@ -22,6 +22,7 @@ from chorus_desktop.core.extraction.dates import find_date, parse_date
         ("1er décembre 2026", dt.date(2026, 12, 1)),
         ("1er Decembre 2026", dt.date(2026, 12, 1)),
         ("2 mars 2022", dt.date(2022, 3, 2)),
+        ("15-mars-2024", dt.date(2024, 3, 15)),
         ("23 sept. 2025", dt.date(2025, 9, 23)),
         ("02 Juillet 2015", dt.date(2015, 7, 2)),
         ("3 févr. 2024", dt.date(2024, 2, 3)),

@@ -39,7 +39,8 @@ _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _NUMERIC_RE = re.compile(r"(?<![\d.,/-])(\d{1,4})([/.\-])(\d{1,2})\2(\d{2,4})(?![\d/]|[.,]\d)")
 _COMPACT_RE = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d.,])")
 _DAY_MONTH_YEAR_RE = re.compile(
-    rf"(?<![\w])(\d{{1,2}})(?:er|st|nd|rd|th|\.)?\s{{0,2}}(?:de\s)?({_MONTH_ALT})\.?,?\s{{0,2}}(?:de\s)?(\d{{4}})(?!\d)"
+    rf"(?<![\w])(\d{{1,2}})(?:er|st|nd|rd|th|\.)?[\s\-]{{0,2}}(?:de\s)?({_MONTH_ALT})\.?,?[\s\-]{{0,2}}(?:de\s)?"
+    rf"(\d{{4}})(?!\d)"
 )
 _MONTH_DAY_YEAR_RE = re.compile(
     rf"(?<![\w])({_MONTH_ALT})\.?\s{{0,2}}(\d{{1,2}})(?:st|nd|rd|th)?\s?,?\s{{0,2}}(\d{{4}})(?!\d)"
