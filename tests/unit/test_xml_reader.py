@@ -233,3 +233,16 @@ def test_several_vat_rates_add_up(corpus_dir: Path, name: str) -> None:
     assert len(lines) >= 2
     assert sum(line.amount for line in lines) == fields["total_tva"].value
     assert sum(line.base for line in lines) == fields["total_ht"].value
+
+
+@pytest.mark.parametrize(("category", "reason", "regime"), [
+    ("E", "TVA non applicable, art. 293 B du CGI", "SANS_TVA"),
+    ("E", "Exonération art. 261 du CGI", "EXONERATION"),
+    ("O", "", "SANS_TVA"),
+    ("S", "", "TVA_SUR_ENCAISSEMENT"),
+])
+def test_vat_regime_from_the_tax_categories(category: str, reason: str, regime: str) -> None:
+    xml = CII_CREDIT_NOTE.replace("<ram:CategoryCode>S</ram:CategoryCode>",
+                                  f"<ram:CategoryCode>{category}</ram:CategoryCode>"
+                                  f"<ram:ExemptionReason>{reason}</ram:ExemptionReason>")
+    assert values(xml)["vat_regime"] == regime

@@ -263,12 +263,14 @@ def _read_cii_settlement(doc: _Doc, settlement: etree._Element, fields: dict[str
 
     lines: list[VatLine] = []
     categories: set[str] = set()
+    reasons: list[str] = []
     due_codes: set[str] = set()
     for tax in doc.all("ApplicableTradeTax", settlement):
         rate = _rate(doc.text("RateApplicablePercent|ApplicablePercent", tax))
         base = _amount(doc.text("BasisAmount", tax))
         amount = _amount(doc.text("CalculatedAmount", tax))
         categories.add(doc.text("CategoryCode", tax) or "")
+        reasons.append(doc.text("ExemptionReason|ExemptionReasonCode", tax) or "")
         due_codes.add(doc.text("DueDateTypeCode", tax) or "")
         if rate is None and (doc.text("CategoryCode", tax) or "") in EXEMPT_CATEGORIES:
             rate = Decimal(0)
@@ -276,7 +278,7 @@ def _read_cii_settlement(doc: _Doc, settlement: etree._Element, fields: dict[str
             lines.append(VatLine(rate=rate, base=base, amount=amount))
     _put(fields, "vat_breakdown", lines)
     _put(fields, "vat_rates", sorted({line.rate for line in lines}, reverse=True))
-    _put(fields, "vat_regime", _vat_regime(categories - {""}, due_codes - {""}))
+    _put(fields, "vat_regime", _vat_regime(categories - {""}, due_codes - {""}, " ".join(reasons)))
 
     summation = doc.first(_CII_SUMMATION, settlement)
     if summation is None:
@@ -300,8 +302,11 @@ def _tax_total_in_currency(doc: _Doc, summation: etree._Element, currency: str |
     return totals[0].text if totals else None
 
 
-def _vat_regime(categories: set[str], due_codes: set[str]) -> str | None:
+def _vat_regime(categories: set[str], due_codes: set[str], reasons: str = "") -> str | None:
     if categories and categories <= EXEMPT_CATEGORIES:
+        # Outside the scope of VAT, or the small-business franchise (art. 293 B du CGI): no VAT at all.
+        if categories == {"O"} or re.search(r"293\s*B|FRANCHISE", reasons, re.IGNORECASE):
+            return "SANS_TVA"
         return "EXONERATION"
     if len(due_codes) == 1:
         return VAT_DUE_DATE_REGIME.get(next(iter(due_codes)))
