@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -200,9 +201,17 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
         window.import_paths(list(app.pending_files))
         app.pending_files.clear()
     window.show()
+    # Ctrl+C in a terminal or a session logout (SIGTERM) closes the window properly: layout saved,
+    # background work stopped, simulator stopped. The timer lets Python run its signal handlers.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_args: window.close())
+    heartbeat = QTimer(window)
+    heartbeat.start(250)
+    heartbeat.timeout.connect(lambda: None)
     try:
         return app.exec()
     finally:
+        window.close()
         hook.uninstall()
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
