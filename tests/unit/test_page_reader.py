@@ -479,3 +479,17 @@ def test_public_buyer_references_and_a_spaced_number() -> None:
     assert value(reading, "po_number") == "1300012345"
     assert value(reading, "service_code") == "SE-COMPTA"
     assert value(reading, "vat_regime") == "TVA_SUR_DEBIT"
+
+
+def test_identifiers_failing_their_check_digits_are_never_high() -> None:
+    items: list[Item] = [
+        (50, 50, "Facture n° K-1"),
+        *totals("100,00", ["TVA 20 % 20,00 EUR"], "120,00", y=300),
+        (50, 780, "SAS au capital de 1 000,00 EUR - SIRET 732 829 320 00075 - RCS Paris"),
+        (50, 792, "N° TVA intracommunautaire : FR45732829320 - IBAN : FR76 3000 4025 3200 0103 1126 007"),
+    ]
+    reading = read(build_pdf([items]))
+    assert value(reading, "supplier_siret") == "73282932000075"
+    assert confidence(reading, "supplier_siret") == "low"
+    assert confidence(reading, "supplier_vat") in (None, "low")
+    assert confidence(reading, "iban") in (None, "low")

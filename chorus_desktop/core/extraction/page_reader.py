@@ -866,13 +866,16 @@ class _Reader:
             buyer = [f for f in found if f[2] == "buyer"]
             unknown = [f for f in found if f[2] == "unknown"]
             buyer_values = {f[0] for f in buyer}
-            if not supplier:
-                supplier = [f for f in unknown if f[0] not in buyer_values]
+            valid_unknown = [f for f in unknown if f[0] not in buyer_values and validator(f[0])]
+            if not supplier or (valid_unknown and not any(validator(f[0]) for f in supplier)):
+                # Nothing says whose it is, or the supplier's own printing fails its check digits while
+                # another number on the page holds: take the valid one, never with high confidence.
+                supplier = valid_unknown or [f for f in unknown if f[0] not in buyer_values]
                 sure_cap = 1.0
             else:
                 sure_cap = 3.0
             if supplier:
-                best = max(supplier, key=lambda f: (f[1], -f[3][0].page))
+                best = max(supplier, key=lambda f: (validator(f[0]), f[1], -f[3][0].page))
                 distinct = {f[0] for f in supplier}
                 confident = validator(best[0]) and min(best[1], sure_cap) >= 2.0 and len(distinct) == 1
                 self._set(supplier_name, best[0], confident, best[3])
