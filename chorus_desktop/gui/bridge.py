@@ -168,6 +168,8 @@ class Bridge:
             services=services,
             attachments=[a.designation for a in deposit.pieceJointeComplementaire],
             document_name=record.document.original_name,
+            profiles=[(p.id, p.name) for p in self.invoices.list_profiles()],
+            profile_id=record.profile_id,
             state_label=record.state_label,
             state_comment=comment,
         )
@@ -194,6 +196,10 @@ class Bridge:
                 except ChorusDesktopError as error:  # no credentials, offline: fall back to the store
                     log.info("recipient lookup unavailable: %s", error.message)
         return self.recipient_info(siret)
+
+    def assign_profile(self, invoice_id: int, profile_id: int) -> tuple[DepositView, Path]:
+        self.invoices.assign_profile(invoice_id, profile_id)
+        return self.deposit_view(invoice_id)
 
     def add_attachment(self, invoice_id: int, path: Path) -> tuple[DepositView, Path]:
         self.invoices.add_attachment(invoice_id, path)

@@ -86,6 +86,8 @@ class DepositView:
     services: list[tuple[str, str]] = field(default_factory=list)  # (code, label) of active services
     attachments: list[str] = field(default_factory=list)  # extra attachment file paths
     document_name: str = ""
+    profiles: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of the supplier profiles
+    profile_id: int | None = None
     state_label: str = ""
     state_comment: str | None = None  # the recipient's last comment (why suspended, rejected...)
 
@@ -156,6 +158,7 @@ class DepositForm(QWidget):
     send_requested = Signal(dict)  # same, sending saves first
     field_focused = Signal(str)  # payload field name
     recipient_edited = Signal(str)  # SIRET typed: look up its name and services
+    profile_chosen = Signal(int)  # the user picked the supplier profile of this invoice
     attachment_added = Signal(object)  # Path of a supporting document to add
     attachment_removed = Signal(int)  # index in the supporting documents
 
@@ -187,6 +190,10 @@ class DepositForm(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self._form = form
 
+        profile = QComboBox()
+        profile.setObjectName("profile")
+        profile.activated.connect(self._on_profile_activated)  # user choices only, not programmatic ones
+        self._add(messages.FIELD_PROFILE, profile)
         cadres = {code: f"{code.split('_', 1)[0]} – {text}" for code, text in CADRE_LABELS.items()}
         self._add(messages.FIELD_CADRE, _combo("codeCadreFacturation", cadres))
         siret = QLineEdit()
@@ -340,6 +347,13 @@ class DepositForm(QWidget):
         editable = self.view is not None and self.view.editable
         self.inputs["numeroFactureOrigine"].setEnabled(editable and combo.currentData() == "AVOIR")
 
+    def _on_profile_activated(self, index: int) -> None:
+        combo = self.inputs["profile"]
+        assert isinstance(combo, QComboBox)
+        profile_id = combo.itemData(index)
+        if profile_id is not None and self.view is not None and profile_id != self.view.profile_id:
+            self.profile_chosen.emit(int(profile_id))
+
     def _choose_attachment(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, messages.ATTACHMENT_DIALOG)
         for path in paths:
@@ -381,6 +395,14 @@ class DepositForm(QWidget):
             for name in ("codeCadreFacturation", "typeFacture", "typeTva", "modePaiement", "deviseFacture"):
                 self._select(name, values.get(name))
             self.set_recipient(view.recipient_name, view.services, values.get("codeServiceExecutant") or "")
+            profile = self.inputs["profile"]
+            assert isinstance(profile, QComboBox)
+            profile.clear()
+            if view.profile_id is None:
+                profile.addItem(messages.PROFILE_NONE, None)
+            for profile_id, name in view.profiles:
+                profile.addItem(name, profile_id)
+            profile.setCurrentIndex(max(profile.findData(view.profile_id), 0) if view.profile_id is not None else 0)
             self._set_vat_lines(values.get("ligneTva") or [])
             comment = self.inputs["commentaire"]
             assert isinstance(comment, QPlainTextEdit)

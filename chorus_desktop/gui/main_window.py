@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.form.send_requested.connect(self.request_send)
         self.form.recipient_edited.connect(self._lookup_recipient)
         self.form.attachment_added.connect(self._add_attachment)
+        self.form.profile_chosen.connect(self._assign_profile)
         self.form.attachment_removed.connect(self._remove_attachment)
 
     # -- persistence of window layout ---------------------------------------------------------------
@@ -372,6 +373,13 @@ class MainWindow(QMainWindow):
         if self.current_view is not None and self.current_view.invoice_id == invoice_id:
             self.form.set_recipient(info[0], info[1])
             self.recipient_found.emit(siret, info[0] or "")
+
+    def _assign_profile(self, profile_id: int) -> None:
+        if self.current_view is None:
+            return
+        invoice_id = self.current_view.invoice_id
+        self.runner.submit(lambda: self.bridge.assign_profile(invoice_id, profile_id), name="assign_profile",
+                           on_result=self._on_saved, on_error=lambda error: show_error(self, error))
 
     def _add_attachment(self, path: Path) -> None:
         if self.current_view is None:

@@ -70,6 +70,8 @@ LIST_ACCESSIBLE = "Liste des factures"
 # Deposit form.
 FORM_TITLE = "Dépôt de la facture"
 FORM_NO_INVOICE = "Sélectionnez une facture dans la liste ou déposez un PDF."
+FIELD_PROFILE = "Fournisseur (profil)"
+PROFILE_NONE = "(choisir le profil fournisseur)"
 FIELD_CADRE = "Cadre de facturation"
 FIELD_DESTINATAIRE = "SIRET du destinataire"
 FIELD_SERVICE = "Code service"

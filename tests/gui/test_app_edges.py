@@ -161,3 +161,23 @@ def test_demo_window_has_its_banner_its_own_simulator_and_a_profile_ready(qtbot,
 
     with pytest.raises(httpx.TransportError):  # closing the window stopped the simulator it started
         httpx.get(simulator.token_url, timeout=2)
+
+
+def test_an_invoice_imported_before_any_profile_gets_one_from_the_form(qtbot, isolated_data_dir, corpus_dir) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    window = create_main_window(isolated_data_dir, start_background=False, extraction_process=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        window.import_paths([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
+    assert window.current_view.profile_id is None
+    profile = window.bridge.invoices.add_profile("Menuiserie Martin", "73282932000074")
+    with qtbot.waitSignal(window.form_loaded, timeout=10000):
+        window.load_invoice(window.current_view.invoice_id)
+    combo = window.form.findChild(QComboBox, "profile")
+    index = combo.findData(profile.id)
+    assert index > 0 and combo.itemData(0) is None  # "choisir le profil" first while none is set
+    with qtbot.waitSignal(window.draft_saved, timeout=10000):
+        combo.activated.emit(index)  # what a user's pick in the list does
+    assert window.bridge.invoices.get_invoice(window.current_view.invoice_id).profile_id == profile.id
+    assert combo.currentData() == profile.id
