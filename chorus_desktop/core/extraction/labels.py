@@ -156,6 +156,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"montant total(?: de la facture)?",
         r"montant de la facture",
         r"total (?:facture|general|eur|euros?|chf|usd)",
+        r"totaux",
         r"total",
         r"(?:summe|gesamt|totaal)",
     ),

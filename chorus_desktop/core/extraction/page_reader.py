@@ -623,6 +623,13 @@ class _Reader:
                     by_role["total_tva"].append(_Candidate(b.value, 3.0, b.words, order, "row"))
                     by_role["total_ttc"].append(_Candidate(c.value, 3.0, c.words, order, "row"))
                     return
+        if hit.category == "total_generic" and len(mine) >= 2:
+            # `Total  1 000,00  1 200,00` under `Montant HT | Montant TTC` headings: each amount takes the
+            # role of the heading of its column.
+            for amount in mine:
+                role = self._column_heading(sheet, hit.line, amount)
+                if role is not None and amount.decimals:
+                    by_role[role].append(_Candidate(amount.value, 2.5, amount.words, order, "column"))
         with_decimals = [a for a in mine if a.decimals]
         # A whole number is an amount only with its currency (`TOTAL HT 4485 €`), never `05 Juillet`.
         with_currency = [a for a in mine if not a.decimals and _followed_by_currency(a, hit.line)]
@@ -643,6 +650,24 @@ class _Reader:
             if len(line_rates) == 1:
                 vat_rows.append((next(iter(line_rates)),
                                  _Candidate(chosen.value, strength, chosen.words, order, "vat_row")))
+
+    def _column_heading(self, sheet: _Sheet, line: Line, amount: _Amount) -> str | None:
+        """`total_ht`/`total_tva`/`total_ttc` when the heading above the amount's column says so."""
+        for above in reversed(sheet.lines[max(0, line.index - 12):line.index]):
+            if line.top - above.bottom > 250:
+                break
+            heading = [w for w in above.words if horizontal_overlap(w.x0, w.x1, amount.x0 - 4, amount.x1 + 4)]
+            if not heading or _amounts_in(heading):
+                continue
+            text = " ".join(w.folded for w in heading)
+            if re.search(r"\bttc\b|toutes taxes|incl", text):
+                return "total_ttc"
+            if re.search(r"\bh\.?t\.?\b|hors tax|excl|\bnet\b", text):
+                return "total_ht"
+            if re.search(r"\btva\b|\btaxes?\b|\bvat\b", text):
+                return "total_tva"
+            return None
+        return None
 
     def _column_total(self, sheet: _Sheet, hit: LabelHit) -> list[_Amount]:
         """The amount printed under a totals header (`TOTAL HT` above `100,00`), but not the first row of a
@@ -726,7 +751,7 @@ class _Reader:
                                   ("total_tva", by_role["total_tva"]),
                                   ("total_ttc", by_role["total_ttc"] or by_role["amount_due"] or by_role["total_generic"])):
                 if options:
-                    chosen = max(options, key=lambda c: (c.strength, c.order))
+                    chosen = max(options, key=lambda c: (c.value != 0, c.strength, c.order))
                     self._set(name, chosen.value, False, chosen.words)
         ttc_field = self.fields.get("total_ttc")
         dues = [c for c in by_role["amount_due"] if c.value != 0 or ttc_field is None]
