@@ -493,3 +493,38 @@ def test_identifiers_failing_their_check_digits_are_never_high() -> None:
     assert confidence(reading, "supplier_siret") == "low"
     assert confidence(reading, "supplier_vat") in (None, "low")
     assert confidence(reading, "iban") in (None, "low")
+
+
+def test_totals_row_under_column_headings() -> None:
+    items: list[Item] = [
+        (50, 50, "Facture n° 77-A"), (50, 64, "Date : 12/01/2024"),
+        (200, 300, "Montant HT"), (300, 300, "Montant TTC"),
+        (50, 316, "Total"), (200, 316, "1 000,00"), (300, 316, "1 200,00"),
+        (50, 340, "dont TVA 20 %"), (300, 340, "200,00"),
+    ]
+    reading = read(build_pdf([items]))
+    assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
+        Decimal("1000.00"), Decimal("200.00"), Decimal("1200.00"))
+
+
+def test_rate_table_without_labels_and_balance_after_advance() -> None:
+    items: list[Item] = [
+        (50, 50, "FACTURE N° 2024/118"), (50, 64, "Date d'émission : 02/04/2024"),
+        (300, 64, "Date d'échéance : 02/05/2024"),
+        (50, 300, "Taux TVA"), (150, 300, "Base HT"), (250, 300, "Montant TVA"),
+        (50, 314, "20,00 %"), (150, 314, "1 000,00"), (250, 314, "200,00"),
+        (50, 328, "5,50 %"), (150, 328, "200,00"), (250, 328, "11,00"),
+        (380, 300, "Total HT"), (480, 300, "1 200,00"),
+        (380, 314, "Total TVA"), (480, 314, "211,00"),
+        (380, 328, "Total TTC"), (480, 328, "1 411,00"),
+        (380, 342, "Acompte reçu"), (480, 342, "- 300,00"),
+        (380, 356, "Reste à payer"), (480, 356, "1 111,00"),
+    ]
+    reading = read(build_pdf([items]))
+    assert value(reading, "date") == dt.date(2024, 4, 2)
+    assert value(reading, "total_ttc") == Decimal("1411.00")
+    assert value(reading, "amount_due") == Decimal("1111.00")
+    assert set(value(reading, "vat_breakdown")) == {
+        VatLine(Decimal("20"), Decimal("1000.00"), Decimal("200.00")),
+        VatLine(Decimal("5.5"), Decimal("200.00"), Decimal("11.00")),
+    }
