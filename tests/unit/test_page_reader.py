@@ -353,7 +353,6 @@ def test_vat_regime(sentence: str, regime: str) -> None:
 
 def test_credit_note_with_its_original_invoice() -> None:
     items: list[Item] = [
-        (50, 50, "AVOIR"),
         (50, 70, "Avoir n° AV-2024-003 sur facture n° FA-2024-0042"),
         (50, 84, "Date : 15/04/2024"),
         *totals("-100,00", ["TVA 20 % -20,00 EUR"], "-120,00", y=300),

@@ -454,8 +454,8 @@ class _Reader:
                 value = None if value is None else f"{text.strip()} {pieces[1][0].strip()}"
                 words = [word, pieces[1][1]]
                 from_below = True  # read from two words: one step less sure
-            if value is None:
-                continue
+            if value is None or (hit.category == "invoice_word" and len(value) < 3):
+                continue  # `Facture 2 sur 3` is not an invoice number
             strength = 3.0 if hit.category == "invoice_number" else 1.5
             if from_below:
                 strength -= 0.5
@@ -542,7 +542,9 @@ class _Reader:
             if hit.category == "credit_title" or "avoir" in folded or "credit" in folded or "gutschrift" in folded:
                 # A title, not the verb in a sentence (`sans avoir à ...`): it starts a short segment.
                 segment = next((seg for seg in hit.line.segments if hit.words[0] in seg), [])
-                title = bool(segment) and segment[0] is hit.words[0] and len(segment) <= 6
+                pieces = _strip_fillers(_pieces_after(hit, line_hits))
+                numbered = bool(pieces) and _identifier(pieces[0][0]) is not None
+                title = bool(segment) and segment[0] is hit.words[0] and (len(segment) <= 6 or numbered)
                 if title and hit.line.index < 25 and hit.words[0].page == self.sheets[0].page:
                     credit_words.extend(hit.words)
         number = self.fields.get("invoice_number")
