@@ -40,7 +40,6 @@ SUMMARY_LABELS = (
     ("iban", "IBAN"),
     ("already_paid", "Déjà payée"),
 )
-DOCUMENT_TYPES = {"invoice": "facture", "credit_note": "avoir"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,7 +93,7 @@ def summary(result: ExtractionResult) -> str:
         if found is None:
             continue
         doubt = "" if found.confidence == "high" else "  (à vérifier)"
-        lines.append(f"  {label} : {_shown(name, found.value)}{doubt}")
+        lines.append(f"  {label} : {_shown(found.value)}{doubt}")
     if result.problems:
         lines.append("Problèmes :")
         for problem in result.problems:
@@ -103,18 +102,8 @@ def summary(result: ExtractionResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shown(name: str, value: Any) -> str:
-    from chorus_desktop.core.model import json_value
+def _shown(value: Any) -> str:
+    """Values as a French accountant writes them: 1 234,56 ; 15/03/2026 ; 5,5 %."""
+    from chorus_desktop.core.extraction.merge import display
 
-    if name == "document_type":
-        return DOCUMENT_TYPES.get(value, str(value))
-    if name == "already_paid":
-        return "oui" if value else "non"
-    if name == "date":
-        return f"{value:%d/%m/%Y}"
-    shown = json_value(value)
-    if name == "vat_breakdown":
-        return " ; ".join(f"{line['rate']} % : base {line['base']}, TVA {line['amount']}" for line in shown)
-    if name == "vat_rates":
-        return ", ".join(f"{rate} %" for rate in shown)
-    return str(shown)
+    return display(value)

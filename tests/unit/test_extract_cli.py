@@ -72,7 +72,7 @@ def test_summary_is_french_and_flags_doubtful_values(tmp_path: Path, corpus_dir:
     out = capsys.readouterr().out
     assert status == 1
     assert "Numéro de facture : FA-2017-0010" in out
-    assert "Montant TTC : 671.15" in out
+    assert "Montant TTC : 671,15" in out
     assert "Date de facture : 13/11/2017" in out
     assert "(à vérifier)" in out  # the sample's SIRET fails its check digits
     assert "Fichier illisible." in out and "mot de passe" in out

@@ -142,8 +142,13 @@ def _disagreement(name: str, from_xml: FieldValue, from_page: FieldValue, outcom
     return replace(kept, confidence="low")
 
 
+DOCUMENT_TYPES_FR = {"invoice": "facture", "credit_note": "avoir"}
+
+
 def display(value: Any) -> str:
-    """A value as the accountant reads it on the page (French amounts and dates)."""
+    """A value as the accountant reads it on the page (French amounts, dates, document types)."""
+    if isinstance(value, str) and value in DOCUMENT_TYPES_FR:
+        return DOCUMENT_TYPES_FR[value]
     if isinstance(value, Decimal):
         return french_amount(value)
     if isinstance(value, dt.date):
@@ -152,15 +157,23 @@ def display(value: Any) -> str:
         return "oui" if value else "non"
     shown = json_value(value)
     if isinstance(shown, list):
-        return ", ".join(_line_text(item) for item in shown)
+        # VAT lines hold decimal commas: separate them with semicolons.
+        separator = " ; " if any(isinstance(item, dict) for item in shown) else ", "
+        return separator.join(_line_text(item) for item in shown)
     return str(shown)
 
 
 def _line_text(item: Any) -> str:
     if isinstance(item, dict):
-        return (f"{item.get('rate')} % : base {french_amount(Decimal(item['base']))}, "
+        return (f"{_french_rate(item['rate'])} % : base {french_amount(Decimal(item['base']))}, "
                 f"TVA {french_amount(Decimal(item['amount']))}")
+    if isinstance(item, str) and re.fullmatch(r"\d+(\.\d+)?", item):
+        return f"{_french_rate(item)} %"
     return str(item)
+
+
+def _french_rate(rate: str) -> str:
+    return rate.replace(".", ",")
 
 
 def same_value(name: str, a: Any, b: Any) -> bool:

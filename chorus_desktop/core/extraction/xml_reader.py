@@ -286,11 +286,19 @@ def _read_cii_settlement(doc: _Doc, settlement: etree._Element, fields: dict[str
     _put(fields, "total_ht", _amount(doc.text("TaxBasisTotalAmount", summation)))
     _put(fields, "total_tva", _amount(_tax_total_in_currency(doc, summation, currency)))
     _put(fields, "total_ttc", _amount(doc.text("GrandTotalAmount", summation)))
+    _credit_note_when_negative(fields)
     _put(fields, "amount_due", _amount(doc.text("DuePayableAmount", summation)))
     prepaid = _amount(doc.text("TotalPrepaidAmount", summation))
     due = fields.get("amount_due")
     if prepaid is not None and prepaid > 0 and due is not None and due.value == 0:
         _put(fields, "already_paid", True)
+
+
+def _credit_note_when_negative(fields: dict[str, FieldValue]) -> None:
+    """An "avoir" is often sent as type 380 with negative amounts: it is a credit note all the same."""
+    total, kind = fields.get("total_ttc"), fields.get("document_type")
+    if total is not None and kind is not None and kind.value == "invoice" and total.value < 0:
+        kind.value = "credit_note"
 
 
 def _tax_total_in_currency(doc: _Doc, summation: etree._Element, currency: str | None) -> str | None:
@@ -368,3 +376,4 @@ def _read_ubl(doc: _Doc, fields: dict[str, FieldValue], *, credit_note: bool) ->
     _put(fields, "total_ht", _amount(doc.text("LegalMonetaryTotal/TaxExclusiveAmount")))
     _put(fields, "total_ttc", _amount(doc.text("LegalMonetaryTotal/TaxInclusiveAmount")))
     _put(fields, "amount_due", _amount(doc.text("LegalMonetaryTotal/PayableAmount")))
+    _credit_note_when_negative(fields)
