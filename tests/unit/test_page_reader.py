@@ -527,3 +527,22 @@ def test_rate_table_without_labels_and_balance_after_advance() -> None:
         VatLine(Decimal("20"), Decimal("1000.00"), Decimal("200.00")),
         VatLine(Decimal("5.5"), Decimal("200.00"), Decimal("11.00")),
     }
+
+
+def test_a_damaged_page_is_reported_and_the_others_are_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages: list[list[Item]] = [[(50, 50, "Facture n° DMG-1")], [(50, 50, "Détail")],
+                               totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300)]
+    data = build_pdf(pages)
+    original = pdfplumber.page.Page.extract_words
+
+    def broken_on_page_two(self: pdfplumber.page.Page, *args: Any, **kwargs: Any) -> Any:
+        if self.page_number == 2:
+            raise ValueError("flux de contenu abîmé")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", broken_on_page_two)
+    reading = read(data)
+    assert [p.code for p in reading.problems] == ["page_abimee"]
+    assert "page 2" in reading.problems[0].message
+    assert value(reading, "invoice_number") == "DMG-1"
+    assert value(reading, "total_ttc") == Decimal("12.00")

@@ -140,8 +140,8 @@ class _Candidate:
 
 def read_page_fields(pdf: pdfplumber.PDF) -> PageReading:
     """Read every field the page text gives, with its confidence, page and bounding box."""
-    sheets, cid_words = _read_sheets(pdf)
     reading = PageReading()
+    sheets, cid_words = _read_sheets(pdf, reading.problems)
     if cid_words:
         reading.problems.append(Problem(
             "glyphes_cid",
@@ -160,12 +160,23 @@ def pages_to_read(page_count: int) -> list[int]:
     return sorted(set(range(HEAD_PAGES)) | set(range(page_count - TAIL_PAGES, page_count)))
 
 
-def _read_sheets(pdf: pdfplumber.PDF) -> tuple[list[_Sheet], int]:
+def _read_sheets(pdf: pdfplumber.PDF, problems: list[Problem]) -> tuple[list[_Sheet], int]:
     sheets: list[_Sheet] = []
     cid_words = 0
-    for index in pages_to_read(len(pdf.pages)):
+    indices = pages_to_read(len(pdf.pages))
+    for index in indices:
         page = pdf.pages[index]
-        raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        try:
+            raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        except Exception:  # a damaged content stream: keep what the other pages say
+            if len(indices) == 1:
+                raise
+            log.warning("page %d unreadable", index + 1, exc_info=True)
+            problems.append(Problem(
+                "page_abimee",
+                f"La page {index + 1} n'a pas pu être lue (PDF abîmé) : les valeurs qu'elle porte manquent.",
+            ))
+            continue
         _fix_turned_text(page, raw_words)
         kept = []
         for raw in raw_words:
