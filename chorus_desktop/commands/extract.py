@@ -102,8 +102,25 @@ def summary(result: ExtractionResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Chorus Pro codes, as the portal's forms word them.
+CODE_LABELS = {
+    "TVA_SUR_DEBIT": "TVA sur les débits",
+    "TVA_SUR_ENCAISSEMENT": "TVA sur les encaissements",
+    "EXONERATION": "exonération",
+    "SANS_TVA": "sans TVA",
+    "VIREMENT": "virement",
+    "CHEQUE": "chèque",
+    "PRELEVEMENT": "prélèvement",
+    "ESPECE": "espèces",
+    "AUTRE": "autre",
+    "REPORT": "report",
+}
+
+
 def _shown(value: Any) -> str:
     """Values as a French accountant writes them: 1 234,56 ; 15/03/2026 ; 5,5 %."""
     from chorus_desktop.core.extraction.merge import display
 
+    if isinstance(value, str) and value in CODE_LABELS:
+        return f"{CODE_LABELS[value]} ({value})"
     return display(value)
