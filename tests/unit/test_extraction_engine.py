@@ -410,3 +410,33 @@ def test_merge_page_totals_that_add_up_overrule_the_xml() -> None:
 def test_merge_a_guessed_printed_name_does_not_overrule_the_xml() -> None:
     merged = merge_readings({"buyer": xml("Kunden AG Mitte")}, {"buyer": text("Verkäufer:", "low")})
     assert merged.fields["buyer"].value == "Kunden AG Mitte" and merged.fields["buyer"].confidence == "low"
+
+
+# --- checks on printed invoices, end to end ---------------------------------------------------------
+
+HEADER = [(50, 50, "Atelier Exemple SARL"), (50, 200, "FACTURE"), (50, 220, "Facture n° : FA-2026-0102"),
+          (50, 236, "Date de facture : 15/03/2026")]
+
+
+def test_printed_totals_that_do_not_add_up_are_never_high(tmp_path: Path) -> None:
+    totals = [(300, 400, "Total HT 1 000,00 €"), (300, 416, "TVA 20 % 200,00 €"), (300, 432, "Total TTC 1 250,00 €")]
+    path = tmp_path / "faux.pdf"
+    path.write_bytes(text_pdf([HEADER + totals]))
+    result = extract_invoice(path)
+    totals_read = [result.fields[n] for n in ("total_ht", "total_tva", "total_ttc") if n in result.fields]
+    assert all(fv.confidence == "low" for fv in totals_read)
+    if len(totals_read) == 3:
+        assert any(p.code == "controle_totaux" for p in result.problems)
+
+
+def test_printed_identifiers_with_wrong_check_digits_are_low_with_a_problem(tmp_path: Path) -> None:
+    ids = [(50, 64, "SIRET : 732 829 320 00075"), (50, 80, "IBAN : FR76 3000 6000 0112 3456 7890 188"),
+           (300, 400, "Total HT 1 000,00 €"), (300, 416, "TVA 20 % 200,00 €"), (300, 432, "Total TTC 1 200,00 €")]
+    path = tmp_path / "ids.pdf"
+    path.write_bytes(text_pdf([HEADER + ids]))
+    result = extract_invoice(path)
+    for name in ("supplier_siret", "iban"):
+        if name in result.fields:
+            assert result.fields[name].confidence == "low"
+            assert any(p.field == name and p.code == "controle_identifiant" for p in result.problems)
+    assert result.value("total_ttc") == Decimal("1200.00")
