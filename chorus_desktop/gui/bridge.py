@@ -83,6 +83,8 @@ class CheckStepView:
 
 @dataclass
 class ProfileForm:
+    """What the settings dialog sends: secrets empty when the user did not type them (keep the stored)."""
+
     profile_id: int | None
     name: str
     siret: str
@@ -91,10 +93,25 @@ class ProfileForm:
     tech_login: str
     default_vat_type: str
     default_payment_mode: str
-    credentials: ChorusCredentials | None = None
+    client_secret: str = ""
+    tech_password: str = ""
 
-    def __repr__(self) -> str:  # the credentials' own repr hides secrets; keep it that way here too
+    def __repr__(self) -> str:  # never show identifiers or secrets, even in a traceback
         return f"ProfileForm(profile_id={self.profile_id!r}, name={self.name!r})"
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    """A profile as the settings dialog lists it; identifiers read from the keyring, never the secrets."""
+
+    profile: Any
+    environment: str
+    client_id: str
+    tech_login: str
+    has_credentials: bool
+
+    def __repr__(self) -> str:
+        return f"ProfileEntry(profile_id={self.profile.id!r}, has_credentials={self.has_credentials!r})"
 
 
 class Bridge:
@@ -265,6 +282,16 @@ class Bridge:
     def list_profiles(self) -> list[Any]:
         return list(self.invoices.list_profiles())
 
+    def profile_entries(self) -> list[ProfileEntry]:
+        """Profiles with their keyring state (keyring reads may block: a background task)."""
+        entries = []
+        for profile in self.invoices.list_profiles():
+            environment = self.profile_environment(profile)
+            stored = self._stored_credentials(profile, environment)
+            entries.append(ProfileEntry(profile, environment, stored.client_id if stored else "",
+                                        stored.tech_login if stored else "", stored is not None))
+        return entries
+
     @staticmethod
     def profile_environment(profile: Any) -> str:
         return str(profile.settings.get("environment") or "qualification")
@@ -275,20 +302,34 @@ class Bridge:
 
         return credentials_key(profile)
 
-    def has_credentials(self, profile: Any) -> bool:
-        return credentials_store.has_credentials(self.credentials_key(profile), self.profile_environment(profile))
+    def _stored_credentials(self, profile: Any, environment: str) -> ChorusCredentials | None:
+        try:
+            return credentials_store.load_credentials(self.credentials_key(profile), environment)
+        except ChorusDesktopError:  # none yet, incomplete, or no keyring: nothing to show
+            return None
 
     def save_profile(self, form: ProfileForm) -> Any:
+        """Create or update the profile; identifiers and secrets go to the keyring only, all four together
+        (a value left empty keeps the one already stored)."""
         values = {"default_vat_type": form.default_vat_type, "default_payment_mode": form.default_payment_mode}
         if form.profile_id is None:
             profile = self.invoices.add_profile(form.name, form.siret, **values)
         else:
             profile = self.invoices.update_profile(form.profile_id, name=form.name, siret=form.siret, **values)
-        settings = {**profile.settings, "environment": form.environment, "client_id": form.client_id,
-                    "tech_login": form.tech_login}
-        profile = self.invoices.update_profile(profile.id, settings=settings)
-        if form.credentials is not None:
-            credentials_store.save_credentials(self.credentials_key(profile), form.environment, form.credentials)
+        profile = self.invoices.update_profile(profile.id, settings={**profile.settings,
+                                                                     "environment": form.environment})
+        typed = {"client_id": form.client_id, "client_secret": form.client_secret, "tech_login": form.tech_login,
+                 "tech_password": form.tech_password}
+        stored = self._stored_credentials(profile, form.environment)
+        merged = {name: value or (getattr(stored, name) if stored else "") for name, value in typed.items()}
+        if stored is not None and all(getattr(stored, name) == value for name, value in merged.items()):
+            return profile  # nothing changed
+        if any(typed.values()):
+            missing = [name for name, value in merged.items() if not value]
+            if missing:
+                raise credentials_store.MissingCredentialsError(profile.name, form.environment, missing)
+            credentials_store.save_credentials(self.credentials_key(profile), form.environment,
+                                               ChorusCredentials(**merged))
         return profile
 
     def check_connection(self, profile_id: int) -> list[CheckStepView]:

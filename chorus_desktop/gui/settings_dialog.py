@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chorus_desktop.core.credentials import ChorusCredentials
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.bridge import CheckStepView, ProfileForm
 from chorus_desktop.gui.errors import user_message
@@ -142,7 +141,7 @@ class SettingsDialog(QDialog):
 
     # -- profiles ------------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
-        self._runner.submit(self._bridge.list_profiles, name="list_profiles",
+        self._runner.submit(self._bridge.profile_entries, name="profile_entries",
                             on_result=lambda profiles: self._set_profiles(profiles, select_id),
                             on_error=self._show_error)
 
@@ -150,13 +149,13 @@ class SettingsDialog(QDialog):
         self._profiles = list(profiles)
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
-        for profile in self._profiles:
-            self.profile_list.addItem(QListWidgetItem(profile.name))
+        for entry in self._profiles:
+            self.profile_list.addItem(QListWidgetItem(entry.profile.name))
         self.profile_list.blockSignals(False)
         if not self._profiles:
             self._new_profile()
             return
-        ids = [p.id for p in self._profiles]
+        ids = [entry.profile.id for entry in self._profiles]
         row = ids.index(select_id) if select_id in ids else 0
         self.profile_list.setCurrentRow(row)
         self._show_profile(row)
@@ -164,11 +163,12 @@ class SettingsDialog(QDialog):
     def _show_profile(self, row: int) -> None:
         if not (0 <= row < len(self._profiles)):
             return
-        profile = self._profiles[row]
+        entry = self._profiles[row]
+        profile = entry.profile
         self._current_id = profile.id
         self.name.setText(profile.name)
         self.siret.setText(profile.siret)
-        environment = self._bridge.profile_environment(profile)
+        environment = entry.environment
         if self.environment.findData(environment) < 0:  # e.g. the demo's simulator: shown, not offered
             from chorus_desktop.core.chorus.environments import LABELS, EnvironmentKind
 
@@ -177,9 +177,9 @@ class SettingsDialog(QDialog):
         self._select(self.environment, environment)
         self._select(self.default_vat, profile.default_vat_type)
         self._select(self.default_payment, profile.default_payment_mode)
-        self.client_id.setText(str(profile.settings.get("client_id") or ""))
-        self.tech_login.setText(str(profile.settings.get("tech_login") or ""))
-        kept = self._bridge.has_credentials(profile)
+        self.client_id.setText(entry.client_id)
+        self.tech_login.setText(entry.tech_login)
+        kept = entry.has_credentials
         for secret in (self.client_secret, self.tech_password):
             secret.clear()
             secret.setPlaceholderText(messages.SETTINGS_SECRET_KEPT if kept else "")
@@ -202,10 +202,6 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(index)
 
     def form(self) -> ProfileForm:
-        credentials = None
-        if self.client_secret.text() or self.tech_password.text():
-            credentials = ChorusCredentials(self.client_id.text().strip(), self.client_secret.text(),
-                                            self.tech_login.text().strip(), self.tech_password.text())
         return ProfileForm(
             profile_id=self._current_id,
             name=self.name.text().strip(),
@@ -215,7 +211,8 @@ class SettingsDialog(QDialog):
             tech_login=self.tech_login.text().strip(),
             default_vat_type=str(self.default_vat.currentData()),
             default_payment_mode=str(self.default_payment.currentData()),
-            credentials=credentials,
+            client_secret=self.client_secret.text(),
+            tech_password=self.tech_password.text(),
         )
 
     def save(self) -> None:

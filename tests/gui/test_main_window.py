@@ -221,10 +221,20 @@ def test_settings_store_credentials_in_the_keyring_and_test_the_connection(windo
     assert keyring.get_password("chorus-desktop", f"{account}/client_secret") == "secret-de-test-123"
     assert keyring.get_password("chorus-desktop", f"{account}/tech_password") == "mot-de-passe-technique"
     assert dialog.client_secret.text() == "" and dialog.tech_password.text() == ""
+    # Shown again from the keyring (identifiers only), the secrets stay hidden and are kept when not retyped.
+    qtbot.waitUntil(lambda: dialog.client_secret.placeholderText() != "", timeout=10000)
+    assert dialog.client_id.text() == "mon-application-piste"
+    dialog.client_id.setText("nouvelle-application")
+    with qtbot.waitSignal(dialog.profile_saved, timeout=10000):
+        dialog.save_button.click()
+    assert keyring.get_password("chorus-desktop", f"{account}/client_id") == "nouvelle-application"
+    assert keyring.get_password("chorus-desktop", f"{account}/client_secret") == "secret-de-test-123"
+    window.close()  # the store is closed and flushed before looking at the files
     for stored in isolated_data_dir.rglob("*"):
         if stored.is_file():
             content = stored.read_bytes()
-            assert b"secret-de-test-123" not in content and b"mot-de-passe-technique" not in content, stored
+            for secret in (b"secret-de-test-123", b"mot-de-passe-technique", b"TECH_martin", b"application-piste"):
+                assert secret not in content, stored
 
 
 def test_window_layout_is_remembered(qtbot, isolated_data_dir, simulator) -> None:
