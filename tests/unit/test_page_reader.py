@@ -546,3 +546,22 @@ def test_a_damaged_page_is_reported_and_the_others_are_still_read(monkeypatch: p
     assert "page 2" in reading.problems[0].message
     assert value(reading, "invoice_number") == "DMG-1"
     assert value(reading, "total_ttc") == Decimal("12.00")
+
+
+def test_gross_and_net_ht_with_the_rate_only_in_the_lines() -> None:
+    items: list[Item] = [
+        (50, 50, "Facture N° : FA000123"), (50, 64, "Date : 12/03/2024"), (300, 64, "Code client : C0042"),
+        (100, 200, "Désignation"), (300, 200, "Qté"), (350, 200, "P.U. HT"), (420, 200, "Montant HT"),
+        (500, 200, "TVA"),
+        (100, 214, "Article un"), (300, 214, "2"), (350, 214, "550,00"), (420, 214, "1 100,00"), (500, 214, "20%"),
+        (330, 300, "Total brut HT"), (450, 300, "1 100,00"),
+        (330, 314, "Remise 9,09 %"), (450, 314, "100,00"),
+        (330, 328, "Total net HT"), (450, 328, "1 000,00"),
+        (330, 342, "Total TVA"), (450, 342, "200,00"),
+        (330, 356, "Total TTC"), (450, 356, "1 200,00"),
+        (330, 370, "Net à payer"), (450, 370, "1 200,00 EUR"),
+    ]
+    reading = read(build_pdf([items]))
+    assert value(reading, "total_ht") == Decimal("1000.00")
+    assert value(reading, "total_ttc") == Decimal("1200.00")
+    assert value(reading, "vat_breakdown") == [VatLine(Decimal("20"), Decimal("1000.00"), Decimal("200.00"))]

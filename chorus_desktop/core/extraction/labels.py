@@ -104,7 +104,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     # Totals.
     "total_ht": (
-        rf"(?:montant )?total (?:net )?{_HT}(?: net)?",
+        rf"(?:montant )?total (?:net |brut )?{_HT}(?: net| brut)?",
         rf"montant (?:net )?{_HT}",
         rf"net {_HT}",
         rf"total hors tva",

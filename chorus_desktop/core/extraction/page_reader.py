@@ -357,6 +357,7 @@ class _Reader:
         self.page_count = page_count
         self.reading = reading
         self.fields = reading.fields
+        self.printed_rates: set[Decimal] = set()  # every `x %` printed on a line with amounts
 
     # -- small utilities -------------------------------------------------------------------------
     def _set(self, name: str, value: Any, confident: bool, words: Sequence[Word]) -> None:
@@ -590,6 +591,7 @@ class _Reader:
                 if not amounts:
                     continue
                 rates = _rates_in(line.words)
+                self.printed_rates.update(rate for rate, _word in rates)
                 row_rates = rates
                 if any(h.category == "total_tva" for h in line_hits):
                     # `Umsatzsteuer (S)  275,00  7  19,25`: a rate column without `%` on a VAT row; the
@@ -803,6 +805,11 @@ class _Reader:
         rates = {rate for rate, _ in vat_rows}
         if not rates:
             rates = self._rates_on_vat_lines()
+        if not rates and ht_field is not None and tva_field is not None:
+            # The rate only in the lines' VAT column (`20%`): keep the one printed rate that the totals
+            # confirm, if exactly one does.
+            rates = {rate for rate in self.printed_rates if rate > 0 and
+                     abs(abs(ht_field.value) * rate / 100 - abs(tva_field.value)) <= Decimal("0.011")}
         if len(rates) == 1 and ht_field is not None and tva_field is not None:
             rate = next(iter(rates))
             expected = abs(ht_field.value) * rate / 100
