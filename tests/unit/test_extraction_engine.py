@@ -440,3 +440,11 @@ def test_printed_identifiers_with_wrong_check_digits_are_low_with_a_problem(tmp_
             assert result.fields[name].confidence == "low"
             assert any(p.field == name and p.code == "controle_identifiant" for p in result.problems)
     assert result.value("total_ttc") == Decimal("1200.00")
+
+
+def test_merge_what_the_page_reader_assumes_never_contradicts_the_xml() -> None:
+    merged = merge_readings({"document_type": xml("credit_note"), "already_paid": xml(True)},
+                            {"document_type": text("invoice"), "already_paid": FieldValue(False, "low", "text")})
+    assert merged.fields["document_type"].value == "credit_note"
+    assert merged.fields["already_paid"].value is True
+    assert not merged.problems

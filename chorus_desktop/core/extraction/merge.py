@@ -55,6 +55,9 @@ FIELD_LABELS_FR = {
 IDENTITY_FIELDS = ("invoice_number", "total_ttc")
 # Free-text names: one containing the other counts as agreement ("ACME" vs "ACME SAS").
 NAME_FIELDS = frozenset({"supplier_name", "buyer"})
+# What the page reader answers when the page says nothing: not printed, so it never contradicts the XML
+# ("invoice" when no credit-note title was seen, "not paid" when no "acquittée" was seen).
+PAGE_DEFAULTS: dict[str, Any] = {"document_type": "invoice", "already_paid": False}
 # Amounts the page's own arithmetic can vouch for.
 TOTAL_FIELDS = frozenset({"total_ht", "total_tva", "total_ttc", "amount_due", "vat_breakdown", "vat_rates"})
 
@@ -89,17 +92,21 @@ def merge_readings(xml_fields: dict[str, FieldValue], page_fields: dict[str, Fie
         if from_xml is None:
             assert from_page is not None
             outcome.fields[name] = from_page
-        elif from_page is None:
+        elif from_page is not None and same_value(name, from_xml.value, from_page.value):
+            # Keep the XML's exact value; point at the printed words for the preview.
+            outcome.fields[name] = replace(from_xml, page=from_page.page, bbox=from_page.bbox)
+        elif from_page is None or _page_default(name, from_page):
             outcome.fields[name] = from_xml
             if other_document:
                 from_xml.confidence = "low"
                 outcome.doubtful.add(name)
-        elif same_value(name, from_xml.value, from_page.value):
-            # Keep the XML's exact value; point at the printed words for the preview.
-            outcome.fields[name] = replace(from_xml, page=from_page.page, bbox=from_page.bbox)
         else:
             outcome.fields[name] = _disagreement(name, from_xml, from_page, outcome, page_totals_add_up)
     return outcome
+
+
+def _page_default(name: str, from_page: FieldValue) -> bool:
+    return name in PAGE_DEFAULTS and from_page.value == PAGE_DEFAULTS[name]
 
 
 def _credible(name: str, from_page: FieldValue, page_totals_add_up: bool) -> bool:
