@@ -451,10 +451,12 @@ class _Reader:
                     value, used = found
                     label_text = compact(hit.words)[0]
                     # A bare `Date :` in the header block of the first page is the invoice date.
-                    specific = any(key in label_text for key in _SPECIFIC_DATE_WORDS) or (
-                        sheet is self.sheets[0] and hit.line.top < 0.4 * sheet.height and not sheet.rotated)
-                    dates.append(_Candidate(value, (3.0 if specific else 2.0) - (0.5 if from_below else 0.0),
-                                            used, order, hit.category))
+                    named = any(key in label_text for key in _SPECIFIC_DATE_WORDS)
+                    header = sheet is self.sheets[0] and hit.line.top < 0.4 * sheet.height and not sheet.rotated
+                    # `Date de facturation` above its value (a label row, a value row) is as sure as beside
+                    # it; a bare `Date` above a value may head a column of line dates.
+                    strength = 3.0 if named or (header and not from_below) else 2.5 if header else 2.0
+                    dates.append(_Candidate(value, strength, used, order, hit.category))
                 continue
             text, word = pieces[0]
             value = _identifier(text)
@@ -469,6 +471,8 @@ class _Reader:
             if value is None or (hit.category == "invoice_word" and len(value) < 3):
                 continue  # `Facture 2 sur 3` is not an invoice number
             strength = 3.0 if hit.category == "invoice_number" else 1.5
+            if hit.category == "invoice_word" and self._is_title(sheet, hit, value):
+                strength = 3.0  # `Facture FA-2017-0010` as the document's title
             if from_below:
                 strength -= 0.5
             if sheet.rotated:
@@ -484,6 +488,16 @@ class _Reader:
             dates = self._place_dates(us_dates)
         self._choose_text("invoice_number", numbers)
         self._choose_text("date", dates)
+
+    def _is_title(self, sheet: _Sheet, hit: LabelHit, value: str) -> bool:
+        """The title word starts a short segment at the top of the first page and the number looks like
+        one (letters with digits, separators, or at least five digits: not a year, not a page count)."""
+        if sheet is not self.sheets[0] or sheet.rotated or hit.line.top > 0.35 * sheet.height:
+            return False
+        segment = next((seg for seg in hit.line.segments if hit.words[0] in seg), [])
+        if not segment or segment[0] is not hit.words[0] or len(segment) > 4:
+            return False
+        return bool(re.search(r"[A-Za-z/\-_.]", value)) or len(value) >= 5
 
     def _place_dates(self, us: bool) -> list[_Candidate]:
         """`Paris, le 12 mars 2024` at the top of the first page, when no label gives the date."""
