@@ -21,8 +21,9 @@ from chorus_desktop.core.model import Problem
 
 log = logging.getLogger(__name__)
 
-# Chorus Pro refuses attachments over 10 Mo.
-CHORUS_MAX_BYTES = 10 * 1024 * 1024
+# Chorus Pro refuses PDFs over 10 Mo (HTTP 413 / error 20003). Read in the strict, decimal sense: a file
+# we let through must never be refused for a difference between Mo and Mio.
+CHORUS_MAX_BYTES = 10_000_000
 # How many bytes of the start of the file may hold the "%PDF-" marker (some generators put junk first).
 HEADER_SEARCH_BYTES = 1024
 
@@ -85,10 +86,11 @@ def check_file(path: Path) -> list[Problem]:
         )
     problems: list[Problem] = []
     if size > CHORUS_MAX_BYTES:
+        megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
         problems.append(Problem(
             "fichier_trop_gros",
-            f"Le PDF pèse {size / (1024 * 1024):.1f} Mo : Chorus Pro refuse les fichiers de plus de 10 Mo. "
-            "Réduisez-le avant le dépôt.",
+            f"Le PDF pèse {megabytes} Mo : Chorus Pro refuse les fichiers "
+            "de plus de 10 Mo. Réduisez-le avant le dépôt.",
             blocking=True,
         ))
     if b"%%EOF" not in tail:
