@@ -74,18 +74,13 @@ def read_embedded_xml(path: Path) -> XmlReading | None:
 def _embedded_xml_bytes(path: Path) -> tuple[str, bytes] | None:
     from facturx import get_xml_from_pdf
 
-    # factur-x logs every PDF without attachment at INFO/ERROR level; that is not an error for us.
-    facturx_logger = logging.getLogger("factur-x")
-    previous = facturx_logger.level
-    facturx_logger.setLevel(logging.CRITICAL)
+    # factur-x logs a PDF without attachment at INFO level; the CLI and the app decide what is shown.
     try:
         with open(path, "rb") as handle:
             name, xml_bytes = get_xml_from_pdf(handle, check_xsd=False)
     except Exception as error:  # factur-x wraps pypdf, which raises many kinds of errors on odd PDFs
         log.debug("no embedded XML read from %s: %s", path, error)
         return None
-    finally:
-        facturx_logger.setLevel(previous)
     if not xml_bytes:
         return None
     return str(name), bytes(xml_bytes)
