@@ -72,9 +72,7 @@ class Dashboard(QWidget):
                 self._group.removeButton(button)
                 button.deleteLater()
         for position, (key, text, states, count) in enumerate(entries):
-            button = self._tiles.get(key)
-            if button is None:
-                button = self._make_tile(key)
+            button = self._tiles[key] if key in self._tiles else self._make_tile(key)
             self._layout.insertWidget(position, button)
             self._filters[key] = states
             self.counts[key] = count

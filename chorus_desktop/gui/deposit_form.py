@@ -252,7 +252,7 @@ class DepositForm(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         self.save_button = QPushButton(messages.SAVE_DRAFT_BUTTON, self)
         self.save_button.setObjectName("saveDraftButton")
@@ -337,7 +337,7 @@ class DepositForm(QWidget):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             name = watched.objectName()
             if name in self.inputs:
-                self.scroll.ensureWidgetVisible(watched, 10, 40)
+                self.scroll_area.ensureWidgetVisible(watched, 10, 40)
                 self.field_focused.emit(name)
         return super().eventFilter(watched, event)
 
@@ -368,7 +368,7 @@ class DepositForm(QWidget):
     def clear(self) -> None:
         self.view = None
         self.placeholder.setVisible(True)
-        self.scroll.setVisible(False)
+        self.scroll_area.setVisible(False)
         self.summary.show_note([], False)
         self.read_only_note.setVisible(False)
         self.save_button.setEnabled(False)
@@ -379,7 +379,7 @@ class DepositForm(QWidget):
         try:
             self.view = view
             self.placeholder.setVisible(False)
-            self.scroll.setVisible(True)
+            self.scroll_area.setVisible(True)
             values = view.values
             for name in ("numeroBonCommande", "numeroMarche", "numeroFactureSaisi", "numeroFactureOrigine"):
                 self._line(name).setText(str(values.get(name) or ""))
@@ -391,7 +391,10 @@ class DepositForm(QWidget):
             assert isinstance(date_edit, QDateEdit)
             if isinstance(date_value, str) and date_value:
                 date_value = dt.date.fromisoformat(date_value)
-            date_edit.setDate(QDate(date_value) if isinstance(date_value, dt.date) else QDate.currentDate())
+            if isinstance(date_value, dt.date):
+                date_edit.setDate(QDate(date_value.year, date_value.month, date_value.day))
+            else:
+                date_edit.setDate(QDate.currentDate())
             for name in ("codeCadreFacturation", "typeFacture", "typeTva", "modePaiement", "deviseFacture"):
                 self._select(name, values.get(name))
             self.set_recipient(view.recipient_name, view.services, values.get("codeServiceExecutant") or "")
@@ -550,7 +553,8 @@ class DepositForm(QWidget):
         assert isinstance(table, QTableWidget)
         lines = []
         for row in range(table.rowCount()):
-            cells = [table.item(row, c).text().strip() if table.item(row, c) else "" for c in range(3)]
+            items = [table.item(row, column) for column in range(3)]
+            cells = [item.text().strip() if item is not None else "" for item in items]
             if any(cells):
                 lines.append({"taux": cells[0], "base": cells[1], "tva": cells[2]})
         return lines

@@ -72,7 +72,7 @@ class PageCanvas(QWidget):
         if self.rendered is None:
             return QRectF()
         ratio = self.rendered.width_pt / self.rendered.height_pt
-        width, height = self.width() - 8, self.height() - 8
+        width, height = float(self.width() - 8), float(self.height() - 8)
         if width / max(height, 1) > ratio:
             width = height * ratio
         else:

@@ -94,7 +94,7 @@ class TaskRunner(QObject):
 
     def submit(
         self,
-        fn: Callable[[], Any],
+        fn: Callable[..., Any],
         *,
         lane: Lane = Lane.DATABASE,
         on_result: ResultCallback | None = None,
