@@ -87,6 +87,9 @@ _SPECIFIC_DATE_WORDS = ("factur", "emission", "edition", "invoice", "issue", "re
 # `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
 _PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
 _LE_DATE_RE = re.compile(r"^le (.{6,30})$")
+_BLOCK_BREAKERS = frozenset({"invoice_number", "invoice_word", "credit_title", "date", "other_date", "po_number",
+                              "contract_number", "service_code", "total_ht", "total_ttc", "amount_due",
+                              "total_generic", "payment_label"})
 _TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
 
 
@@ -993,6 +996,7 @@ class _Reader:
             return
         supplier_ids = {self.fields[n].value for n in ("supplier_siret", "supplier_vat")
                         if n in self.fields and self.fields[n].confidence == "high"}
+        supplier_sirens = {_siren_of(v) for v in supplier_ids} - {None}
         # Where the issuer names itself: footer, legal mentions, a one-line return address.
         issuer_texts: list[tuple[str, set[int]]] = []
         for line in sheet.lines:
@@ -1008,14 +1012,16 @@ class _Reader:
             if line.top > 0.45 * sheet.height:
                 break
             for segment in line.segments:
-                if id(segment[0]) in used:
-                    continue
+                if id(segment[0]) in used or _labelled(segment, sheet.hits[line.index], _BLOCK_BREAKERS):
+                    continue  # `Facture n° ...`, `Date : ...` lines are not an address block
                 rows = [segment]
                 for below in sheet.lines[line.index + 1:line.index + 8]:
                     if below.top - rows[-1][0].bottom > 3.0 * max(min(line.height, below.height), 6.0):
                         break
                     aligned = [s for s in below.segments if abs(s[0].x0 - segment[0].x0) <= 8 or
                                abs(s[-1].x1 - segment[-1].x1) <= 8]
+                    if aligned and _labelled(aligned[0], sheet.hits[below.index], _BLOCK_BREAKERS):
+                        break
                     if aligned:
                         rows.append(aligned[0])
                 for row in rows:
@@ -1032,7 +1038,8 @@ class _Reader:
                 block_ids = {value for row in rows for value, _w, _v in _vat_ids_in(Line(list(row), sheet.page))}
                 block_ids |= {value for row in rows for value, _w in _sirets_in(Line(list(row), sheet.page))}
                 evidence = 0
-                if block_ids & supplier_ids:
+                block_sirens = {_siren_of(v) for v in block_ids} - {None}
+                if block_ids & supplier_ids or block_sirens & supplier_sirens:
                     evidence = -2
                 elif block_ids and supplier_ids:
                     evidence = 2
@@ -1157,6 +1164,20 @@ class _Reader:
 
 _ROLE_STRENGTH = {"total_ht": 3.0, "subtotal": 1.5, "total_tva": 3.0, "total_ttc": 3.0, "amount_due": 2.5,
                   "total_generic": 2.0, "advance": 0.0}
+
+
+def _siren_of(identifier: str) -> str | None:
+    """The SIREN inside a SIRET or a French VAT number: the same company under both."""
+    if len(identifier) == 14 and identifier.isdigit():
+        return identifier[:9]
+    if identifier.startswith("FR") and len(identifier) == 13 and identifier[4:].isdigit():
+        return identifier[4:]
+    return None
+
+
+def _labelled(segment: Sequence[Word], line_hits: Sequence[LabelHit], categories: frozenset[str]) -> bool:
+    members = {id(w) for w in segment}
+    return any(h.category in categories and any(id(w) in members for w in h.words) for h in line_hits)
 
 
 def _looks_like_name(text: str) -> bool:
