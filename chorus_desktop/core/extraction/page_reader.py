@@ -804,7 +804,8 @@ class _Reader:
         candidates = list(unique.values())[-14:]
         chosen: list[tuple[VatLine, list[Word], float]] | None = None
         if ht_field is not None and tva_field is not None and candidates:
-            for size in range(min(len(candidates), 6), 0, -1):
+            # The fewest rows that give the totals: a breakdown table, not line items that happen to add up.
+            for size in range(1, min(len(candidates), 6) + 1):
                 for subset in combinations(candidates, size):
                     if sum((r[0].base for r in subset), Decimal(0)) == ht_field.value and \
                             sum((r[0].amount for r in subset), Decimal(0)) == tva_field.value:
@@ -814,7 +815,7 @@ class _Reader:
                     break
         confident_totals = ht_field is not None and ht_field.confidence == "high"
         if chosen:
-            lines = sorted((r[0] for r in chosen), key=lambda v: -v.rate)
+            lines = sorted(_one_row_per_rate([r[0] for r in chosen]), key=lambda v: -v.rate)
             words = [w for r in chosen for w in r[1]]
             self._set("vat_breakdown", lines, confident_totals, words)
             self._set("vat_rates", sorted({v.rate for v in lines}, reverse=True), confident_totals, words)
@@ -1164,6 +1165,21 @@ class _Reader:
 
 _ROLE_STRENGTH = {"total_ht": 3.0, "subtotal": 1.5, "total_tva": 3.0, "total_ttc": 3.0, "amount_due": 2.5,
                   "total_generic": 2.0, "advance": 0.0}
+
+
+def _one_row_per_rate(rows: list[VatLine]) -> list[VatLine]:
+    """Merge rows of the same non-zero rate (line items read as rows). A standard rate has one row in a
+    VAT breakdown; 0 % may have several (one per exemption reason), so those stay apart."""
+    merged: dict[Decimal, VatLine] = {}
+    kept: list[VatLine] = []
+    for row in rows:
+        if row.rate == 0:
+            kept.append(row)
+            continue
+        previous = merged.get(row.rate)
+        merged[row.rate] = row if previous is None else VatLine(
+            row.rate, previous.base + row.base, previous.amount + row.amount)
+    return kept + list(merged.values())
 
 
 def _siren_of(identifier: str) -> str | None:
