@@ -62,8 +62,9 @@ def run_extract(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from chorus_desktop.core.extraction import extract_invoice
 
     out = out or sys.stdout
-    # pdfminer and pypdf log every oddity of real-world PDFs; the user sees our French problems instead.
-    for noisy in ("pdfminer", "pypdf", "factur-x"):
+    # pdfminer and pypdf log every oddity of real-world PDFs, and the engine logs for developers; the
+    # user sees our French problems instead.
+    for noisy in ("pdfminer", "pypdf", "factur-x", "chorus_desktop.core.extraction"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     status = 0
     for index, name in enumerate(args.files):

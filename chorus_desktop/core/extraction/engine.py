@@ -49,10 +49,11 @@ def extract_invoice(path: str | os.PathLike[str], *, use_embedded_xml: bool = Tr
     worker.join(time_budget)
     if worker.is_alive():
         log.warning("extraction of %s abandoned after %.1f s", path, time_budget)
+        seconds = f"{time_budget:g}".replace(".", ",")
         return _unreadable(path, early_problems, Problem(
             "lecture_trop_longue",
-            f"Le PDF « {path.name} » est trop complexe : sa lecture a été abandonnée après "
-            f"{time_budget:.0f} secondes. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
+            f"Le PDF « {path.name} » est trop complexe : sa lecture a été abandonnée après {seconds} "
+            "secondes. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
             blocking=True,
         ))
     if "error" in outcome:
