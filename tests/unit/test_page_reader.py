@@ -9,6 +9,7 @@ import datetime as dt
 import importlib.util
 import io
 import logging
+import random
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
@@ -565,3 +566,97 @@ def test_gross_and_net_ht_with_the_rate_only_in_the_lines() -> None:
     assert value(reading, "total_ht") == Decimal("1000.00")
     assert value(reading, "total_ttc") == Decimal("1200.00")
     assert value(reading, "vat_breakdown") == [VatLine(Decimal("20"), Decimal("1000.00"), Decimal("200.00"))]
+
+
+# ------------------------------------------------------------------------------------------------
+# Generated invoices: many layouts and formats at once, checked against the values they were built from
+
+
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre"]
+
+
+def printed_amount(value: Decimal, style: int) -> str:
+    whole, decimals = f"{abs(value):.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    separator = [" ", ".", "", "\u00a0"][style]
+    return ("-" if value < 0 else "") + separator.join(groups) + "," + decimals
+
+
+def printed_date(day: dt.date, style: int) -> str:
+    return [day.strftime("%d/%m/%Y"), day.strftime("%d.%m.%Y"), f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}",
+            day.isoformat()][style]
+
+
+def generated_invoice(rng: random.Random) -> tuple[list[Item], dict[str, Any]]:
+    number = rng.choice(["FA-2024-{:04d}", "2024-{:03d}", "F2024{:03d}", "INV/2024/{:04d}"]).format(rng.randint(1, 999))
+    day = dt.date(2024, rng.randint(1, 12), rng.randint(1, 28))
+    date_style, amount_style = rng.randint(0, 3), rng.randint(0, 3)
+    rates = rng.sample([Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1")], rng.randint(1, 2))
+    lines = [(rate, Decimal(rng.randint(500, 90_000)) / 100) for rate in rates for _ in range(rng.randint(1, 3))]
+    bases = {rate: sum(amount for r, amount in lines if r == rate) for rate in rates}
+    taxes = {rate: (bases[rate] * rate / 100).quantize(Decimal("0.01")) for rate in rates}
+    ht, tva = sum(bases.values()), sum(taxes.values())
+    ttc = ht + tva
+    items: list[Item] = [(50, 50, "Atelier Berthier SARL"), (50, 64, "14 rue des Fabriques"), (50, 78, "45000 Orléans"),
+                         (330, 130, "Mairie de Blois"), (330, 144, "2 place de la Mairie"), (330, 158, "41000 Blois")]
+    if rng.random() < 0.5:
+        items += [(380, 20, "FACTURE"), (380, 32, f"N° {number}"), (380, 92, f"Date : {printed_date(day, date_style)}")]
+    else:
+        items += [(50, 230, f"Facture n° {number} du {printed_date(day, date_style)}")]
+    y = 270.0
+    items += [(50, y, "Désignation"), (370, y, "TVA"), (420, y, "Montant TVA"), (500, y, "Montant TTC")]
+    for index, (rate, amount) in enumerate(lines):
+        y += 14
+        tax = (amount * rate / 100).quantize(Decimal("0.01"))
+        items += [(50, y, f"Article {index + 1}"), (370, y, f"{rate}%".replace(".", ",")),
+                  (420, y, printed_amount(tax, amount_style)), (500, y, printed_amount(amount + tax, amount_style))]
+    rows = [("Total HT", ht)]
+    rows += [(f"TVA {str(rate).replace('.', ',')} % sur {printed_amount(bases[rate], amount_style)}", taxes[rate])
+             for rate in rates] if len(rates) > 1 else []
+    rows += [("Total TVA", tva), (rng.choice(["Total TTC", "Montant total TTC", "TOTAL T.T.C."]), ttc)]
+    truth: dict[str, Any] = {}
+    if rng.random() < 0.3:
+        advance = (ttc / 2).quantize(Decimal("0.01"))
+        rows += [("Acompte versé le 01/01/2024", -advance), ("Net à payer", ttc - advance)]
+        truth["amount_due"] = ttc - advance
+    left = ["IBAN : FR76 3000 4025 3200 0103 1126 006", "BIC : BNPAFRPPXXX", "Règlement par virement à 30 jours"]
+    y += 40
+    for index, (label, amount) in enumerate(rows):
+        items += [(330, y, label), (480, y + rng.uniform(-1.2, 1.2), printed_amount(amount, amount_style) + rng.choice(["", " EUR"]))]
+        if index < len(left):
+            items.append((50, y, left[index]))
+        y += 14
+    items += [(50, y + 20, "Exemple : pour 10 000,00 EUR HT commandés, remise de 3 %."),
+              (50, 800, f"SARL au capital de 8 000,00 EUR - SIRET 732 829 320 00074 - TVA {SUPPLIER_VAT}")]
+    truth.update({
+        "invoice_number": number, "date": day, "total_ht": ht, "total_tva": tva, "total_ttc": ttc,
+        "supplier_siret": SUPPLIER_SIRET, "supplier_vat": SUPPLIER_VAT, "buyer": "Mairie de Blois", "iban": IBAN,
+        "payment_means": "VIREMENT", "vat_rates": sorted(rates, reverse=True),
+        "vat_breakdown": sorted((VatLine(rate, bases[rate], taxes[rate]) for rate in rates), key=lambda v: -v.rate),
+    })
+    return items, truth
+
+
+def test_generated_invoices_are_read_and_high_values_are_right() -> None:
+    rng = random.Random(20241123)
+    right = wrong = 0
+    misses = []
+    for _ in range(40):
+        items, truth = generated_invoice(rng)
+        reading = read(build_pdf([items]))
+        for name, expected in truth.items():
+            found = reading.fields.get(name)
+            if found is None or found.value != expected:
+                misses.append((name, None if found is None else found.value, expected))
+            if found is not None and found.confidence == "high":
+                right += found.value == expected
+                wrong += found.value != expected
+    core_misses = [m for m in misses if m[0] in CORE_FIELDS]
+    assert not core_misses, core_misses
+    assert len(misses) <= 4, misses
+    assert wrong == 0, misses
+    assert right >= 40 * 8
