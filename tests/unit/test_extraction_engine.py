@@ -448,3 +448,13 @@ def test_merge_what_the_page_reader_assumes_never_contradicts_the_xml() -> None:
     assert merged.fields["document_type"].value == "credit_note"
     assert merged.fields["already_paid"].value is True
     assert not merged.problems
+
+
+def test_a_rate_french_vat_does_not_have_is_low_for_a_french_supplier() -> None:
+    fields = {"supplier_vat": text("FR44732829320"), "vat_rates": text([Decimal(20), Decimal(15)]),
+              "vat_breakdown": text([])}
+    problems = run_checks(fields)
+    assert fields["vat_rates"].confidence == "low"
+    assert [p.code for p in problems] == ["controle_taux_tva"] and "15 %" in problems[0].message
+    german = {"supplier_vat": text("DE136695976"), "vat_rates": text([Decimal(19), Decimal(7)])}
+    assert run_checks(german) == [] and german["vat_rates"].confidence == "high"

@@ -41,11 +41,12 @@ FIELD_LABELS = {
 
 
 def run_checks(fields: Fields) -> list[Problem]:
-    """Lower (or confirm) confidences in place and return the problems found."""
+    """Lower confidences in place and return the problems found."""
     problems: list[Problem] = []
     problems += check_identifiers(fields)
     problems += check_totals(fields)
     problems += check_vat_breakdown(fields)
+    problems += check_french_rates(fields)
     problems += check_amount_due(fields)
     problems += check_date(fields)
     return problems
@@ -180,6 +181,32 @@ def check_vat_breakdown(fields: Fields) -> list[Problem]:
         "controle_tva",
         "Le détail de la TVA par taux est incohérent (" + " ; ".join(failures) + ") : vérifiez-le.",
         field="vat_breakdown",
+    )]
+
+
+# Rates of the French VAT (CGI art. 278 to 281 nonies, Corse art. 297, DOM art. 296), 0 for exempt lines.
+FRENCH_VAT_RATES = frozenset(Decimal(r) for r in ("20", "10", "5.5", "2.1", "0", "13", "0.9", "8.5", "1.75",
+                                                    "1.05"))
+
+
+def check_french_rates(fields: Fields) -> list[Problem]:
+    """A French supplier charging a rate French VAT does not have has most likely been misread."""
+    vat_number = fields.get("supplier_vat")
+    rates = fields.get("vat_rates")
+    if vat_number is None or rates is None or not str(vat_number.value).upper().startswith("FR"):
+        return []
+    unknown = [rate for rate in rates.value if isinstance(rate, Decimal) and rate not in FRENCH_VAT_RATES]
+    if not unknown:
+        return []
+    rates.confidence = "low"
+    breakdown = fields.get("vat_breakdown")
+    if breakdown is not None:
+        breakdown.confidence = "low"
+    shown = ", ".join(f"{format_rate(rate).replace('.', ',')} %" for rate in unknown)
+    return [Problem(
+        "controle_taux_tva",
+        f"Taux de TVA inhabituel pour un fournisseur français ({shown}) : vérifiez les taux lus.",
+        field="vat_rates",
     )]
 
 
