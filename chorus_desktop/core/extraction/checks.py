@@ -6,7 +6,8 @@ Rules (whatever the source of the value):
   holds does not raise a confidence: three wrong amounts picked from one line of a table also add up);
 - the VAT lines must add up to HT and TVA, and each line must be base x rate; otherwise the
   breakdown (and the rates taken from it) are `low`;
-- the amount due cannot exceed the total TTC.
+- a French supplier's VAT rates must be rates French VAT has (20, 10, 5,5, 2,1, 0, Corse, DOM);
+- the amount due cannot exceed the total TTC; the invoice date must be plausible.
 A value that fails a check is never `high`.
 """
 
