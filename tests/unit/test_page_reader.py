@@ -660,3 +660,17 @@ def test_generated_invoices_are_read_and_high_values_are_right() -> None:
     assert len(misses) <= 4, misses
     assert wrong == 0, misses
     assert right >= 40 * 8
+
+
+def test_a_paid_stamp_says_the_invoice_is_paid() -> None:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for x, y, text in [(50, 50, "Facture n° S-9"), (50, 64, "Date : 12/03/2024"),
+                       *totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300)]:
+        pdf.text(x, y, text)
+    pdf.set_font("Helvetica", size=72)
+    pdf.text(150, 500, "PAYÉ")
+    reading = read(bytes(pdf.output()))
+    assert value(reading, "already_paid") is True
+    assert value(reading, "total_ttc") == Decimal("12.00")

@@ -87,6 +87,7 @@ _SPECIFIC_DATE_WORDS = ("factur", "emission", "edition", "invoice", "issue", "re
 # `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
 _PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
 _LE_DATE_RE = re.compile(r"^le (.{6,30})$")
+_PAID_STAMPS = frozenset({"paye", "payee", "acquitte", "acquittee", "regle", "reglee", "paid", "bezahlt"})
 _BLOCK_BREAKERS = frozenset({"invoice_number", "invoice_word", "credit_title", "date", "other_date", "po_number",
                               "contract_number", "service_code", "total_ht", "total_ttc", "amount_due",
                               "total_generic", "payment_label"})
@@ -111,6 +112,7 @@ class _Sheet:
     width: float
     height: float
     rotated: bool
+    stamps: list[Word] = field(default_factory=list)  # giant words kept out of the lines (`PAYÉ`)
 
 
 @dataclass
@@ -192,7 +194,7 @@ def _read_sheets(pdf: pdfplumber.PDF, problems: list[Problem]) -> tuple[list[_Sh
                     continue
                 raw = {**raw, "text": cleaned}
             kept.append(raw)
-        words = _without_watermarks(to_words(kept, index + 1, float(page.width), float(page.height)))
+        words, stamps = _without_watermarks(to_words(kept, index + 1, float(page.width), float(page.height)))
         by_direction: dict[str, list[Word]] = {}
         for word in words:
             by_direction.setdefault(word.orientation, []).append(word)
@@ -200,7 +202,7 @@ def _read_sheets(pdf: pdfplumber.PDF, problems: list[Problem]) -> tuple[list[_Sh
             lines = group_lines(group, index + 1)
             width, height = (page.width, page.height) if direction in ("ltr", "rtl") else (page.height, page.width)
             sheets.append(_Sheet(index + 1, lines, [find_labels(line) for line in lines], float(width),
-                                 float(height), direction != "ltr"))
+                                 float(height), direction != "ltr", stamps if direction == "ltr" else []))
     return sheets, cid_words
 
 
@@ -234,13 +236,13 @@ def _fix_turned_text(page: Any, raw_words: list[dict[str, Any]]) -> None:
             raw["direction"] = orientation
 
 
-def _without_watermarks(words: list[Word]) -> list[Word]:
-    """Drop giant glyphs (diagonal `SPECIMEN`, `PAYÉ` stamps): they would glue unrelated lines together."""
+def _without_watermarks(words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """Set giant glyphs apart (diagonal `SPECIMEN`, `PAYÉ` stamps): they would glue unrelated lines."""
     if len(words) < 5:
-        return words
+        return words, []
     heights = sorted(w.height for w in words)
     limit = 3.5 * max(heights[len(heights) // 2], 1.0)
-    return [w for w in words if w.height <= limit]
+    return [w for w in words if w.height <= limit], [w for w in words if w.height > limit]
 
 
 def _amounts_in(words: Sequence[Word]) -> list[_Amount]:
@@ -1154,8 +1156,9 @@ class _Reader:
                 for pattern, regime in _REGIME_RULES:
                     if pattern.search(text):
                         regimes.setdefault(regime, line.words)
-        if paid_words:
-            self._set("already_paid", True, False, paid_words)
+        stamp = [w for sheet in self.sheets for w in sheet.stamps if w.folded.strip(" .!") in _PAID_STAMPS]
+        if paid_words or stamp:
+            self._set("already_paid", True, False, paid_words or stamp[:1])
         else:
             self._set("already_paid", False, False, [])
         if regimes:
