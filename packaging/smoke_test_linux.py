@@ -12,18 +12,22 @@ Steps (any failure stops with exit status 1):
 3. frozen `chorus-desktop --version` prints the version of the sources;
 4. frozen `chorus-desktop --self-check` ends with `OK` and exit status 0;
 5. frozen `chorus-desktop extract --json` on a corpus PDF returns the invoice number and total TTC
-   printed on it (from the corpus' truth.tsv).
+   printed on it (from the corpus' truth.tsv);
+6. frozen `chorus-desktop <corpus PDF>` (what "Ouvrir avec" runs) starts the desktop application
+   offscreen and imports the PDF (seen through the frozen `list --json`), without a Python traceback.
 The frozen runs get a throw-away data folder and no PYTHONPATH: they see only what the package ships.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -143,6 +147,57 @@ def check_extract(executable: Path, env: dict[str, str], pdf: Path) -> None:
         raise SmokeFailure(f"extract : total TTC {data.get('total_ttc')}, attendu {truth['total_ttc']}")
 
 
+def imported_numbers(executable: Path, env: dict[str, str]) -> list[str]:
+    """Invoice numbers in the store, through the frozen `chorus-desktop list --json`."""
+    result = subprocess.run([str(executable), "list", "--json"], capture_output=True, text=True, env=env,
+                            timeout=120)
+    if result.returncode != 0:
+        return []
+    try:
+        return [str(row.get("numeroFactureSaisi")) for row in json.loads(result.stdout)]
+    except (ValueError, AttributeError):
+        return []
+
+
+def check_gui_opens_pdf(executable: Path, env: dict[str, str], pdf: Path, log_dir: Path,
+                        limit_seconds: float = 90.0) -> None:
+    """`chorus-desktop facture.pdf` (what "Ouvrir avec" runs) starts the window and imports the PDF."""
+    print(f"+ chorus-desktop {pdf.name}   (fenêtre, QT_QPA_PLATFORM=offscreen)", flush=True)
+    expected = (truth_for(pdf) or {}).get("invoice_number")
+    log_file = log_dir / "gui.log"
+    with log_file.open("w", encoding="utf-8") as log:
+        # Own process group: the application starts a worker process, which must stop with it.
+        process = subprocess.Popen([str(executable), str(pdf)], env={**env, "QT_QPA_PLATFORM": "offscreen"},
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + limit_seconds
+            numbers: list[str] = []
+            while process.poll() is None and time.monotonic() < deadline:
+                numbers = imported_numbers(executable, env)
+                if numbers and (expected is None or expected in numbers):
+                    break
+                time.sleep(0.5)
+            exit_code = process.poll()
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+    output = log_file.read_text(encoding="utf-8", errors="replace")
+    if exit_code is not None:
+        print(output.rstrip()[-4000:])
+        raise SmokeFailure(f"l'application s'est arrêtée d'elle-même au démarrage (code {exit_code})")
+    if "Traceback" in output:
+        print(output.rstrip()[-4000:])
+        raise SmokeFailure("l'application a écrit une erreur Python")
+    if not numbers or (expected is not None and expected not in numbers):
+        raise SmokeFailure(f"la facture ouverte n'a pas été importée en {limit_seconds:.0f} s (lu : {numbers})")
+    print(f"fenêtre ouverte, facture {numbers[0]} importée, application arrêtée")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from-git", metavar="REF", help="construire ce commit (ex. HEAD) et non le dossier de travail")
@@ -177,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             check_self_check(executable, env)
             step(f"chorus-desktop extract --json {args.pdf.name}")
             check_extract(executable, env, args.pdf)
+            step(f"chorus-desktop {args.pdf.name} (application de bureau, « Ouvrir avec »)")
+            check_gui_opens_pdf(executable, env, args.pdf, temp)
         except (SmokeFailure, subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
             print(f"\nÉCHEC du test du paquet : {error}", file=sys.stderr)
             return 1
