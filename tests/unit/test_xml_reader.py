@@ -76,19 +76,31 @@ def test_files_without_xml_give_none(corpus_dir: Path) -> None:
             assert read_embedded_xml(corpus_dir / "pdfs" / f"{row['id']}.pdf") is None, row["id"]
 
 
+def truth_of(corpus_dir: Path, name: str) -> dict[str, str]:
+    return next(row for row in truth_rows(corpus_dir) if row["id"] == name)
+
+
+def assert_matches_truth(corpus_dir: Path, name: str, fields: tuple[str, ...]) -> None:
+    score, row = load_score(corpus_dir), truth_of(corpus_dir, name)
+    reading = read_embedded_xml(corpus_dir / "pdfs" / f"{name}.pdf")
+    assert reading is not None
+    for field_name in fields:
+        found = reading.fields.get(field_name)
+        got = json_value(found.value) if found else None
+        assert score.normalise(field_name, got) == score.normalise(field_name, row[field_name]), field_name
+
+
 def test_embedded_ubl_is_read(corpus_dir: Path) -> None:
+    # i2d-azure carries an Odoo UBL 2.1 invoice.
     reading = read_embedded_xml(corpus_dir / "pdfs" / "i2d-azure.pdf")
     assert reading is not None and reading.flavor == "UBL"
-    assert reading.fields["total_ttc"].value == Decimal("279.84")
-    assert reading.fields["currency"].value == "USD"
-    assert reading.fields["date"].value == dt.date(2023, 3, 20)
+    assert_matches_truth(corpus_dir, "i2d-azure", ("invoice_number", "date", "total_ht", "total_tva", "total_ttc",
+                                                   "currency", "vat_rates"))
 
 
 def test_zugferd_1_names_are_understood(corpus_dir: Path) -> None:
     # mustang-505 is ZUGFeRD 1.0 (CrossIndustryDocument, ApplicablePercent, spaced IBAN).
-    fields = read_embedded_xml(corpus_dir / "pdfs" / "mustang-505.pdf").fields  # type: ignore[union-attr]
-    assert fields["iban"].value == "DE88200800000970375700"
-    assert {line.rate for line in fields["vat_breakdown"].value} == {Decimal(7), Decimal(19)}
+    assert_matches_truth(corpus_dir, "mustang-505", ("iban", "vat_rates", "vat_breakdown", "total_tva"))
 
 
 def test_foreign_currency_invoice_keeps_the_vat_total_in_invoice_currency(corpus_dir: Path) -> None:
