@@ -105,7 +105,7 @@ def test_zugferd_1_names_are_understood(corpus_dir: Path) -> None:
 
 def test_foreign_currency_invoice_keeps_the_vat_total_in_invoice_currency(corpus_dir: Path) -> None:
     fields = read_embedded_xml(corpus_dir / "pdfs" / "zf-fremdwaehrung.pdf").fields  # type: ignore[union-attr]
-    assert fields["currency"].value == "GBP"
+    assert_matches_truth(corpus_dir, "zf-fremdwaehrung", ("currency", "total_tva"))
     assert fields["total_ht"].value + fields["total_tva"].value == fields["total_ttc"].value
 
 
