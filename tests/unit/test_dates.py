@@ -45,8 +45,19 @@ def test_ambiguous_dates_are_day_first_unless_the_context_is_american() -> None:
     assert parse_date("05/26/2020", us=True) == dt.date(2020, 5, 26)
 
 
-@pytest.mark.parametrize("text", ["", "31/02/2020", "1.234,56", "12345678", "FR7630004025320001031126006",
-                                  "26/05/1850", "13/13/2020", "Total 26,00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "31/02/2020",
+        "1.234,56",
+        "12345678",
+        "FR7630004025320001031126006",
+        "26/05/1850",
+        "13/13/2020",
+        "Total 26,00",
+    ],
+)
 def test_not_dates(text: str) -> None:
     assert parse_date(text) is None
 

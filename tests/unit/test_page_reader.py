@@ -102,7 +102,8 @@ def french_corpus(corpus_dir: Path) -> list[tuple[dict[str, str], PageReading]]:
 
 
 def test_core_fields_on_french_corpus_reach_85_percent(
-        french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path) -> None:
+    french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path
+) -> None:
     score = _load_score(corpus_dir)
     report = {}
     for name in CORE_FIELDS:
@@ -116,7 +117,8 @@ def test_core_fields_on_french_corpus_reach_85_percent(
 
 
 def test_high_confidence_values_on_french_corpus_are_right_98_percent(
-        french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path) -> None:
+    french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path
+) -> None:
     score = _load_score(corpus_dir)
     right = wrong = 0
     wrong_values = []
@@ -134,7 +136,8 @@ def test_high_confidence_values_on_french_corpus_are_right_98_percent(
 
 
 def test_every_value_has_its_page_and_box_and_the_agreed_types(
-        french_corpus: list[tuple[dict[str, str], PageReading]]) -> None:
+    french_corpus: list[tuple[dict[str, str], PageReading]],
+) -> None:
     for row, reading in french_corpus:
         for name, found in reading.fields.items():
             assert name in FIELD_NAMES
@@ -143,7 +146,11 @@ def test_every_value_has_its_page_and_box_and_the_agreed_types(
             if name in ("total_ht", "total_tva", "total_ttc", "amount_due"):
                 assert isinstance(found.value, Decimal)
                 assert found.page is not None and 1 <= found.page <= int(row["pages"])
-                assert found.bbox is not None and found.bbox.x0 <= found.bbox.x1 and found.bbox.top <= found.bbox.bottom
+                assert (
+                    found.bbox is not None
+                    and found.bbox.x0 <= found.bbox.x1
+                    and found.bbox.top <= found.bbox.bottom
+                )
             if name == "date":
                 assert isinstance(found.value, dt.date)
 
@@ -164,10 +171,22 @@ def test_cid_glyphs_are_reported_and_never_guessed(corpus_dir: Path) -> None:
 
 
 def two_column_invoice(*, buyer_on_the_left: bool) -> bytes:
-    supplier = ["Émetteur", "Atelier Berthier SARL", "14 rue des Fabriques", "45000 Orléans",
-                "SIRET : 732 829 320 00074", f"N° TVA intracommunautaire : {SUPPLIER_VAT}"]
-    buyer = ["Facturé à", "Mairie de Blois", "2 place de la Mairie", "41000 Blois",
-             "SIRET : 530 848 134 00017", "Code service : SERV-URBA"]
+    supplier = [
+        "Émetteur",
+        "Atelier Berthier SARL",
+        "14 rue des Fabriques",
+        "45000 Orléans",
+        "SIRET : 732 829 320 00074",
+        f"N° TVA intracommunautaire : {SUPPLIER_VAT}",
+    ]
+    buyer = [
+        "Facturé à",
+        "Mairie de Blois",
+        "2 place de la Mairie",
+        "41000 Blois",
+        "SIRET : 530 848 134 00017",
+        "Code service : SERV-URBA",
+    ]
     left, right = (buyer, supplier) if buyer_on_the_left else (supplier, buyer)
     items: list[Item] = [(50, 50, "FACTURE")]
     for row, (a, b) in enumerate(zip(left, right)):
@@ -177,9 +196,12 @@ def two_column_invoice(*, buyer_on_the_left: bool) -> bytes:
         (320, 200, "Date de facture : 1er décembre 2024"),
         (50, 214, "Bon de commande : BC-2024-118"),
         (320, 214, "Marché n° : M-2023-07"),
-        (50, 260, "Désignation"), (420, 260, "Montant HT"),
-        (50, 280, "Entretien des espaces verts"), (420, 280, "800,00"),
-        (50, 295, "Fournitures"), (420, 295, "200,00"),
+        (50, 260, "Désignation"),
+        (420, 260, "Montant HT"),
+        (50, 280, "Entretien des espaces verts"),
+        (420, 280, "800,00"),
+        (50, 295, "Fournitures"),
+        (420, 295, "200,00"),
         *totals("1\u00a0000,00", ["TVA 20 % 200,00 EUR"], "1\u00a0200,00", y=340),
         (330, 400, "Net à payer 1\u00a0200,00 EUR"),
         (50, 460, "Mode de paiement : virement bancaire"),
@@ -220,7 +242,10 @@ def test_header_fields_references_and_payment() -> None:
 def test_totals_are_the_triple_that_adds_up_with_their_place_on_the_page() -> None:
     reading = read(two_column_invoice(buyer_on_the_left=False))
     assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
-        Decimal("1000.00"), Decimal("200.00"), Decimal("1200.00"))
+        Decimal("1000.00"),
+        Decimal("200.00"),
+        Decimal("1200.00"),
+    )
     assert {confidence(reading, n) for n in ("total_ht", "total_tva", "total_ttc")} == {"high"}
     assert value(reading, "amount_due") == Decimal("1200.00")
     ttc = reading.fields["total_ttc"]
@@ -232,10 +257,20 @@ def test_totals_are_the_triple_that_adds_up_with_their_place_on_the_page() -> No
 
 
 def test_five_vat_rates_give_the_breakdown_that_sums_to_the_totals() -> None:
-    rows = [("20", "100,00", "20,00"), ("10", "200,00", "20,00"), ("5,5", "300,00", "16,50"),
-            ("2,1", "400,00", "8,40"), ("0", "50,00", "0,00")]
-    items: list[Item] = [(50, 50, "Facture n° 2024-77"), (50, 64, "Date : 26.05.2024"),
-                         (50, 300, "Taux"), (200, 300, "Base HT"), (330, 300, "Montant TVA")]
+    rows = [
+        ("20", "100,00", "20,00"),
+        ("10", "200,00", "20,00"),
+        ("5,5", "300,00", "16,50"),
+        ("2,1", "400,00", "8,40"),
+        ("0", "50,00", "0,00"),
+    ]
+    items: list[Item] = [
+        (50, 50, "Facture n° 2024-77"),
+        (50, 64, "Date : 26.05.2024"),
+        (50, 300, "Taux"),
+        (200, 300, "Base HT"),
+        (330, 300, "Montant TVA"),
+    ]
     for index, (rate, base, tax) in enumerate(rows):
         y = 315 + 14 * index
         items += [(50, y, f"TVA {rate} %"), (200, y, base), (330, y, tax)]
@@ -247,20 +282,33 @@ def test_five_vat_rates_give_the_breakdown_that_sums_to_the_totals() -> None:
         VatLine(Decimal(r.replace(",", ".")), Decimal(b.replace(",", ".")), Decimal(t.replace(",", ".")))
         for r, b, t in rows
     }
-    assert value(reading, "vat_rates") == [Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1"), Decimal("0")]
+    assert value(reading, "vat_rates") == [
+        Decimal("20"),
+        Decimal("10"),
+        Decimal("5.5"),
+        Decimal("2.1"),
+        Decimal("0"),
+    ]
     assert confidence(reading, "vat_breakdown") == "high"
 
 
 def test_totals_printed_under_a_header_row() -> None:
     items: list[Item] = [
         (50, 50, "Facture n° X-100"),
-        (300, 600, "TOTAL HT"), (380, 600, "TOTAL TVA"), (460, 600, "TOTAL TTC"),
-        (300, 618, "250,00"), (380, 618, "50,00"), (460, 618, "300,00"),
+        (300, 600, "TOTAL HT"),
+        (380, 600, "TOTAL TVA"),
+        (460, 600, "TOTAL TTC"),
+        (300, 618, "250,00"),
+        (380, 618, "50,00"),
+        (460, 618, "300,00"),
         (50, 640, "Tout retard de paiement entraîne une pénalité."),
     ]
     reading = read(build_pdf([items]))
     assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
-        Decimal("250.00"), Decimal("50.00"), Decimal("300.00"))
+        Decimal("250.00"),
+        Decimal("50.00"),
+        Decimal("300.00"),
+    )
 
 
 def test_acomptes_and_example_amounts_are_not_totals() -> None:
@@ -329,8 +377,11 @@ def test_long_document_reads_head_and_tail_pages_once_each(monkeypatch: pytest.M
     ],
 )
 def test_already_paid(sentence: str, paid: bool) -> None:
-    items: list[Item] = [(50, 50, "Facture n° P-1"), (50, 400, sentence),
-                         *totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300)]
+    items: list[Item] = [
+        (50, 50, "Facture n° P-1"),
+        (50, 400, sentence),
+        *totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300),
+    ]
     reading = read(build_pdf([items]))
     assert value(reading, "already_paid") is paid
 
@@ -413,13 +464,19 @@ def test_dates_without_a_date_label(lines: list[str], expected: dt.date) -> None
 def test_bank_details_beside_the_totals_do_not_disturb_them() -> None:
     items: list[Item] = [
         (50, 50, "Facture n° B-12"),
-        (50, 600, "N° TVA intracom. : FR 44 732 829 320"), (330, 600, "Total HT 1 250,00 EUR"),
-        (50, 615, "IBAN : FR76 3000 4025 3200 0103 1126 006"), (330, 615, "TVA 20 % 250,00 EUR"),
-        (50, 630, "SIRET : 732 829 320 00074"), (330, 630, "Total TTC 1 500,00 EUR"),
+        (50, 600, "N° TVA intracom. : FR 44 732 829 320"),
+        (330, 600, "Total HT 1 250,00 EUR"),
+        (50, 615, "IBAN : FR76 3000 4025 3200 0103 1126 006"),
+        (330, 615, "TVA 20 % 250,00 EUR"),
+        (50, 630, "SIRET : 732 829 320 00074"),
+        (330, 630, "Total TTC 1 500,00 EUR"),
     ]
     reading = read(build_pdf([items]))
     assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
-        Decimal("1250.00"), Decimal("250.00"), Decimal("1500.00"))
+        Decimal("1250.00"),
+        Decimal("250.00"),
+        Decimal("1500.00"),
+    )
     assert value(reading, "iban") == IBAN
     assert value(reading, "supplier_vat") == SUPPLIER_VAT
     assert value(reading, "supplier_siret") == SUPPLIER_SIRET
@@ -428,19 +485,34 @@ def test_bank_details_beside_the_totals_do_not_disturb_them() -> None:
 def artisan_invoice() -> bytes:
     """A word-processor invoice: title and number at the top right, client block, a totals box."""
     items: list[Item] = [
-        (50, 50, "SARL Dupont Plomberie"), (400, 50, "FACTURE"),
-        (50, 64, "12 rue de la Paix"), (400, 64, "N° : 2024-0156"),
-        (50, 78, "75002 Paris"), (400, 78, "Le 15 mars 2024"),
+        (50, 50, "SARL Dupont Plomberie"),
+        (400, 50, "FACTURE"),
+        (50, 64, "12 rue de la Paix"),
+        (400, 64, "N° : 2024-0156"),
+        (50, 78, "75002 Paris"),
+        (400, 78, "Le 15 mars 2024"),
         (50, 92, "Tél : 01 42 00 00 00"),
         (330, 140, "Client : Mairie de Lyon"),
         (330, 154, "1 place de la Comédie"),
         (330, 168, "69001 Lyon"),
-        (50, 240, "Désignation"), (300, 240, "Qté"), (360, 240, "P.U. HT"), (450, 240, "Total HT"),
-        (50, 256, "Remplacement robinet"), (300, 256, "2"), (360, 256, "45,00"), (450, 256, "90,00"),
-        (50, 270, "Main d'oeuvre"), (300, 270, "3"), (360, 270, "55,00"), (450, 270, "165,00"),
-        (360, 320, "Total HT"), (450, 320, "255,00 EUR"),
-        (360, 334, "TVA 10 %"), (450, 334, "25,50 EUR"),
-        (360, 348, "Total TTC"), (450, 348, "280,50 EUR"),
+        (50, 240, "Désignation"),
+        (300, 240, "Qté"),
+        (360, 240, "P.U. HT"),
+        (450, 240, "Total HT"),
+        (50, 256, "Remplacement robinet"),
+        (300, 256, "2"),
+        (360, 256, "45,00"),
+        (450, 256, "90,00"),
+        (50, 270, "Main d'oeuvre"),
+        (300, 270, "3"),
+        (360, 270, "55,00"),
+        (450, 270, "165,00"),
+        (360, 320, "Total HT"),
+        (450, 320, "255,00 EUR"),
+        (360, 334, "TVA 10 %"),
+        (450, 334, "25,50 EUR"),
+        (360, 348, "Total TTC"),
+        (450, 348, "280,50 EUR"),
         (50, 400, "Conditions de paiement : 30 jours. Paiement par chèque."),
         (50, 414, "En cas de retard, indemnité forfaitaire de 40,00 EUR pour frais de recouvrement."),
         (50, 800, "SARL au capital de 7 500,00 EUR - SIRET 732 829 320 00074 - RCS Paris"),
@@ -453,7 +525,10 @@ def test_artisan_invoice_read_like_an_accountant() -> None:
     assert value(reading, "invoice_number") == "2024-0156"
     assert value(reading, "date") == dt.date(2024, 3, 15)
     assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
-        Decimal("255.00"), Decimal("25.50"), Decimal("280.50"))
+        Decimal("255.00"),
+        Decimal("25.50"),
+        Decimal("280.50"),
+    )
     assert confidence(reading, "total_ttc") == "high"
     assert value(reading, "vat_rates") == [Decimal("10")]
     assert value(reading, "buyer") == "Mairie de Lyon"
@@ -497,28 +572,48 @@ def test_identifiers_failing_their_check_digits_are_never_high() -> None:
 
 def test_totals_row_under_column_headings() -> None:
     items: list[Item] = [
-        (50, 50, "Facture n° 77-A"), (50, 64, "Date : 12/01/2024"),
-        (200, 300, "Montant HT"), (300, 300, "Montant TTC"),
-        (50, 316, "Total"), (200, 316, "1 000,00"), (300, 316, "1 200,00"),
-        (50, 340, "dont TVA 20 %"), (300, 340, "200,00"),
+        (50, 50, "Facture n° 77-A"),
+        (50, 64, "Date : 12/01/2024"),
+        (200, 300, "Montant HT"),
+        (300, 300, "Montant TTC"),
+        (50, 316, "Total"),
+        (200, 316, "1 000,00"),
+        (300, 316, "1 200,00"),
+        (50, 340, "dont TVA 20 %"),
+        (300, 340, "200,00"),
     ]
     reading = read(build_pdf([items]))
     assert (value(reading, "total_ht"), value(reading, "total_tva"), value(reading, "total_ttc")) == (
-        Decimal("1000.00"), Decimal("200.00"), Decimal("1200.00"))
+        Decimal("1000.00"),
+        Decimal("200.00"),
+        Decimal("1200.00"),
+    )
 
 
 def test_rate_table_without_labels_and_balance_after_advance() -> None:
     items: list[Item] = [
-        (50, 50, "FACTURE N° 2024/118"), (50, 64, "Date d'émission : 02/04/2024"),
+        (50, 50, "FACTURE N° 2024/118"),
+        (50, 64, "Date d'émission : 02/04/2024"),
         (300, 64, "Date d'échéance : 02/05/2024"),
-        (50, 300, "Taux TVA"), (150, 300, "Base HT"), (250, 300, "Montant TVA"),
-        (50, 314, "20,00 %"), (150, 314, "1 000,00"), (250, 314, "200,00"),
-        (50, 328, "5,50 %"), (150, 328, "200,00"), (250, 328, "11,00"),
-        (380, 300, "Total HT"), (480, 300, "1 200,00"),
-        (380, 314, "Total TVA"), (480, 314, "211,00"),
-        (380, 328, "Total TTC"), (480, 328, "1 411,00"),
-        (380, 342, "Acompte reçu"), (480, 342, "- 300,00"),
-        (380, 356, "Reste à payer"), (480, 356, "1 111,00"),
+        (50, 300, "Taux TVA"),
+        (150, 300, "Base HT"),
+        (250, 300, "Montant TVA"),
+        (50, 314, "20,00 %"),
+        (150, 314, "1 000,00"),
+        (250, 314, "200,00"),
+        (50, 328, "5,50 %"),
+        (150, 328, "200,00"),
+        (250, 328, "11,00"),
+        (380, 300, "Total HT"),
+        (480, 300, "1 200,00"),
+        (380, 314, "Total TVA"),
+        (480, 314, "211,00"),
+        (380, 328, "Total TTC"),
+        (480, 328, "1 411,00"),
+        (380, 342, "Acompte reçu"),
+        (480, 342, "- 300,00"),
+        (380, 356, "Reste à payer"),
+        (480, 356, "1 111,00"),
     ]
     reading = read(build_pdf([items]))
     assert value(reading, "date") == dt.date(2024, 4, 2)
@@ -531,8 +626,11 @@ def test_rate_table_without_labels_and_balance_after_advance() -> None:
 
 
 def test_a_damaged_page_is_reported_and_the_others_are_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    pages: list[list[Item]] = [[(50, 50, "Facture n° DMG-1")], [(50, 50, "Détail")],
-                               totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300)]
+    pages: list[list[Item]] = [
+        [(50, 50, "Facture n° DMG-1")],
+        [(50, 50, "Détail")],
+        totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300),
+    ]
     data = build_pdf(pages)
     original = pdfplumber.page.Page.extract_words
 
@@ -551,16 +649,31 @@ def test_a_damaged_page_is_reported_and_the_others_are_still_read(monkeypatch: p
 
 def test_gross_and_net_ht_with_the_rate_only_in_the_lines() -> None:
     items: list[Item] = [
-        (50, 50, "Facture N° : FA000123"), (50, 64, "Date : 12/03/2024"), (300, 64, "Code client : C0042"),
-        (100, 200, "Désignation"), (300, 200, "Qté"), (350, 200, "P.U. HT"), (420, 200, "Montant HT"),
+        (50, 50, "Facture N° : FA000123"),
+        (50, 64, "Date : 12/03/2024"),
+        (300, 64, "Code client : C0042"),
+        (100, 200, "Désignation"),
+        (300, 200, "Qté"),
+        (350, 200, "P.U. HT"),
+        (420, 200, "Montant HT"),
         (500, 200, "TVA"),
-        (100, 214, "Article un"), (300, 214, "2"), (350, 214, "550,00"), (420, 214, "1 100,00"), (500, 214, "20%"),
-        (330, 300, "Total brut HT"), (450, 300, "1 100,00"),
-        (330, 314, "Remise 9,09 %"), (450, 314, "100,00"),
-        (330, 328, "Total net HT"), (450, 328, "1 000,00"),
-        (330, 342, "Total TVA"), (450, 342, "200,00"),
-        (330, 356, "Total TTC"), (450, 356, "1 200,00"),
-        (330, 370, "Net à payer"), (450, 370, "1 200,00 EUR"),
+        (100, 214, "Article un"),
+        (300, 214, "2"),
+        (350, 214, "550,00"),
+        (420, 214, "1 100,00"),
+        (500, 214, "20%"),
+        (330, 300, "Total brut HT"),
+        (450, 300, "1 100,00"),
+        (330, 314, "Remise 9,09 %"),
+        (450, 314, "100,00"),
+        (330, 328, "Total net HT"),
+        (450, 328, "1 000,00"),
+        (330, 342, "Total TVA"),
+        (450, 342, "200,00"),
+        (330, 356, "Total TTC"),
+        (450, 356, "1 200,00"),
+        (330, 370, "Net à payer"),
+        (450, 370, "1 200,00 EUR"),
     ]
     reading = read(build_pdf([items]))
     assert value(reading, "total_ht") == Decimal("1000.00")
@@ -572,8 +685,20 @@ def test_gross_and_net_ht_with_the_rate_only_in_the_lines() -> None:
 # Generated invoices: many layouts and formats at once, checked against the values they were built from
 
 
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
+MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def printed_amount(value: Decimal, style: int) -> str:
@@ -587,24 +712,42 @@ def printed_amount(value: Decimal, style: int) -> str:
 
 
 def printed_date(day: dt.date, style: int) -> str:
-    return [day.strftime("%d/%m/%Y"), day.strftime("%d.%m.%Y"), f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}",
-            day.isoformat()][style]
+    return [
+        day.strftime("%d/%m/%Y"),
+        day.strftime("%d.%m.%Y"),
+        f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}",
+        day.isoformat(),
+    ][style]
 
 
 def generated_invoice(rng: random.Random) -> tuple[list[Item], dict[str, Any]]:
-    number = rng.choice(["FA-2024-{:04d}", "2024-{:03d}", "F2024{:03d}", "INV/2024/{:04d}"]).format(rng.randint(1, 999))
+    number = rng.choice(["FA-2024-{:04d}", "2024-{:03d}", "F2024{:03d}", "INV/2024/{:04d}"]).format(
+        rng.randint(1, 999)
+    )
     day = dt.date(2024, rng.randint(1, 12), rng.randint(1, 28))
     date_style, amount_style = rng.randint(0, 3), rng.randint(0, 3)
     rates = rng.sample([Decimal("20"), Decimal("10"), Decimal("5.5"), Decimal("2.1")], rng.randint(1, 2))
-    lines = [(rate, Decimal(rng.randint(500, 90_000)) / 100) for rate in rates for _ in range(rng.randint(1, 3))]
+    lines = [
+        (rate, Decimal(rng.randint(500, 90_000)) / 100) for rate in rates for _ in range(rng.randint(1, 3))
+    ]
     bases = {rate: sum(amount for r, amount in lines if r == rate) for rate in rates}
     taxes = {rate: (bases[rate] * rate / 100).quantize(Decimal("0.01")) for rate in rates}
     ht, tva = sum(bases.values()), sum(taxes.values())
     ttc = ht + tva
-    items: list[Item] = [(50, 50, "Atelier Berthier SARL"), (50, 64, "14 rue des Fabriques"), (50, 78, "45000 Orléans"),
-                         (330, 130, "Mairie de Blois"), (330, 144, "2 place de la Mairie"), (330, 158, "41000 Blois")]
+    items: list[Item] = [
+        (50, 50, "Atelier Berthier SARL"),
+        (50, 64, "14 rue des Fabriques"),
+        (50, 78, "45000 Orléans"),
+        (330, 130, "Mairie de Blois"),
+        (330, 144, "2 place de la Mairie"),
+        (330, 158, "41000 Blois"),
+    ]
     if rng.random() < 0.5:
-        items += [(380, 20, "FACTURE"), (380, 32, f"N° {number}"), (380, 92, f"Date : {printed_date(day, date_style)}")]
+        items += [
+            (380, 20, "FACTURE"),
+            (380, 32, f"N° {number}"),
+            (380, 92, f"Date : {printed_date(day, date_style)}"),
+        ]
     else:
         items += [(50, 230, f"Facture n° {number} du {printed_date(day, date_style)}")]
     y = 270.0
@@ -612,32 +755,70 @@ def generated_invoice(rng: random.Random) -> tuple[list[Item], dict[str, Any]]:
     for index, (rate, amount) in enumerate(lines):
         y += 14
         tax = (amount * rate / 100).quantize(Decimal("0.01"))
-        items += [(50, y, f"Article {index + 1}"), (370, y, f"{rate}%".replace(".", ",")),
-                  (420, y, printed_amount(tax, amount_style)), (500, y, printed_amount(amount + tax, amount_style))]
+        items += [
+            (50, y, f"Article {index + 1}"),
+            (370, y, f"{rate}%".replace(".", ",")),
+            (420, y, printed_amount(tax, amount_style)),
+            (500, y, printed_amount(amount + tax, amount_style)),
+        ]
     rows = [("Total HT", ht)]
-    rows += [(f"TVA {str(rate).replace('.', ',')} % sur {printed_amount(bases[rate], amount_style)}", taxes[rate])
-             for rate in rates] if len(rates) > 1 else []
+    rows += (
+        [
+            (
+                f"TVA {str(rate).replace('.', ',')} % sur {printed_amount(bases[rate], amount_style)}",
+                taxes[rate],
+            )
+            for rate in rates
+        ]
+        if len(rates) > 1
+        else []
+    )
     rows += [("Total TVA", tva), (rng.choice(["Total TTC", "Montant total TTC", "TOTAL T.T.C."]), ttc)]
     truth: dict[str, Any] = {}
     if rng.random() < 0.3:
         advance = (ttc / 2).quantize(Decimal("0.01"))
         rows += [("Acompte versé le 01/01/2024", -advance), ("Net à payer", ttc - advance)]
         truth["amount_due"] = ttc - advance
-    left = ["IBAN : FR76 3000 4025 3200 0103 1126 006", "BIC : BNPAFRPPXXX", "Règlement par virement à 30 jours"]
+    left = [
+        "IBAN : FR76 3000 4025 3200 0103 1126 006",
+        "BIC : BNPAFRPPXXX",
+        "Règlement par virement à 30 jours",
+    ]
     y += 40
     for index, (label, amount) in enumerate(rows):
-        items += [(330, y, label), (480, y + rng.uniform(-1.2, 1.2), printed_amount(amount, amount_style) + rng.choice(["", " EUR"]))]
+        items += [
+            (330, y, label),
+            (
+                480,
+                y + rng.uniform(-1.2, 1.2),
+                printed_amount(amount, amount_style) + rng.choice(["", " EUR"]),
+            ),
+        ]
         if index < len(left):
             items.append((50, y, left[index]))
         y += 14
-    items += [(50, y + 20, "Exemple : pour 10 000,00 EUR HT commandés, remise de 3 %."),
-              (50, 800, f"SARL au capital de 8 000,00 EUR - SIRET 732 829 320 00074 - TVA {SUPPLIER_VAT}")]
-    truth.update({
-        "invoice_number": number, "date": day, "total_ht": ht, "total_tva": tva, "total_ttc": ttc,
-        "supplier_siret": SUPPLIER_SIRET, "supplier_vat": SUPPLIER_VAT, "buyer": "Mairie de Blois", "iban": IBAN,
-        "payment_means": "VIREMENT", "vat_rates": sorted(rates, reverse=True),
-        "vat_breakdown": sorted((VatLine(rate, bases[rate], taxes[rate]) for rate in rates), key=lambda v: -v.rate),
-    })
+    items += [
+        (50, y + 20, "Exemple : pour 10 000,00 EUR HT commandés, remise de 3 %."),
+        (50, 800, f"SARL au capital de 8 000,00 EUR - SIRET 732 829 320 00074 - TVA {SUPPLIER_VAT}"),
+    ]
+    truth.update(
+        {
+            "invoice_number": number,
+            "date": day,
+            "total_ht": ht,
+            "total_tva": tva,
+            "total_ttc": ttc,
+            "supplier_siret": SUPPLIER_SIRET,
+            "supplier_vat": SUPPLIER_VAT,
+            "buyer": "Mairie de Blois",
+            "iban": IBAN,
+            "payment_means": "VIREMENT",
+            "vat_rates": sorted(rates, reverse=True),
+            "vat_breakdown": sorted(
+                (VatLine(rate, bases[rate], taxes[rate]) for rate in rates), key=lambda v: -v.rate
+            ),
+        }
+    )
     return items, truth
 
 
@@ -666,8 +847,11 @@ def test_a_paid_stamp_says_the_invoice_is_paid() -> None:
     pdf = FPDF(unit="pt", format="A4")
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
-    for x, y, text in [(50, 50, "Facture n° S-9"), (50, 64, "Date : 12/03/2024"),
-                       *totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300)]:
+    for x, y, text in [
+        (50, 50, "Facture n° S-9"),
+        (50, 64, "Date : 12/03/2024"),
+        *totals("10,00", ["TVA 20 % 2,00 EUR"], "12,00", y=300),
+    ]:
         pdf.text(x, y, text)
     pdf.set_font("Helvetica", size=72)
     pdf.text(150, 500, "PAYÉ")

@@ -7,8 +7,9 @@ must start where a word starts (or after punctuation) and end at a word end or b
 `date`, `n° de facture associée` hides `n° de facture`, `TVA intracommunautaire` hides `TVA`.
 
 Patterns below are regular expressions on folded text; spaces in them are only for reading and are
-removed before compiling (so never write ` ?`: it would make the previous character optional). Every repetition is bounded or on a single character class: nothing here can
-backtrack catastrophically.
+removed before compiling (so never write ` ?`: it would make the previous character optional).
+Every repetition is bounded or on a single character class: nothing here can backtrack
+catastrophically.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         rf"factur(?:e|a) {_NO}",
         rf"{_NO} (?:de |d')?avoir",
         rf"avoir {_NO}",
-        rf"invoice (?:number|num|no\.?|nr\.?|#|id)",
+        r"invoice (?:number|num|no\.?|nr\.?|#|id)",
         r"credit note (?:number|no\.?|#)",
         r"rechnungs(?:nummer|nr\.?)",
         rf"(?:handels)?(?:rechnung|gutschrift) {_NO}",
@@ -77,7 +78,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     # Dates.
     "date": (
-        rf"date (?:de |d')?(?:la )?factur(?:e|ation)",
+        r"date (?:de |d')?(?:la )?factur(?:e|ation)",
         r"date d'emission",
         r"(?:emise|etablie|faite|emis) le",
         r"date d'edition",
@@ -90,11 +91,12 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"datum",
     ),
     "other_date": (
-        rf"date (?:de |d')?factures? associee",
+        r"date (?:de |d')?factures? associee",
         r"date (?:d'|de l')?echeance",
         r"echeance",
         r"date limite(?: de (?:paiement|reglement))?",
-        r"date de (?:livraison|debut|fin|reglement|paiement|commande|prestation|la transaction|l'operation|vente)",
+        r"date de (?:livraison|debut|fin|reglement|paiement|commande|prestation|vente)",
+        r"date de (?:la transaction|l'operation)",
         r"date d'(?:execution|expedition)",
         r"(?:due|delivery|order|payment) date",
         r"payable (?:jusqu'au|avant le)",
@@ -107,7 +109,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         rf"(?:montant )?total (?:net |brut )?{_HT}(?: net| brut)?",
         rf"montant (?:net )?{_HT}",
         rf"net {_HT}",
-        rf"total hors tva",
+        r"total hors tva",
         r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
         r"(?:sub total|net amount|total net)",
         r"(?:nettobetrag|summe netto|gesamt netto|nettosumme|netto)",
@@ -225,19 +227,29 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"(?:kunde|rechnungsempfanger|rechnungsadresse|klant)",
         r"kaufer(?:/leistungsempfanger)?",
     ),
-    "delivery_header": (r"adresse de livraison", r"livr(?:e|er|aison) a", r"ship(?:ped)? to", r"lieferadresse"),
+    "delivery_header": (
+        r"adresse de livraison",
+        r"livr(?:e|er|aison) a",
+        r"ship(?:ped)? to",
+        r"lieferadresse",
+    ),
     "supplier_header": (
         r"(?:emetteur|fournisseur|vendeur|prestataire|encaisseur|de|from|seller|supplier|vendor)",
         r"nos (?:references|coordonnees)",
         r"(?:verkaufer|lieferant|leverancier)",
     ),
     "other_header": (r"valideur", r"representant fiscal", r"contact(?: commercial)?", r"mandataire"),
-    "sub_header": (r"entite (?:juridique|commerciale)", r"adresse (?:postale|commerciale)(?: fournisseur)?",
-                   r"coordonnees"),
+    "sub_header": (
+        r"entite (?:juridique|commerciale)",
+        r"adresse (?:postale|commerciale)(?: fournisseur)?",
+        r"coordonnees",
+    ),
 }
 
 # Folded, compact texts that mark the issuer's legal mentions (footer or header line).
-LEGAL_RE = re.compile(r"capital|r\.?c\.?s|r\.?s\.?c|siegesocial|\bape\b|naf|immatricul|registergericht|handelsregister")
+LEGAL_RE = re.compile(
+    r"capital|r\.?c\.?s|r\.?s\.?c|siegesocial|\bape\b|naf|immatricul|registergericht|handelsregister"
+)
 
 
 @dataclass(frozen=True)
@@ -254,7 +266,7 @@ class LabelHit:
 
     @property
     def words(self) -> list[Word]:
-        return self.line.words[self.first:self.last + 1]
+        return self.line.words[self.first : self.last + 1]
 
 
 def _compile(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -320,7 +332,9 @@ def find_labels(line: Line) -> list[LabelHit]:
         first, last = owner[start], owner[end - 1]
         last_word = line.words[last]
         consumed = end - word_starts[last]
-        rest = _original_rest(last_word, consumed) if consumed < len(last_word.folded.replace(" ", "")) else ""
+        rest = (
+            _original_rest(last_word, consumed) if consumed < len(last_word.folded.replace(" ", "")) else ""
+        )
         hits.append(LabelHit(category, line, first, last, rest, line.words[first].x0, last_word.x1))
     return hits
 

@@ -79,8 +79,9 @@ class Line:
         return self.bottom - self.top
 
 
-def to_words(raw_words: Iterable[dict[str, Any]], page_number: int, page_width: float,
-             page_height: float) -> list[Word]:
+def to_words(
+    raw_words: Iterable[dict[str, Any]], page_number: int, page_width: float, page_height: float
+) -> list[Word]:
     """Convert pdfplumber words, turning rotated text into reading order.
 
     Upright words are kept as they are. Rotated text (`ttb`/`btt`) and upside-down text (`rtl`) is
@@ -162,4 +163,4 @@ def words_right_of(line: Line, x: float) -> list[Word]:
 def lines_below(lines: Sequence[Line], line: Line, max_gap_factor: float = 2.6) -> list[Line]:
     """Lines just below `line` on the same page, nearest first, within a few line heights."""
     limit = line.bottom + max_gap_factor * max(line.height, 6.0)
-    return [other for other in lines[line.index + 1:] if other.top < limit and other.top > line.top + 1]
+    return [other for other in lines[line.index + 1 :] if other.top < limit and other.top > line.top + 1]

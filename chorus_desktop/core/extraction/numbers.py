@@ -57,7 +57,7 @@ def _digits_of(body: str) -> str | None:
         return body
     separator = body[decimal_pos]
     other = "," if separator == "." else "."
-    head, decimals = body[:decimal_pos], body[decimal_pos + 1:]
+    head, decimals = body[:decimal_pos], body[decimal_pos + 1 :]
     if len(decimals) == 3 and other not in body:
         # `1.234` or `1,234,567`: a group separator, not a decimal point (amounts have 2 decimals).
         return _valid_groups(body, separator)

@@ -30,10 +30,24 @@ from stdnum.eu import vat as stdnum_vat
 from stdnum.fr import siret as stdnum_siret
 
 from chorus_desktop.core.extraction.dates import find_date
-from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit, compact, find_labels, header_with_value, \
-    segment_role
-from chorus_desktop.core.extraction.layout import Line, Word, fold, group_lines, horizontal_overlap, \
-    lines_below, to_words, union_box
+from chorus_desktop.core.extraction.labels import (
+    LEGAL_RE,
+    LabelHit,
+    compact,
+    find_labels,
+    header_with_value,
+    segment_role,
+)
+from chorus_desktop.core.extraction.layout import (
+    Line,
+    Word,
+    fold,
+    group_lines,
+    horizontal_overlap,
+    lines_below,
+    to_words,
+    union_box,
+)
 from chorus_desktop.core.extraction.numbers import has_two_decimals, normalise_rate, parse_amount
 from chorus_desktop.core.model import FieldValue, Problem, VatLine
 
@@ -45,8 +59,34 @@ HEAD_PAGES = 2
 TAIL_PAGES = 2
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
-_FILLERS = frozenset({":", "-", "#", "n°", "no", "no.", "nr", "nr.", "n", "°", "number", "nummer", "numero", "num",
-                      "num.", "nº", "no:", "n°:", "#:", "=", "/", "|", "de", "du"})
+_FILLERS = frozenset(
+    {
+        ":",
+        "-",
+        "#",
+        "n°",
+        "no",
+        "no.",
+        "nr",
+        "nr.",
+        "n",
+        "°",
+        "number",
+        "nummer",
+        "numero",
+        "num",
+        "num.",
+        "nº",
+        "no:",
+        "n°:",
+        "#:",
+        "=",
+        "/",
+        "|",
+        "de",
+        "du",
+    }
+)
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]{0,40}")
 _RATE_IN_WORD_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
 _AMOUNT_PIECE_RE = re.compile(r"^[-−(]?[€$£]?\d[\d.,'’]*[)\-]?(?:€|eur)?$", re.IGNORECASE)
@@ -68,8 +108,13 @@ _REGIME_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"tvanonapplicable|293b|nonassujetti|franchiseenbase"), "SANS_TVA"),
     (re.compile(r"surlesencaissements"), "TVA_SUR_ENCAISSEMENT"),
     (re.compile(r"(?:surles|d'apreslesdebits|apreslesdebits)debits|d'apreslesdebits"), "TVA_SUR_DEBIT"),
-    (re.compile(r"exonerationdetva|exonere(?:e|s)?detva|exonere(?:e|s)?de(?:la)?tva|exonere(?:e)?(?:art|article)"
-                r"|exoneration(?:art|article)|art(?:icle|\.)?26[12]"), "EXONERATION"),
+    (
+        re.compile(
+            r"exonerationdetva|exonere(?:e|s)?detva|exonere(?:e|s)?de(?:la)?tva|exonere(?:e)?(?:art|article)"
+            r"|exoneration(?:art|article)|art(?:icle|\.)?26[12]"
+        ),
+        "EXONERATION",
+    ),
 )
 _PAYMENT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"virement|banktransfer|wiretransfer|uberweisung|overschrijving|transferencia"), "VIREMENT"),
@@ -78,19 +123,56 @@ _PAYMENT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"cartebancaire|cartedecredit|carteachat|parcarte|creditcard|\bcb\b|kreditkarte"), "CARTE"),
     (re.compile(r"especes|cash|bargeld"), "ESPECE"),
 )
-_CURRENCY_WORDS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "chf": "CHF", "usd": "USD",
-                   "$": "USD", "us$": "USD", "gbp": "GBP", "£": "GBP"}
+_CURRENCY_WORDS = {
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "chf": "CHF",
+    "usd": "USD",
+    "$": "USD",
+    "us$": "USD",
+    "gbp": "GBP",
+    "£": "GBP",
+}
 _POSTAL_RE = re.compile(r"(?<![\d./])(?:[A-Z]{1,2}-)?\d{4,5}(?![\d./])[ ,]?[A-Za-zÀ-ÿ]")
-_CIVILITIES = frozenset({"monsieur", "madame", "m.", "mme", "mlle", "herr", "frau", "mr", "mrs", "ms", "mr.", "mrs."})
-_SPECIFIC_DATE_WORDS = ("factur", "emission", "edition", "invoice", "issue", "rechnungs", "factuur", "fecha",
-                        "billing", "emise", "etablie")
+_CIVILITIES = frozenset(
+    {"monsieur", "madame", "m.", "mme", "mlle", "herr", "frau", "mr", "mrs", "ms", "mr.", "mrs."}
+)
+_SPECIFIC_DATE_WORDS = (
+    "factur",
+    "emission",
+    "edition",
+    "invoice",
+    "issue",
+    "rechnungs",
+    "factuur",
+    "fecha",
+    "billing",
+    "emise",
+    "etablie",
+)
 # `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
 _PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
 _LE_DATE_RE = re.compile(r"^le (.{6,30})$")
 _PAID_STAMPS = frozenset({"paye", "payee", "acquitte", "acquittee", "regle", "reglee", "paid", "bezahlt"})
-_BLOCK_BREAKERS = frozenset({"invoice_number", "invoice_word", "credit_title", "date", "other_date", "po_number",
-                              "contract_number", "service_code", "total_ht", "total_ttc", "amount_due",
-                              "total_generic", "payment_label"})
+_BLOCK_BREAKERS = frozenset(
+    {
+        "invoice_number",
+        "invoice_word",
+        "credit_title",
+        "date",
+        "other_date",
+        "po_number",
+        "contract_number",
+        "service_code",
+        "total_ht",
+        "total_ttc",
+        "amount_due",
+        "total_generic",
+        "payment_label",
+    }
+)
 _TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
 
 
@@ -148,11 +230,14 @@ def read_page_fields(pdf: pdfplumber.PDF) -> PageReading:
     reading = PageReading()
     sheets, cid_words = _read_sheets(pdf, reading.problems)
     if cid_words:
-        reading.problems.append(Problem(
-            "glyphes_cid",
-            f"Le texte de la page contient {cid_words} mot(s) aux caractères illisibles (glyphes « (cid:N) ») : "
-            "ces passages ne sont pas lus, vérifiez les valeurs correspondantes sur le PDF.",
-        ))
+        reading.problems.append(
+            Problem(
+                "glyphes_cid",
+                f"Le texte de la page contient {cid_words} mot(s) aux caractères illisibles "
+                "(glyphes « (cid:N) ») : ces passages ne sont pas lus, vérifiez les valeurs "
+                "correspondantes sur le PDF.",
+            )
+        )
     if sheets:
         _Reader(sheets, len(pdf.pages), reading).read()
     return reading
@@ -177,10 +262,13 @@ def _read_sheets(pdf: pdfplumber.PDF, problems: list[Problem]) -> tuple[list[_Sh
             if len(indices) == 1:
                 raise
             log.warning("page %d unreadable", index + 1, exc_info=True)
-            problems.append(Problem(
-                "page_abimee",
-                f"La page {index + 1} n'a pas pu être lue (PDF abîmé) : les valeurs qu'elle porte manquent.",
-            ))
+            problems.append(
+                Problem(
+                    "page_abimee",
+                    f"La page {index + 1} n'a pas pu être lue (PDF abîmé) : "
+                    "les valeurs qu'elle porte manquent.",
+                )
+            )
             continue
         _fix_turned_text(page, raw_words)
         kept = []
@@ -200,9 +288,20 @@ def _read_sheets(pdf: pdfplumber.PDF, problems: list[Problem]) -> tuple[list[_Sh
             by_direction.setdefault(word.orientation, []).append(word)
         for direction, group in by_direction.items():
             lines = group_lines(group, index + 1)
-            width, height = (page.width, page.height) if direction in ("ltr", "rtl") else (page.height, page.width)
-            sheets.append(_Sheet(index + 1, lines, [find_labels(line) for line in lines], float(width),
-                                 float(height), direction != "ltr", stamps if direction == "ltr" else []))
+            width, height = (
+                (page.width, page.height) if direction in ("ltr", "rtl") else (page.height, page.width)
+            )
+            sheets.append(
+                _Sheet(
+                    index + 1,
+                    lines,
+                    [find_labels(line) for line in lines],
+                    float(width),
+                    float(height),
+                    direction != "ltr",
+                    stamps if direction == "ltr" else [],
+                )
+            )
     return sheets, cid_words
 
 
@@ -254,9 +353,11 @@ def _amounts_in(words: Sequence[Word]) -> list[_Amount]:
         text = word.text
         if "%" in text or not any(ch.isdigit() for ch in text):
             if text in ("-", "−") and index + 1 < len(words) and words[index + 1].x0 - word.x1 < word.height:
-                following = _amounts_in(words[index + 1:index + 2])
+                following = _amounts_in(words[index + 1 : index + 2])
                 if following:
-                    found.append(_Amount(-following[0].value, [word, *following[0].words], following[0].decimals))
+                    found.append(
+                        _Amount(-following[0].value, [word, *following[0].words], following[0].decimals)
+                    )
                     index += 2
                     continue
             index += 1
@@ -265,8 +366,11 @@ def _amounts_in(words: Sequence[Word]) -> list[_Amount]:
         joined = text
         if _THOUSANDS_HEAD_RE.match(text):
             cursor = index + 1
-            while cursor < len(words) and _THOUSANDS_TAIL_RE.match(words[cursor].text) and \
-                    words[cursor].x0 - group[-1].x1 < 0.6 * word.height:
+            while (
+                cursor < len(words)
+                and _THOUSANDS_TAIL_RE.match(words[cursor].text)
+                and words[cursor].x0 - group[-1].x1 < 0.6 * word.height
+            ):
                 group.append(words[cursor])
                 joined += " " + words[cursor].text
                 cursor += 1
@@ -307,7 +411,7 @@ def _pieces_after(hit: LabelHit, hits: Sequence[LabelHit]) -> list[tuple[str, Wo
     for other in hits:
         if other.first > hit.last:
             stop = min(stop, other.first)
-    pieces.extend((word.text, word) for word in hit.line.words[hit.last + 1:stop])
+    pieces.extend((word.text, word) for word in hit.line.words[hit.last + 1 : stop])
     return pieces
 
 
@@ -322,7 +426,7 @@ def _strip_fillers(pieces: list[tuple[str, Word]]) -> list[tuple[str, Word]]:
         stripped = text.lstrip(":#=").strip()
         for prefix in ("n°", "no.", "nº", "nr."):
             if fold(stripped).startswith(prefix) and len(stripped) > len(prefix):
-                stripped = stripped[len(prefix):]
+                stripped = stripped[len(prefix) :]
         if stripped != text:
             out[0] = (stripped.lstrip(":").strip(), out[0][1])
             if not out[0][0]:
@@ -377,7 +481,9 @@ class _Reader:
                     if hit.category in categories:
                         yield sheet, hit, line_hits
 
-    def _below(self, sheet: _Sheet, hit: LabelHit, widen: float = 8.0, whole_segment: bool = False) -> list[Word]:
+    def _below(
+        self, sheet: _Sheet, hit: LabelHit, widen: float = 8.0, whole_segment: bool = False
+    ) -> list[Word]:
         """Words of the nearest line below the label that sit in the label's column (with
         `whole_segment`, the whole column segment they belong to: `FACTURE` above `N° : 2024-0156`)."""
         for line in lines_below(sheet.lines, hit.line):
@@ -392,9 +498,18 @@ class _Reader:
 
     # -- the fields --------------------------------------------------------------------------------
     def read(self) -> None:
-        steps = (self._read_currency, self._read_invoice_number_and_date, self._read_document_type,
-                 self._read_totals, self._read_parties, self._read_references, self._read_iban,
-                 self._read_payment_means, self._read_statements, self._default_currency)
+        steps = (
+            self._read_currency,
+            self._read_invoice_number_and_date,
+            self._read_document_type,
+            self._read_totals,
+            self._read_parties,
+            self._read_references,
+            self._read_iban,
+            self._read_payment_means,
+            self._read_statements,
+            self._default_currency,
+        )
         for step in steps:
             try:
                 step()
@@ -405,8 +520,14 @@ class _Reader:
         """No currency printed (`TotalNetTTC: 165,00`): euros when the invoice is plainly French."""
         if "currency" in self.fields:
             return
-        french = any(str(self.fields[name].value).startswith("FR") for name in ("iban", "supplier_vat")
-                     if name in self.fields) or "supplier_siret" in self.fields
+        french = (
+            any(
+                str(self.fields[name].value).startswith("FR")
+                for name in ("iban", "supplier_vat")
+                if name in self.fields
+            )
+            or "supplier_siret" in self.fields
+        )
         if french and "total_ttc" in self.fields or french and "total_ht" in self.fields:
             self._set("currency", "EUR", False, [])
 
@@ -418,8 +539,17 @@ class _Reader:
                 for word in line.words:
                     token = word.folded.strip("().:,;")
                     code = _CURRENCY_WORDS.get(token)
-                    if code is None and word.folded.endswith("€") and word.folded[:-1].strip().replace(",", "")\
-                            .replace(".", "").replace(" ", "").lstrip("-").isdigit():
+                    if (
+                        code is None
+                        and word.folded.endswith("€")
+                        and word.folded[:-1]
+                        .strip()
+                        .replace(",", "")
+                        .replace(".", "")
+                        .replace(" ", "")
+                        .lstrip("-")
+                        .isdigit()
+                    ):
                         code = "EUR"
                     if code is None and word.folded.startswith("$") and word.folded[1:2].isdigit():
                         code = "USD"
@@ -440,12 +570,16 @@ class _Reader:
                 # `Facture du 12/03/2024`: the title gives the invoice date, not a number.
                 found = self._date_from(raw_pieces[1:], us_dates)
                 if found is not None:
-                    dates.append(_Candidate(found[0], 2.5, found[1], _order(hit.words[0], sheet.height), "title"))
+                    dates.append(
+                        _Candidate(found[0], 2.5, found[1], _order(hit.words[0], sheet.height), "title")
+                    )
                 continue
             pieces = _strip_fillers(raw_pieces)
             from_below = False
             if not pieces:
-                pieces = _strip_fillers([(w.text, w) for w in self._below(sheet, hit, widen=4.0, whole_segment=True)])
+                pieces = _strip_fillers(
+                    [(w.text, w) for w in self._below(sheet, hit, widen=4.0, whole_segment=True)]
+                )
                 from_below = True
             if not pieces:
                 continue
@@ -457,7 +591,9 @@ class _Reader:
                     label_text = compact(hit.words)[0]
                     # A bare `Date :` in the header block of the first page is the invoice date.
                     named = any(key in label_text for key in _SPECIFIC_DATE_WORDS)
-                    header = sheet is self.sheets[0] and hit.line.top < 0.4 * sheet.height and not sheet.rotated
+                    header = (
+                        sheet is self.sheets[0] and hit.line.top < 0.4 * sheet.height and not sheet.rotated
+                    )
                     # `Date de facturation` above its value (a label row, a value row) is as sure as beside
                     # it; a bare `Date` above a value may head a column of line dates.
                     strength = 3.0 if named or (header and not from_below) else 2.5 if header else 2.0
@@ -466,8 +602,12 @@ class _Reader:
             text, word = pieces[0]
             value = _identifier(text)
             words = [word]
-            if value is None and len(pieces) > 1 and re.fullmatch(r"[A-Z]{1,4}", text.strip()) and \
-                    pieces[1][1].x0 - word.x1 < word.height:
+            if (
+                value is None
+                and len(pieces) > 1
+                and re.fullmatch(r"[A-Z]{1,4}", text.strip())
+                and pieces[1][1].x0 - word.x1 < word.height
+            ):
                 # `Facture n° FA 2024-0042`: a short prefix printed apart from the digits.
                 value = _identifier(text.strip() + pieces[1][0].strip())
                 value = None if value is None else f"{text.strip()} {pieces[1][0].strip()}"
@@ -518,7 +658,9 @@ class _Reader:
                     continue
                 date = find_date(match.group(1), us=us)
                 if date is not None and date[1] == 0:
-                    found.append(_Candidate(date[0], 1.5, list(segment), _order(segment[0], sheet.height), "place"))
+                    found.append(
+                        _Candidate(date[0], 1.5, list(segment), _order(segment[0], sheet.height), "place")
+                    )
         return found
 
     @staticmethod
@@ -557,8 +699,11 @@ class _Reader:
             previous = best_of.get(key)
             # Several occurrences of the same value (repeated headers, footers) add a little support.
             support[key] = max(support.get(key, 0.0), candidate.strength) + (0.25 if previous else 0.0)
-            if previous is None or candidate.strength > previous.strength or (
-                    candidate.strength == previous.strength and candidate.order < previous.order):
+            if (
+                previous is None
+                or candidate.strength > previous.strength
+                or (candidate.strength == previous.strength and candidate.order < previous.order)
+            ):
                 best_of[key] = candidate
         ranked = sorted(support, key=lambda k: (support[k], -best_of[k].order), reverse=True)
         best = best_of[ranked[0]]
@@ -570,7 +715,12 @@ class _Reader:
         credit_words: list[Word] = []
         for sheet, hit, line_hits in self._all_hits("credit_title", "invoice_word", "invoice_number"):
             folded = "".join(w.folded for w in hit.words)
-            if hit.category == "credit_title" or "avoir" in folded or "credit" in folded or "gutschrift" in folded:
+            if (
+                hit.category == "credit_title"
+                or "avoir" in folded
+                or "credit" in folded
+                or "gutschrift" in folded
+            ):
                 # A title, not the verb in a sentence (`sans avoir à ...`): it starts a short segment.
                 segment = next((seg for seg in hit.line.segments if hit.words[0] in seg), [])
                 pieces = _strip_fillers(_pieces_after(hit, line_hits))
@@ -590,7 +740,9 @@ class _Reader:
             for sheet, hit, line_hits in self._all_hits("original_invoice"):
                 pieces = _strip_fillers(_pieces_after(hit, line_hits))
                 if pieces and (value := _identifier(pieces[0][0])) is not None:
-                    originals.append(_Candidate(value, 3.0, [pieces[0][1]], _order(hit.words[0], sheet.height)))
+                    originals.append(
+                        _Candidate(value, 3.0, [pieces[0][1]], _order(hit.words[0], sheet.height))
+                    )
             self._choose_text("original_invoice_number", originals)
 
     # -- totals ------------------------------------------------------------------------------------
@@ -615,8 +767,11 @@ class _Reader:
                 if any(h.category == "total_tva" for h in line_hits):
                     # `Umsatzsteuer (S)  275,00  7  19,25`: a rate column without `%` on a VAT row; the
                     # arithmetic check in `_vat_rows_of` decides whether it really is the rate.
-                    row_rates = rates + [(normalise_rate(a.value), a.words[0]) for a in amounts
-                                         if not a.decimals and 0 < a.value < 30]
+                    row_rates = rates + [
+                        (normalise_rate(a.value), a.words[0])
+                        for a in amounts
+                        if not a.decimals and 0 < a.value < 30
+                    ]
                 self._vat_rows_of(line, amounts, row_rates, sheet, row_candidates)
                 for hit in line_hits:
                     if hit.category not in _TOTAL_ROLES:
@@ -626,22 +781,38 @@ class _Reader:
             for line, line_hits in zip(sheet.lines, sheet.hits):
                 for hit in line_hits:
                     if hit.category in _TOTAL_ROLES and not any(
-                            a.x0 >= hit.x1 - 1 for a in _amounts_in(_words_after(hit, line_hits))):
+                        a.x0 >= hit.x1 - 1 for a in _amounts_in(_words_after(hit, line_hits))
+                    ):
                         column = self._column_total(sheet, hit)
                         if column:
-                            by_role[hit.category].append(_Candidate(
-                                column[0].value, _ROLE_STRENGTH[hit.category] - 0.25, column[0].words,
-                                _order(column[0].words[0], sheet.height), hit.category))
+                            by_role[hit.category].append(
+                                _Candidate(
+                                    column[0].value,
+                                    _ROLE_STRENGTH[hit.category] - 0.25,
+                                    column[0].words,
+                                    _order(column[0].words[0], sheet.height),
+                                    hit.category,
+                                )
+                            )
         if len({rate for rate, _ in vat_rows}) > 1:
             total = sum((c.value for _, c in vat_rows), Decimal(0))
             words = [w for _, c in vat_rows for w in c.words]
-            by_role["total_tva"].append(_Candidate(total, 2.0, words, max(c.order for _, c in vat_rows), "vat_rows"))
+            by_role["total_tva"].append(
+                _Candidate(total, 2.0, words, max(c.order for _, c in vat_rows), "vat_rows")
+            )
         self._choose_totals(by_role)
         self._choose_breakdown(row_candidates, vat_rows)
 
-    def _total_candidates(self, sheet: _Sheet, hit: LabelHit, line_hits: list[LabelHit], amounts: list[_Amount],
-                          rates: list[tuple[Decimal, Word]], by_role: dict[str, list[_Candidate]],
-                          vat_rows: list[tuple[Decimal, _Candidate]]) -> None:
+    def _total_candidates(
+        self,
+        sheet: _Sheet,
+        hit: LabelHit,
+        line_hits: list[LabelHit],
+        amounts: list[_Amount],
+        rates: list[tuple[Decimal, Word]],
+        by_role: dict[str, list[_Candidate]],
+        vat_rows: list[tuple[Decimal, _Candidate]],
+    ) -> None:
         region = _words_after(hit, line_hits)
         region_ids = {id(w) for w in region}
         mine = [a for a in amounts if id(a.words[-1]) in region_ids]
@@ -673,8 +844,15 @@ class _Reader:
         if hit.category == "total_tva" and len(with_decimals) >= 2 and rates:
             # `TVA 20 %  100,00  20,00`: a breakdown row; its tax is the amount that is base x rate.
             for rate, _word in rates:
-                pair = next(((b, t) for b in with_decimals for t in with_decimals if b is not t and
-                             abs(abs(b.value) * rate / 100 - abs(t.value)) <= Decimal("0.011")), None)
+                pair = next(
+                    (
+                        (b, t)
+                        for b in with_decimals
+                        for t in with_decimals
+                        if b is not t and abs(abs(b.value) * rate / 100 - abs(t.value)) <= Decimal("0.011")
+                    ),
+                    None,
+                )
                 if pair is not None:
                     chosen = pair[1]
                     break
@@ -682,12 +860,16 @@ class _Reader:
         if hit.category == "total_tva":
             line_rates = {rate for rate, word in rates if word.x0 >= hit.x0 - 1}
             if len(line_rates) == 1:
-                vat_rows.append((next(iter(line_rates)),
-                                 _Candidate(chosen.value, strength, chosen.words, order, "vat_row")))
+                vat_rows.append(
+                    (
+                        next(iter(line_rates)),
+                        _Candidate(chosen.value, strength, chosen.words, order, "vat_row"),
+                    )
+                )
 
     def _column_heading(self, sheet: _Sheet, line: Line, amount: _Amount) -> str | None:
         """`total_ht`/`total_tva`/`total_ttc` when the heading above the amount's column says so."""
-        for above in reversed(sheet.lines[max(0, line.index - 12):line.index]):
+        for above in reversed(sheet.lines[max(0, line.index - 12) : line.index]):
             if line.top - above.bottom > 250:
                 break
             heading = [w for w in above.words if horizontal_overlap(w.x0, w.x1, amount.x0 - 4, amount.x1 + 4)]
@@ -708,9 +890,13 @@ class _Reader:
         column of line items (`Montant TTC` above every line's amount)."""
         for line in lines_below(sheet.lines, hit.line):
             identifiers = _identifier_words(line, sheet.hits[line.index])
-            column = [a for a in _amounts_in(line.words) if a.decimals and
-                      horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8) and
-                      not any(id(w) in identifiers for w in a.words)]
+            column = [
+                a
+                for a in _amounts_in(line.words)
+                if a.decimals
+                and horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8)
+                and not any(id(w) in identifiers for w in a.words)
+            ]
             if not column:
                 if any(horizontal_overlap(w.x0, w.x1, hit.x0, hit.x1) for w in line.words):
                     return []  # text under the label: not a totals header
@@ -719,15 +905,22 @@ class _Reader:
                 if not any(horizontal_overlap(w.x0, w.x1, hit.x0 - 8, hit.x1 + 8) for w in after.words):
                     continue
                 labelled = any(h.category in _TOTAL_ROLES for h in sheet.hits[after.index])
-                if not labelled and any(horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8)
-                                        for a in _amounts_in(after.words)):
+                if not labelled and any(
+                    horizontal_overlap(a.x0, a.x1, hit.x0 - 8, hit.x1 + 8) for a in _amounts_in(after.words)
+                ):
                     return []  # the next row also has an amount here: a column of line items
                 break
             return column
         return []
 
-    def _vat_rows_of(self, line: Line, amounts: list[_Amount], rates: list[tuple[Decimal, Word]], sheet: _Sheet,
-                     out: list[tuple[VatLine, list[Word], float]]) -> None:
+    def _vat_rows_of(
+        self,
+        line: Line,
+        amounts: list[_Amount],
+        rates: list[tuple[Decimal, Word]],
+        sheet: _Sheet,
+        out: list[tuple[VatLine, list[Word], float]],
+    ) -> None:
         """Rows `rate, base, amount` where base x rate = amount (a VAT breakdown table row)."""
         if not rates:
             return
@@ -743,8 +936,13 @@ class _Reader:
                     if abs(expected - abs(tax.value)) <= Decimal("0.011"):
                         if rate == 0 and tax.value != 0:
                             continue
-                        out.append((VatLine(rate, base.value, tax.value), [rate_word, *base.words, *tax.words],
-                                    _order(line.words[0], sheet.height)))
+                        out.append(
+                            (
+                                VatLine(rate, base.value, tax.value),
+                                [rate_word, *base.words, *tax.words],
+                                _order(line.words[0], sheet.height),
+                            )
+                        )
 
     def _choose_totals(self, by_role: dict[str, list[_Candidate]]) -> None:
         for role in by_role:
@@ -765,25 +963,42 @@ class _Reader:
                         continue
                     if tva.value == 0 and ht.label == "total_generic" and ttc.label == "total_generic":
                         continue
-                    score = ht.strength + tva.strength + ttc.strength + ttc.order / 1e6 + float(abs(ttc.value)) / 1e9
+                    score = (
+                        ht.strength
+                        + tva.strength
+                        + ttc.strength
+                        + ttc.order / 1e6
+                        + float(abs(ttc.value)) / 1e9
+                    )
                     rivals.append((score, (ht.value, tva.value, ttc.value)))
                     if best is None or score > best[0]:
                         best = (score, ht, tva, ttc)
         advances = [c for c in by_role["advance"] if c.value != 0]
         if best is not None:
             score, ht, tva, ttc = best
-            competing = {values for s, values in rivals if s >= score - 0.75 and values != (ht.value, tva.value, ttc.value)}
-            specific = ht.label in ("total_ht", "row", "subtotal") and tva.label in ("total_tva", "row") and \
-                ttc.label in ("total_ttc", "amount_due", "row", "total_generic")
-            zero_tax_doubt = tva.value == 0 and not (ht.label == "total_ht" and ttc.label in ("total_ttc", "amount_due"))
+            competing = {
+                values
+                for s, values in rivals
+                if s >= score - 0.75 and values != (ht.value, tva.value, ttc.value)
+            }
+            specific = (
+                ht.label in ("total_ht", "row", "subtotal")
+                and tva.label in ("total_tva", "row")
+                and ttc.label in ("total_ttc", "amount_due", "row", "total_generic")
+            )
+            zero_tax_doubt = tva.value == 0 and not (
+                ht.label == "total_ht" and ttc.label in ("total_ttc", "amount_due")
+            )
             confident = specific and not competing and not zero_tax_doubt
             self._set("total_ht", ht.value, confident, ht.words)
             self._set("total_tva", tva.value, confident, tva.words)
             self._set("total_ttc", ttc.value, confident, ttc.words)
         else:
-            for name, options in (("total_ht", by_role["total_ht"] or by_role["subtotal"]),
-                                  ("total_tva", by_role["total_tva"]),
-                                  ("total_ttc", by_role["total_ttc"] or by_role["amount_due"] or by_role["total_generic"])):
+            for name, options in (
+                ("total_ht", by_role["total_ht"] or by_role["subtotal"]),
+                ("total_tva", by_role["total_tva"]),
+                ("total_ttc", by_role["total_ttc"] or by_role["amount_due"] or by_role["total_generic"]),
+            ):
                 if options:
                     chosen = max(options, key=lambda c: (c.value != 0, c.strength, c.order))
                     self._set(name, chosen.value, False, chosen.words)
@@ -794,11 +1009,14 @@ class _Reader:
             confident = False
             if ttc_field is not None and ttc_field.confidence == "high":
                 paid = sum((abs(c.value) for c in advances), Decimal(0))
-                confident = due.value == ttc_field.value - paid or (not advances and due.value == ttc_field.value)
+                confident = due.value == ttc_field.value - paid or (
+                    not advances and due.value == ttc_field.value
+                )
             self._set("amount_due", due.value, confident, due.words)
 
-    def _choose_breakdown(self, rows: list[tuple[VatLine, list[Word], float]],
-                          vat_rows: list[tuple[Decimal, _Candidate]]) -> None:
+    def _choose_breakdown(
+        self, rows: list[tuple[VatLine, list[Word], float]], vat_rows: list[tuple[Decimal, _Candidate]]
+    ) -> None:
         ht_field, tva_field = self.fields.get("total_ht"), self.fields.get("total_tva")
         unique: dict[tuple[Decimal, Decimal, Decimal], tuple[VatLine, list[Word], float]] = {}
         for row in rows:
@@ -809,8 +1027,10 @@ class _Reader:
             # The fewest rows that give the totals: a breakdown table, not line items that happen to add up.
             for size in range(1, min(len(candidates), 6) + 1):
                 for subset in combinations(candidates, size):
-                    if sum((r[0].base for r in subset), Decimal(0)) == ht_field.value and \
-                            sum((r[0].amount for r in subset), Decimal(0)) == tva_field.value:
+                    if (
+                        sum((r[0].base for r in subset), Decimal(0)) == ht_field.value
+                        and sum((r[0].amount for r in subset), Decimal(0)) == tva_field.value
+                    ):
                         chosen = list(subset)
                         break
                 if chosen:
@@ -828,12 +1048,18 @@ class _Reader:
         if not rates and ht_field is not None and tva_field is not None:
             # The rate only in the lines' VAT column (`20%`): keep the one printed rate that the totals
             # confirm, if exactly one does.
-            rates = {rate for rate in self.printed_rates if rate > 0 and
-                     abs(abs(ht_field.value) * rate / 100 - abs(tva_field.value)) <= Decimal("0.011")}
+            rates = {
+                rate
+                for rate in self.printed_rates
+                if rate > 0
+                and abs(abs(ht_field.value) * rate / 100 - abs(tva_field.value)) <= Decimal("0.011")
+            }
         if len(rates) == 1 and ht_field is not None and tva_field is not None:
             rate = next(iter(rates))
             expected = abs(ht_field.value) * rate / 100
-            if abs(expected - abs(tva_field.value)) <= max(Decimal("0.02"), abs(tva_field.value) * Decimal("0.002")):
+            if abs(expected - abs(tva_field.value)) <= max(
+                Decimal("0.02"), abs(tva_field.value) * Decimal("0.002")
+            ):
                 line = VatLine(rate, ht_field.value, tva_field.value)
                 words = [w for _, c in vat_rows for w in c.words]
                 self._set("vat_breakdown", [line], confident_totals, words)
@@ -856,7 +1082,7 @@ class _Reader:
         before_words = [w for w in line.words if w.x1 <= word.x0 + 1]
         while any(any(ch.isdigit() for ch in w.text) for w in before_words):
             cut = max(i for i, w in enumerate(before_words) if any(ch.isdigit() for ch in w.text))
-            before_words = before_words[cut + 1:]
+            before_words = before_words[cut + 1 :]
         before = compact(before_words)[0]
         if re.search(r"client|acheteur|customer|buyer|kunde|destinataire", before):
             return "buyer", 2.5
@@ -882,10 +1108,11 @@ class _Reader:
         if LEGAL_RE.search(line.compact):
             return True
         paragraph = line.top > 0.75 * sheet.height or (
-            len(line.segments) == 1 and line.words[-1].x1 - line.words[0].x0 > 0.5 * sheet.width)
+            len(line.segments) == 1 and line.words[-1].x1 - line.words[0].x0 > 0.5 * sheet.width
+        )
         if not paragraph:
             return False
-        for other in sheet.lines[max(0, line.index - 1):line.index + 2]:
+        for other in sheet.lines[max(0, line.index - 1) : line.index + 2]:
             if other is not line and abs(other.top - line.top) < 2.2 * max(line.height, 6.0):
                 if LEGAL_RE.search(other.compact):
                     return True
@@ -894,7 +1121,7 @@ class _Reader:
     def _header_above(self, sheet: _Sheet, line: Line, word: Word) -> str | None:
         """The role of the nearest two-column header above `word`, in its column."""
         best: tuple[float, float, str] | None = None
-        for other in sheet.lines[max(0, line.index - 30):line.index + 1]:
+        for other in sheet.lines[max(0, line.index - 30) : line.index + 1]:
             if other.top > line.top + 1 or line.top - other.top > 350:
                 continue
             for segment in other.segments:
@@ -904,7 +1131,11 @@ class _Reader:
                 if role is None or role == "sub_header" or segment[0].x0 > word.x0 + 15:
                     continue
                 key = (segment[0].x0, other.top)
-                if best is None or key[0] > best[0] + 40 or (abs(key[0] - best[0]) <= 40 and key[1] > best[1]):
+                if (
+                    best is None
+                    or key[0] > best[0] + 40
+                    or (abs(key[0] - best[0]) <= 40 and key[1] > best[1])
+                ):
                     best = (key[0], key[1], role)
         return None if best is None else best[2]
 
@@ -923,8 +1154,10 @@ class _Reader:
                         continue
                     side, sure = self._side_of(sheet, line, words[0])
                     sirets["vat"].append((value, sure if valid else min(sure, 1.0), side, words))
-        for kind, supplier_name, buyer_name in (("siret", "supplier_siret", "buyer_siret"),
-                                                ("vat", "supplier_vat", None)):
+        for kind, supplier_name, buyer_name in (
+            ("siret", "supplier_siret", "buyer_siret"),
+            ("vat", "supplier_vat", None),
+        ):
             found = sirets[kind]
             validator = stdnum_siret.is_valid if kind == "siret" else _vat_valid
             supplier = [f for f in found if f[2] == "supplier"]
@@ -947,8 +1180,13 @@ class _Reader:
             if buyer_name and buyer:
                 best = max(buyer, key=lambda f: f[1])
                 distinct = {f[0] for f in buyer}
-                confident = validator(best[0]) and best[1] >= 2.0 and len(distinct) == 1 and \
-                    best[0] != (self.fields[supplier_name].value if supplier_name in self.fields else None)
+                confident = (
+                    validator(best[0])
+                    and best[1] >= 2.0
+                    and len(distinct) == 1
+                    and best[0]
+                    != (self.fields[supplier_name].value if supplier_name in self.fields else None)
+                )
                 self._set(buyer_name, best[0], confident, best[3])
         self._read_names()
 
@@ -962,7 +1200,11 @@ class _Reader:
                     if inline is not None:
                         name = "buyer" if inline[0] == "buyer_header" else "supplier_name"
                         text = " ".join(w.text for w in inline[1]).strip()
-                        if name not in self.fields and sum(ch.isalpha() for ch in text) >= 3 and len(text) <= 80:
+                        if (
+                            name not in self.fields
+                            and sum(ch.isalpha() for ch in text) >= 3
+                            and len(text) <= 80
+                        ):
                             self._set(name, text, False, inline[1])
                         continue
                     if role not in ("buyer_header", "supplier_header"):
@@ -975,8 +1217,11 @@ class _Reader:
                         parts = [s for s in below.segments if abs(s[0].x0 - x0) <= 30]
                         if parts and segment_role(parts[0]) is not None:
                             continue  # a sub-heading (`Entité Juridique`) under the heading
-                        if parts and any(":" in w.text for w in below.words
-                                         if parts[0][0].x0 - 5 <= w.x0 <= parts[0][0].x0 + 250):
+                        if parts and any(
+                            ":" in w.text
+                            for w in below.words
+                            if parts[0][0].x0 - 5 <= w.x0 <= parts[0][0].x0 + 250
+                        ):
                             continue  # `Nummer : GE2020211`: a labelled detail, not the name
                         if parts:
                             text = " ".join(w.text for w in parts[0]).strip()
@@ -997,8 +1242,11 @@ class _Reader:
         sheet = self.sheets[0]
         if sheet.rotated:
             return
-        supplier_ids = {self.fields[n].value for n in ("supplier_siret", "supplier_vat")
-                        if n in self.fields and self.fields[n].confidence == "high"}
+        supplier_ids = {
+            self.fields[n].value
+            for n in ("supplier_siret", "supplier_vat")
+            if n in self.fields and self.fields[n].confidence == "high"
+        }
         supplier_sirens = {_siren_of(v) for v in supplier_ids} - {None}
         # Where the issuer names itself: footer, legal mentions, a one-line return address.
         issuer_texts: list[tuple[str, set[int]]] = []
@@ -1018,11 +1266,14 @@ class _Reader:
                 if id(segment[0]) in used or _labelled(segment, sheet.hits[line.index], _BLOCK_BREAKERS):
                     continue  # `Facture n° ...`, `Date : ...` lines are not an address block
                 rows = [segment]
-                for below in sheet.lines[line.index + 1:line.index + 8]:
+                for below in sheet.lines[line.index + 1 : line.index + 8]:
                     if below.top - rows[-1][0].bottom > 3.0 * max(min(line.height, below.height), 6.0):
                         break
-                    aligned = [s for s in below.segments if abs(s[0].x0 - segment[0].x0) <= 8 or
-                               abs(s[-1].x1 - segment[-1].x1) <= 8]
+                    aligned = [
+                        s
+                        for s in below.segments
+                        if abs(s[0].x0 - segment[0].x0) <= 8 or abs(s[-1].x1 - segment[-1].x1) <= 8
+                    ]
                     if aligned and _labelled(aligned[0], sheet.hits[below.index], _BLOCK_BREAKERS):
                         break
                     if aligned:
@@ -1034,11 +1285,15 @@ class _Reader:
                     continue
                 if _POSTAL_RE.search(texts[0]):  # a return-address line above the real block
                     rows, texts = rows[1:], texts[1:]
-                while len(rows) > 2 and (fold(texts[0]).strip(" .") in _CIVILITIES or segment_role(rows[0]) is not None):
+                while len(rows) > 2 and (
+                    fold(texts[0]).strip(" .") in _CIVILITIES or segment_role(rows[0]) is not None
+                ):
                     rows, texts = rows[1:], texts[1:]  # `Monsieur`, `Entité Juridique`: not the name
                 name_words = rows[0]
                 key = compact(name_words)[0]
-                block_ids = {value for row in rows for value, _w, _v in _vat_ids_in(Line(list(row), sheet.page))}
+                block_ids = {
+                    value for row in rows for value, _w, _v in _vat_ids_in(Line(list(row), sheet.page))
+                }
                 block_ids |= {value for row in rows for value, _w in _sirets_in(Line(list(row), sheet.page))}
                 evidence = 0
                 block_sirens = {_siren_of(v) for v in block_ids} - {None}
@@ -1046,12 +1301,15 @@ class _Reader:
                     evidence = -2
                 elif block_ids and supplier_ids:
                     evidence = 2
-                elif len(key) >= 4 and any(key in text for text, members in issuer_texts
-                                           if id(name_words[0]) not in members):
+                elif len(key) >= 4 and any(
+                    key in text for text, members in issuer_texts if id(name_words[0]) not in members
+                ):
                     evidence = -1  # the name comes back in the footer or a return-address line: the issuer
                 elif block_ids and name_words[0].x0 < 0.45 * sheet.width:
                     evidence = -1  # identifiers in the top-left block, nothing says whose: the letterhead
-                blocks.append((name_words, evidence, name_words[0].x0, union_box(w for row in rows for w in row)))
+                blocks.append(
+                    (name_words, evidence, name_words[0].x0, union_box(w for row in rows for w in row))
+                )
         issuers = [b for b in blocks if b[1] < 0]
         if issuers and "supplier_name" not in self.fields:
             first = min(issuers, key=lambda b: b[0][0].top)
@@ -1071,11 +1329,20 @@ class _Reader:
         box = best[3]
         for name, buyer_name in (("supplier_siret", "buyer_siret"), ("supplier_vat", None)):
             found = self.fields.get(name)
-            if best[1] <= 0 or found is None or found.confidence == "high" or found.bbox is None or \
-                    found.page != sheet.page:
+            if (
+                best[1] <= 0
+                or found is None
+                or found.confidence == "high"
+                or found.bbox is None
+                or found.page != sheet.page
+            ):
                 continue
-            inside = box.x0 - 2 <= found.bbox.x0 and found.bbox.x1 <= box.x1 + 2 and \
-                box.top - 2 <= found.bbox.top and found.bbox.bottom <= box.bottom + 2
+            inside = (
+                box.x0 - 2 <= found.bbox.x0
+                and found.bbox.x1 <= box.x1 + 2
+                and box.top - 2 <= found.bbox.top
+                and found.bbox.bottom <= box.bottom + 2
+            )
             if inside:
                 moved = self.fields.pop(name)
                 if buyer_name is not None and buyer_name not in self.fields:
@@ -1083,8 +1350,11 @@ class _Reader:
 
     # -- references --------------------------------------------------------------------------------
     def _read_references(self) -> None:
-        for category, name in (("po_number", "po_number"), ("contract_number", "contract_number"),
-                               ("service_code", "service_code")):
+        for category, name in (
+            ("po_number", "po_number"),
+            ("contract_number", "contract_number"),
+            ("service_code", "service_code"),
+        ):
             candidates: list[_Candidate] = []
             for sheet, hit, line_hits in self._all_hits(category):
                 pieces = _strip_fillers(_pieces_after(hit, line_hits))
@@ -1136,8 +1406,9 @@ class _Reader:
                 label = next((h for h in line_hits if h.category == "payment_label"), None)
                 target = labelled if label is not None else loose
                 for pattern, means in _PAYMENT_WORDS:
-                    if pattern.search(text if label is None else compact(_words_after(label, line_hits))[0]
-                                      or line.compact):
+                    if pattern.search(
+                        text if label is None else compact(_words_after(label, line_hits))[0] or line.compact
+                    ):
                         target.setdefault(means, []).extend(line.words[:3])
         source = labelled or loose
         if source:
@@ -1166,8 +1437,15 @@ class _Reader:
             self._set("vat_regime", regime, len(regimes) == 1, regimes[regime])
 
 
-_ROLE_STRENGTH = {"total_ht": 3.0, "subtotal": 1.5, "total_tva": 3.0, "total_ttc": 3.0, "amount_due": 2.5,
-                  "total_generic": 2.0, "advance": 0.0}
+_ROLE_STRENGTH = {
+    "total_ht": 3.0,
+    "subtotal": 1.5,
+    "total_tva": 3.0,
+    "total_ttc": 3.0,
+    "amount_due": 2.5,
+    "total_generic": 2.0,
+    "advance": 0.0,
+}
 
 
 def _one_row_per_rate(rows: list[VatLine]) -> list[VatLine]:
@@ -1180,8 +1458,11 @@ def _one_row_per_rate(rows: list[VatLine]) -> list[VatLine]:
             kept.append(row)
             continue
         previous = merged.get(row.rate)
-        merged[row.rate] = row if previous is None else VatLine(
-            row.rate, previous.base + row.base, previous.amount + row.amount)
+        merged[row.rate] = (
+            row
+            if previous is None
+            else VatLine(row.rate, previous.base + row.base, previous.amount + row.amount)
+        )
     return kept + list(merged.values())
 
 
@@ -1202,8 +1483,12 @@ def _labelled(segment: Sequence[Word], line_hits: Sequence[LabelHit], categories
 def _looks_like_name(text: str) -> bool:
     """A party name starts with a letter and is mostly letters (not `+33 4 50...`, not `12 avenue`)."""
     compact_text = text.replace(" ", "")
-    return bool(compact_text) and compact_text[0].isalpha() and len(text) <= 80 and \
-        sum(ch.isalpha() for ch in compact_text) * 2 >= len(compact_text)
+    return (
+        bool(compact_text)
+        and compact_text[0].isalpha()
+        and len(text) <= 80
+        and sum(ch.isalpha() for ch in compact_text) * 2 >= len(compact_text)
+    )
 
 
 def _followed_by_currency(amount: _Amount, line: Line) -> bool:
@@ -1238,7 +1523,7 @@ def _sirets_in(line: Line) -> list[tuple[str, list[Word]]]:
             continue
         digits = ""
         used: list[Word] = []
-        for other in words[index:index + 6]:
+        for other in words[index : index + 6]:
             token = other.text.rstrip(".,;")
             if not token.isdigit() or (used and other.x0 - used[-1].x1 > 2 * other.height):
                 break
@@ -1246,7 +1531,11 @@ def _sirets_in(line: Line) -> list[tuple[str, list[Word]]]:
             used.append(other)
             if len(digits) >= 14:
                 break
-        if len(digits) == 14 and len(used) > 1 and not (index > 0 and words[index - 1].text.rstrip(".,;").isdigit()):
+        if (
+            len(digits) == 14
+            and len(used) > 1
+            and not (index > 0 and words[index - 1].text.rstrip(".,;").isdigit())
+        ):
             found.append((digits, used))
     return found
 
@@ -1261,12 +1550,14 @@ def _vat_ids_in(line: Line) -> list[tuple[str, list[Word], bool]]:
     found: list[tuple[str, list[Word], bool]] = []
     for match in _VAT_ID_RE.finditer(text):
         value = re.sub(r"(?:TVA|MWST|IVA)$", "", match.group(1))
-        words = line.words[owner[match.start(1)]:owner[match.end(1) - 1] + 1]
+        words = line.words[owner[match.start(1)] : owner[match.end(1) - 1] + 1]
         found.append((value, words, _vat_valid(value)))
     return found
 
 
 def _vat_valid(value: str) -> bool:
     if value.startswith("CHE"):
-        return bool(stdnum_ch_vat.is_valid(value if value.endswith(("TVA", "MWST", "IVA")) else value + "TVA"))
+        return bool(
+            stdnum_ch_vat.is_valid(value if value.endswith(("TVA", "MWST", "IVA")) else value + "TVA")
+        )
     return bool(stdnum_vat.is_valid(value))
