@@ -23,7 +23,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any, Iterable, Sequence
 
-import pdfplumber
+from pdfplumber.pdf import PDF
 from stdnum import iban as stdnum_iban
 from stdnum.ch import vat as stdnum_ch_vat
 from stdnum.eu import vat as stdnum_vat
@@ -225,7 +225,7 @@ class _Candidate:
         return self.words[0].page
 
 
-def read_page_fields(pdf: pdfplumber.PDF) -> PageReading:
+def read_page_fields(pdf: PDF) -> PageReading:
     """Read every field the page text gives, with its confidence, page and bounding box."""
     reading = PageReading()
     sheets, cid_words = _read_sheets(pdf, reading.problems)
@@ -250,7 +250,7 @@ def pages_to_read(page_count: int) -> list[int]:
     return sorted(set(range(HEAD_PAGES)) | set(range(page_count - TAIL_PAGES, page_count)))
 
 
-def _read_sheets(pdf: pdfplumber.PDF, problems: list[Problem]) -> tuple[list[_Sheet], int]:
+def _read_sheets(pdf: PDF, problems: list[Problem]) -> tuple[list[_Sheet], int]:
     sheets: list[_Sheet] = []
     cid_words = 0
     indices = pages_to_read(len(pdf.pages))
@@ -330,9 +330,9 @@ def _fix_turned_text(page: Any, raw_words: list[dict[str, Any]]) -> None:
     if not turned:
         return
     for raw in raw_words:
-        orientation = turned.get((round(raw["x0"], 1), round(raw["top"], 1)))
-        if orientation is not None:
-            raw["direction"] = orientation
+        found = turned.get((round(raw["x0"], 1), round(raw["top"], 1)))
+        if found is not None:
+            raw["direction"] = found
 
 
 def _without_watermarks(words: list[Word]) -> tuple[list[Word], list[Word]]:
