@@ -258,3 +258,8 @@ def test_vat_regime_from_the_tax_categories(category: str, reason: str, regime: 
                                   f"<ram:CategoryCode>{category}</ram:CategoryCode>"
                                   f"<ram:ExemptionReason>{reason}</ram:ExemptionReason>")
     assert values(xml)["vat_regime"] == regime
+
+
+def test_blank_lines_before_the_xml_declaration_are_tolerated() -> None:
+    reading = parse_invoice_xml(b"\xef\xbb\xbf\r\n  " + CII_CREDIT_NOTE.encode())
+    assert reading is not None and reading.fields["invoice_number"].value == "AV-9"

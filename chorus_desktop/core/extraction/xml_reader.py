@@ -92,6 +92,8 @@ def parse_invoice_xml(xml_bytes: bytes, *, attachment_name: str = "") -> XmlRead
         return XmlReading("?", attachment_name, problems=[_problem_unreadable(attachment_name)])
     # No network, no entity expansion: the attachment comes from an unknown sender.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+    # Some generators put a BOM or blank lines before the XML declaration, which lxml refuses.
+    xml_bytes = xml_bytes.removeprefix(b"\xef\xbb\xbf").lstrip()
     try:
         root = etree.parse(io.BytesIO(xml_bytes), parser).getroot()
     except etree.XMLSyntaxError:
