@@ -114,7 +114,7 @@ def start_demo_recipient(window: MainWindow, simulator: Any, interval_ms: int = 
 
     timer = QTimer(window)
     timer.setInterval(interval_ms)
-    timer.timeout.connect(lambda: window.runner.submit(advance_all, lane=Lane.WORK, name="demo_recipient",
+    timer.timeout.connect(lambda: window.runner.submit(advance_all, lane=Lane.CHORUS, name="demo_recipient",
                                                        on_result=lambda _none: window.sync_now()))
     timer.start()
     return timer

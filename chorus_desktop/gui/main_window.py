@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         """First list load, crash recovery of pending sends, and the periodic status sync."""
         self.refresh_list()
         if recover and self.bridge.chorus is not None:
-            self.runner.submit(self.bridge.recover_pending, lane=Lane.WORK, name="recover_pending",
+            self.runner.submit(self.bridge.recover_pending, lane=Lane.CHORUS, name="recover_pending",
                                on_result=lambda _result: self.sync_now() if sync_timer else self.refresh_list(),
                                on_error=lambda error: self.statusBar().showMessage(str(getattr(error, "message",
                                                                                                "")), 10000))
@@ -365,9 +365,15 @@ class MainWindow(QMainWindow):
         if self.current_view is None:
             return
         invoice_id = self.current_view.invoice_id
-        self.runner.submit(lambda: self.bridge.lookup_recipient(invoice_id, siret), lane=Lane.WORK,
+        self.runner.submit(lambda: self.bridge.lookup_recipient(invoice_id, siret), lane=Lane.CHORUS,
                            name="lookup_recipient",
-                           on_result=lambda info: self._on_recipient(invoice_id, siret, info))
+                           on_result=lambda info: self._on_recipient(invoice_id, siret, info),
+                           on_error=lambda error: self._on_recipient_error(invoice_id, siret, error))
+
+    def _on_recipient_error(self, invoice_id: int, siret: str, error: BaseException) -> None:
+        # A failed lookup is not worth a dialog: the SIRET stays as typed and validation says what it knows.
+        logging.getLogger(__name__).warning("recipient lookup failed for %s: %r", siret, error)
+        self._on_recipient(invoice_id, siret, (None, []))
 
     def _on_recipient(self, invoice_id: int, siret: str, info: tuple[str | None, list[tuple[str, str]]]) -> None:
         if self.current_view is not None and self.current_view.invoice_id == invoice_id:
@@ -435,7 +441,7 @@ class MainWindow(QMainWindow):
     def send_invoice(self, invoice_id: int) -> None:
         self.statusBar().showMessage(messages.SEND_IN_PROGRESS)
         self.form.send_button.setEnabled(False)
-        self.runner.submit(lambda: self.bridge.send(invoice_id), lane=Lane.WORK, name="deposit",
+        self.runner.submit(lambda: self.bridge.send(invoice_id), lane=Lane.CHORUS, name="deposit",
                            on_result=self._on_sent, on_error=lambda error: self._on_send_error(invoice_id, error))
 
     def _on_send_error(self, invoice_id: int, error: BaseException) -> None:
@@ -468,7 +474,7 @@ class MainWindow(QMainWindow):
         if self.bridge.chorus is None or self._closing:
             return
         self.statusBar().showMessage(messages.SYNC_RUNNING)
-        self.runner.submit(self.bridge.sync, lane=Lane.WORK, name="sync", on_result=self._on_synced,
+        self.runner.submit(self.bridge.sync, lane=Lane.CHORUS, name="sync", on_result=self._on_synced,
                            on_error=self._on_sync_error)
 
     def _on_synced(self, result: SyncResult) -> None:

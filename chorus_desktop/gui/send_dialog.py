@@ -153,7 +153,7 @@ class BatchSendDialog(QDialog):
             return
         recap = self._recaps[done]
         self.status.setText(messages.BATCH_PROGRESS.format(done=done + 1, count=len(self._recaps)))
-        self._runner.submit(lambda: self._send_one(recap.invoice_id), lane=Lane.WORK, name="deposit",
+        self._runner.submit(lambda: self._send_one(recap.invoice_id), lane=Lane.CHORUS, name="deposit",
                             on_result=self._on_result,
                             on_error=lambda error: self._on_result(
                                 SendResult(recap.invoice_id, recap.number, False, user_message(error))))

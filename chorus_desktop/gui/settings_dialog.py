@@ -246,7 +246,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.steps.clear()
         self.status.setText(messages.SETTINGS_TESTING)
-        self._runner.submit(lambda: self._bridge.check_connection(profile_id), lane=Lane.WORK,
+        self._runner.submit(lambda: self._bridge.check_connection(profile_id), lane=Lane.CHORUS,
                             name="check_connection", on_result=self._show_steps, on_error=self._show_error)
 
     def _show_steps(self, steps: list[CheckStepView]) -> None:

@@ -1,9 +1,12 @@
 """The one background-task mechanism of the GUI.
 
-Two lanes:
+Three lanes:
 - the *database lane*: one long-lived thread, so every call that touches the SQLite store runs in order
-  and on the same thread (sqlite3 connections are bound to the thread that uses them);
-- the *work pool*: a few threads for PDF rendering and other work that does not touch the store.
+  (imports, edits, lists);
+- the *Chorus lane*: one thread for everything that talks to Chorus Pro (send, sync, recipient lookup,
+  connection test), in order: the Chorus client and its token cache are used by one thread at a time,
+  and a slow network never delays the list or the form;
+- the *work pool*: a few threads for PDF page rendering and other work that touches neither.
 
 A task is a plain callable. Its result (or exception) comes back to the GUI thread through a queued
 signal of the runner, which lives on the GUI thread; the callbacks given to `submit` therefore always
@@ -31,6 +34,7 @@ ErrorCallback = Callable[[BaseException], None]
 
 class Lane(Enum):
     DATABASE = "database"
+    CHORUS = "chorus"
     WORK = "work"
 
 
@@ -83,6 +87,8 @@ class TaskRunner(QObject):
         self._database.setMaxThreadCount(1)
         # The database thread never expires, so the store's connection stays on one thread.
         self._database.setExpiryTimeout(-1)
+        self._chorus = QThreadPool(self)
+        self._chorus.setMaxThreadCount(1)
         self._work = QThreadPool(self)
         self._work.setMaxThreadCount(max(1, work_threads))
         self._delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
@@ -131,7 +137,7 @@ class TaskRunner(QObject):
             else:
                 self._on_delivered(task_id, result, None)
             return task_id
-        pool = self._database if lane is Lane.DATABASE else self._work
+        pool = {Lane.DATABASE: self._database, Lane.CHORUS: self._chorus, Lane.WORK: self._work}[lane]
         pool.start(_Runnable(self, task_id, fn))
         return task_id
 
@@ -159,9 +165,9 @@ class TaskRunner(QObject):
 
     def wait_for_threads(self, msecs: int = 30000) -> bool:
         """Block until worker threads are done (shutdown only; callbacks are not delivered)."""
-        return self._work.waitForDone(msecs) and self._database.waitForDone(msecs)
+        return all(pool.waitForDone(msecs) for pool in (self._work, self._chorus, self._database))
 
     def shutdown(self) -> None:
-        self._work.clear()
-        self._database.clear()
+        for pool in (self._work, self._chorus, self._database):
+            pool.clear()
         self.wait_for_threads()

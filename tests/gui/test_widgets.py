@@ -58,10 +58,10 @@ def test_task_results_come_back_on_the_gui_thread(qtbot) -> None:
         seen["callback"] = threading.get_ident()
         results.append(value)
 
-    for lane in (Lane.DATABASE, Lane.WORK):
+    for lane in (Lane.DATABASE, Lane.CHORUS, Lane.WORK):
         runner.submit(work, lane=lane, on_result=on_result)
-    qtbot.waitUntil(lambda: len(results) == 2)
-    assert results == [42, 42]
+    qtbot.waitUntil(lambda: len(results) == 3)
+    assert results == [42, 42, 42]
     assert seen["worker"] != gui_thread
     assert seen["callback"] == gui_thread
     runner.shutdown()
