@@ -25,7 +25,7 @@ refresh_caches() {
 if [ "${1:-}" = "--uninstall" ]; then
     rm -rf "$TARGET"
     rm -f "$BIN/chorus-desktop" "$APPLICATIONS/chorus-desktop.desktop"
-    find "$ICONS" -name chorus-desktop.png -path '*/apps/*' -delete 2>/dev/null || true
+    find "$ICONS" \( -name chorus-desktop.png -o -name chorus-desktop.svg \) -path '*/apps/*' -delete 2>/dev/null || true
     refresh_caches
     echo "Chorus Desktop est désinstallé (vos factures et réglages sont conservés)."
     exit 0
@@ -52,5 +52,7 @@ for icon in "$TARGET"/share/icons/chorus-desktop-*.png; do
     mkdir -p "$ICONS/${size}x${size}/apps"
     cp "$icon" "$ICONS/${size}x${size}/apps/chorus-desktop.png"
 done
+mkdir -p "$ICONS/scalable/apps"
+cp "$TARGET/share/icons/chorus-desktop.svg" "$ICONS/scalable/apps/chorus-desktop.svg"
 refresh_caches
 echo "Chorus Desktop est installé : menu des applications, ou commande chorus-desktop."

@@ -209,10 +209,14 @@ def test_linux_install_script_installs_for_the_user_only(tmp_path: Path) -> None
     assert (home / ".local" / "bin" / "chorus-desktop").resolve() == installed.resolve()
     entry = (home / ".local" / "share" / "applications" / "chorus-desktop.desktop").read_text(encoding="utf-8")
     assert f'Exec="{installed}" %F' in entry
-    assert (home / ".local" / "share" / "icons" / "hicolor" / "256x256" / "apps" / "chorus-desktop.png").is_file()
+    icons = home / ".local" / "share" / "icons" / "hicolor"
+    assert (icons / "256x256" / "apps" / "chorus-desktop.png").is_file()
+    assert (icons / "scalable" / "apps" / "chorus-desktop.svg").is_file()
     result = subprocess.run(["sh", str(folder / "install.sh"), "--uninstall"], capture_output=True, text=True,
                             env=env)
     assert result.returncode == 0 and not installed.exists()
+    assert not (home / ".local" / "share" / "applications" / "chorus-desktop.desktop").exists()
+    assert not list(icons.rglob("chorus-desktop.*"))
 
 
 def test_ci_packaging_job_is_separate_from_the_test_command() -> None:
