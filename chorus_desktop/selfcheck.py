@@ -34,7 +34,7 @@ class CheckFailed(Exception):
 
 
 @dataclass
-class Warning_:
+class CheckWarning:
     """A check passed with a reservation the user should know about (e.g. no system keyring)."""
 
     message: str
@@ -68,7 +68,7 @@ def package_version(name: str) -> str:
 
 
 # --- the checks ------------------------------------------------------------------------------------
-# Each returns the line to print on success (or a Warning_), and raises CheckFailed (or anything else)
+# Each returns the line to print on success (or a CheckWarning), and raises CheckFailed (or anything else)
 # on failure.
 
 
@@ -136,7 +136,7 @@ def check_identifiers(context: SelfCheckContext) -> str:
     return f"contrôle des SIRET et des IBAN (python-stdnum {package_version('python-stdnum')})"
 
 
-def check_keyring(context: SelfCheckContext) -> str | Warning_:
+def check_keyring(context: SelfCheckContext) -> str | CheckWarning:
     import keyring
     from keyring.backends import fail, null
 
@@ -145,7 +145,7 @@ def check_keyring(context: SelfCheckContext) -> str | Warning_:
     # "fail" = no usable keyring found; "null" = chosen on purpose to store nothing. Either way the
     # application still works, but the Chorus Pro credentials must be typed again at each start.
     if isinstance(backend, (fail.Keyring, null.Keyring)):
-        return Warning_(
+        return CheckWarning(
             "aucun trousseau système utilisable : les identifiants Chorus Pro ne pourront pas être "
             f"enregistrés ({name})"
         )
@@ -305,7 +305,7 @@ def run_self_check(*, sample: Path | None = None, out: TextIO | None = None) -> 
                 say(f"[ÉCHEC]     {label} : {describe_exception(error)}")
                 failures.append(label)
                 continue
-            if isinstance(outcome, Warning_):
+            if isinstance(outcome, CheckWarning):
                 say(f"[ATTENTION] {label} : {outcome.message}")
             else:
                 say(f"[OK]        {label} : {outcome}")
