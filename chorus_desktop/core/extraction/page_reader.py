@@ -105,13 +105,16 @@ _PAID_RE = re.compile(
     r"|statut:?payee|dejareglee|paidon|paidinfull|bezahltam|statut:?paid"
 )
 _REGIME_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"tvanonapplicable|293b|nonassujetti|franchiseenbase"), "SANS_TVA"),
+    (
+        re.compile(r"tvanonapplicable|art(?:icle|\.)?293b|293bdu(?:cgi|code)|nonassujetti|franchiseenbase"),
+        "SANS_TVA",
+    ),
     (re.compile(r"surlesencaissements"), "TVA_SUR_ENCAISSEMENT"),
     (re.compile(r"(?:surles|d'apreslesdebits|apreslesdebits)debits|d'apreslesdebits"), "TVA_SUR_DEBIT"),
     (
         re.compile(
             r"exonerationdetva|exonere(?:e|s)?detva|exonere(?:e|s)?de(?:la)?tva|exonere(?:e)?(?:art|article)"
-            r"|exoneration(?:art|article)|art(?:icle|\.)?26[12]"
+            r"|exoneration(?:art|article)|(?<![a-z])art(?:icle|\.)?26[12](?!\d)"
         ),
         "EXONERATION",
     ),
@@ -1421,7 +1424,11 @@ class _Reader:
         regimes: dict[str, list[Word]] = {}
         for sheet in self.sheets:
             for line in sheet.lines:
+                # A sentence may run on to the next line (`TVA acquittée sur les` / `encaissements.`).
+                following = sheet.lines[line.index + 1] if line.index + 1 < len(sheet.lines) else None
                 text = line.compact
+                if following is not None and following.top - line.bottom < 1.5 * max(line.height, 6.0):
+                    text += following.compact
                 if _PAID_RE.search(text):
                     paid_words = paid_words or line.words
                 for pattern, regime in _REGIME_RULES:
