@@ -221,6 +221,34 @@ def check_worker_process(context: SelfCheckContext) -> str:
     return "processus de travail lancé et arrêté (méthode spawn)"
 
 
+def check_chorus_client(context: SelfCheckContext) -> str:
+    """The Chorus Pro client end to end (OAuth2 token, then an API call) against the local simulator.
+
+    No network: the simulator listens on 127.0.0.1. The OS trust store used for the real PISTE
+    endpoints over TLS is loaded too.
+    """
+    import ssl
+
+    import truststore
+
+    from chorus_desktop.core.chorus.client import ChorusClient
+    from chorus_desktop.core.sandbox import start_simulator
+
+    truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_default_certs()
+    simulator = start_simulator()
+    try:
+        client = ChorusClient(simulator.environment(), simulator.credentials)
+        try:
+            healthy = client.health_check()
+        finally:
+            client.close()
+    finally:
+        simulator.stop()
+    if not healthy:
+        raise CheckFailed("le simulateur Chorus Pro local n'a pas répondu correctement")
+    return "jeton OAuth2 obtenu et API appelée sur le simulateur local ; certificats du système chargés"
+
+
 def extract_sample(context: SelfCheckContext, *, use_embedded_xml: bool) -> str:
     """Extract the sample through the public entry point and compare with what is printed on it."""
     from chorus_desktop.core.extraction import extract_invoice
@@ -259,6 +287,7 @@ CHECKS: tuple[tuple[str, Callable[[SelfCheckContext], Any]], ...] = (
     ("Qt", check_qt),
     ("Fenêtre principale", check_main_window),
     ("Processus de travail", check_worker_process),
+    ("Client Chorus Pro", check_chorus_client),
     ("Extraction Factur-X", check_extraction_xml),
     ("Extraction page", check_extraction_page),
 )
