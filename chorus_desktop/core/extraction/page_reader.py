@@ -383,7 +383,7 @@ def _amounts_in(words: Sequence[Word]) -> list[_Amount]:
         if next_index < len(words) and words[next_index].text == "%":
             index = next_index + 1
             continue
-        if _AMOUNT_PIECE_RE.match(joined.replace(" ", "")):
+        if _AMOUNT_PIECE_RE.match(re.sub(r"[ \u00a0\u202f\u2009]", "", joined)):
             value = parse_amount(joined)
             if value is not None:
                 found.append(_Amount(value, group, has_two_decimals(joined)))
