@@ -181,6 +181,7 @@ HISTORY_EMPTY = "Aucun changement de statut pour l'instant."
 # Settings.
 SETTINGS_TITLE = "Paramètres"
 SETTINGS_PROFILES = "Profils fournisseur"
+SETTINGS_PROFILE = "Profil"
 SETTINGS_PROFILE_NEW = "Nouveau profil"
 SETTINGS_PROFILE_NAME = "Nom du profil"
 SETTINGS_SUPPLIER_SIRET = "SIRET du fournisseur"

@@ -41,7 +41,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(messages.SETTINGS_TITLE)
-        self.resize(760, 520)
+        self.resize(860, 680)
         self._runner = runner
         self._bridge = bridge
         self._profiles: list[Any] = []
@@ -78,7 +78,7 @@ class SettingsDialog(QDialog):
         for code, text in messages.MODE_PAIEMENT_LABELS.items():
             self.default_payment.addItem(text, code)
 
-        profile_box = QGroupBox(messages.SETTINGS_PROFILES, self)
+        profile_box = QGroupBox(messages.SETTINGS_PROFILE, self)
         profile_form = QFormLayout(profile_box)
         profile_form.addRow(messages.SETTINGS_PROFILE_NAME, self.name)
         profile_form.addRow(messages.SETTINGS_SUPPLIER_SIRET, self.siret)
@@ -100,7 +100,9 @@ class SettingsDialog(QDialog):
         self.steps = QListWidget(self)
         self.steps.setObjectName("connectionSteps")
         self.steps.setAccessibleName(messages.SETTINGS_TEST)
-        self.steps.setMaximumHeight(120)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setMinimumHeight(150)
         self.status = QLabel("", self)
         self.status.setObjectName("settingsStatus")
         self.status.setWordWrap(True)
@@ -113,7 +115,7 @@ class SettingsDialog(QDialog):
         test_row.addWidget(self.test_button)
         test_row.addStretch(1)
         right.addLayout(test_row)
-        right.addWidget(self.steps)
+        right.addWidget(self.steps, 1)
         right.addWidget(self.status)
 
         buttons = QDialogButtonBox(self)

@@ -99,6 +99,19 @@ def main() -> int:
     settle(300)
     window.grab().save(str(OUT / "to-handle.png"))
     print("saved", OUT / "to-handle.png")
+    window.open_settings()
+    dialog = window.settings_dialog
+    settle(500)
+    dialog.test_button.click()
+    deadline = 100
+    while dialog.steps.count() == 0 and deadline:
+        settle(100)
+        deadline -= 1
+    settle(300)
+    dialog.grab().save(str(OUT / "settings.png"))
+    print("saved", OUT / "settings.png")
+    dialog.close()
+
     window.close()
     QApplication.processEvents()
     return 0
