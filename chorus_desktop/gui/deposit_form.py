@@ -9,7 +9,7 @@ to outline where its value was read (`field_focused`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -558,10 +558,3 @@ class DepositForm(QWidget):
             if any(cells):
                 lines.append({"taux": cells[0], "base": cells[1], "tva": cells[2]})
         return lines
-
-
-def document_display_name(path: Path | None) -> str:
-    return path.name if path is not None else ""
-
-
-FocusCallback = Callable[[str], None]
