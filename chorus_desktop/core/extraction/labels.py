@@ -246,9 +246,11 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Folded, compact texts that mark the issuer's legal mentions (footer or header line).
+# Folded texts (with their spaces) that mark the issuer's legal mentions (footer or header line).
 LEGAL_RE = re.compile(
-    r"capital|r\.?c\.?s|r\.?s\.?c|siegesocial|\bape\b|naf|immatricul|registergericht|handelsregister"
+    r"au ?capital|capital ?(?:social|de)|\bcapital\b|\br\.? ?c\.? ?s\b|\brsc\b|siege ?social|\bape\b|\bnaf\b"
+    r"|immatricul|registergericht"
+    r"|handelsregister"
 )
 
 

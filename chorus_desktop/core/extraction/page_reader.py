@@ -756,7 +756,7 @@ class _Reader:
         for sheet in self.sheets:
             for line, line_hits in zip(sheet.lines, sheet.hits):
                 compact_text = line.compact
-                if LEGAL_RE.search(compact_text) or "exemple" in compact_text or "ex:" in compact_text:
+                if LEGAL_RE.search(line.folded) or "exemple" in compact_text or "ex:" in compact_text:
                     continue  # share capital, penalties, examples: never totals
                 amounts = _amounts_in(line.words)
                 identifier_words = _identifier_words(line, line_hits)
@@ -1108,7 +1108,7 @@ class _Reader:
         A neighbour line counts only in the footer or when the line runs across the page: in an
         address block, the buyer's own `R.C.S.` line must not turn the buyer's VAT number into ours.
         """
-        if LEGAL_RE.search(line.compact):
+        if LEGAL_RE.search(line.folded):
             return True
         paragraph = line.top > 0.75 * sheet.height or (
             len(line.segments) == 1 and line.words[-1].x1 - line.words[0].x0 > 0.5 * sheet.width
@@ -1117,7 +1117,7 @@ class _Reader:
             return False
         for other in sheet.lines[max(0, line.index - 1) : line.index + 2]:
             if other is not line and abs(other.top - line.top) < 2.2 * max(line.height, 6.0):
-                if LEGAL_RE.search(other.compact):
+                if LEGAL_RE.search(other.folded):
                     return True
         return False
 
@@ -1254,7 +1254,7 @@ class _Reader:
         # Where the issuer names itself: footer, legal mentions, a one-line return address.
         issuer_texts: list[tuple[str, set[int]]] = []
         for line in sheet.lines:
-            if line.top > 0.8 * sheet.height or LEGAL_RE.search(line.compact):
+            if line.top > 0.8 * sheet.height or LEGAL_RE.search(line.folded):
                 issuer_texts.append((line.compact, {id(w) for w in line.words}))
                 continue
             for segment in line.segments:
