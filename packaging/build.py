@@ -4,6 +4,8 @@
     .venv/bin/pip install -e '.[package]'
     .venv/bin/python packaging/build.py [--dist DIR] [--work DIR]
 
+Before making the archive or installer, the frozen `chorus-desktop --self-check` must print OK.
+
 - Linux: dist/chorus-desktop/ (with the .desktop file, icons and install.sh) and
   dist/chorus-desktop-<version>-linux-<arch>.tar.gz.
 - Windows: dist/chorus-desktop/, then dist/ChorusDesktop-<version>-installation.exe with Inno Setup
@@ -56,6 +58,20 @@ def pyinstaller(dist: Path, work: Path) -> Path:
     run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", str(dist), "--workpath", str(work), str(SPEC)], cwd=ROOT)
     return dist / "chorus-desktop"
+
+
+def self_check(folder: Path) -> None:
+    """Run the frozen `chorus-desktop --self-check`: a build that cannot pass it is not shipped."""
+    executable = folder / ("chorus-desktop.exe" if sys.platform == "win32" else "chorus-desktop")
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("PYTHON", "QT_"))}
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the maintainer's keyring
+    print(f"+ {executable.name} --self-check", flush=True)
+    result = subprocess.run([str(executable), "--self-check"], env=env, capture_output=True, text=True,
+                            encoding="utf-8", errors="replace")
+    print(result.stdout, end="", flush=True)
+    if result.returncode != 0 or result.stdout.strip().splitlines()[-1:] != ["OK"]:
+        print(result.stderr, file=sys.stderr)
+        raise SystemExit("La vérification de l'application construite a échoué : paquet non produit.")
 
 
 # --- Linux ------------------------------------------------------------------------------------------
@@ -144,11 +160,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="dossier de travail de PyInstaller")
     parser.add_argument("--no-installer", action="store_true",
                         help="s'arrêter après le dossier PyInstaller (pas d'archive ni d'installateur)")
+    parser.add_argument("--no-self-check", action="store_true",
+                        help="ne pas lancer --self-check sur l'application construite")
     args = parser.parse_args(argv)
     dist, work = args.dist.resolve(), args.work.resolve()
     version = app_version()
     folder = pyinstaller(dist, work)
     print(f"Dossier de l'application : {folder}", flush=True)
+    if not args.no_self_check:
+        self_check(folder)
     if args.no_installer:
         return 0
     if sys.platform.startswith("linux"):
