@@ -284,3 +284,16 @@ def test_pdf_paths_without_a_command_open_the_application_on_them(monkeypatch: p
     assert cli.run(["--data-dir", str(tmp_path / "data"), str(first), str(second)]) == 0
     assert started == [{"data_dir": str(tmp_path / "data"), "demo": False, "files": [first, second]}]
     assert cli.desktop_opened_files(["extract", "--json", "a.pdf"], {"extract"}) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell script stands in for the executable")
+def test_build_refuses_to_package_an_app_whose_self_check_fails(tmp_path: Path) -> None:
+    build = load_script(PACKAGING / "build.py")
+    executable = tmp_path / "chorus-desktop"
+    executable.write_text("#!/bin/sh\necho '[OK]        Stockage : ...'\necho OK\n", encoding="utf-8")
+    executable.chmod(0o755)
+    build.self_check(tmp_path)  # passes
+    executable.write_text("#!/bin/sh\necho '[ÉCHEC]     Qt : ...'\necho 'ÉCHEC : 1 vérification(s)'\nexit 1\n",
+                          encoding="utf-8")
+    with pytest.raises(SystemExit, match="paquet non produit"):
+        build.self_check(tmp_path)
