@@ -13,5 +13,5 @@ OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if GUI_TESTS in Path(str(item.fspath)).resolve().parents:
+        if GUI_TESTS in item.path.resolve().parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
