@@ -303,9 +303,17 @@ def _amounts(deposit: Deposit, context: ValidationContext) -> list[Problem]:
                                    "Une facture déjà payée (cadre A2) a un net à payer de 0.", "montantAPayer"))
     elif ttc is not None and _cents(due) != _cents(ttc) - _cents(discount):
         expected = _cents(ttc) - _cents(discount)
-        problems.append(_block("net_a_payer_incoherent",
-                               f"Le net à payer ({_euros(due)}) devrait valoir le TTC moins la remise globale, "
-                               f"soit {_euros(expected)}.", "montantAPayer"))
+        if 0 <= _cents(due) < expected:
+            # Chorus accepts a net à payer below TTC − remise when an acompte was already paid
+            # (API-NOTES §12: montantAPayer = TTC − remise globale − déjà payé), so only ask to check.
+            problems.append(_warn("net_a_payer_acompte",
+                                  f"Le net à payer ({_euros(due)}) est inférieur au TTC moins la remise globale "
+                                  f"({_euros(expected)}) : vérifiez qu'un acompte de {_euros(expected - _cents(due))} "
+                                  "a bien déjà été versé.", "montantAPayer"))
+        else:
+            problems.append(_block("net_a_payer_incoherent",
+                                   f"Le net à payer ({_euros(due)}) devrait valoir le TTC moins la remise globale, "
+                                   f"soit {_euros(expected)}.", "montantAPayer"))
     return problems
 
 

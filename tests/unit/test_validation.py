@@ -82,7 +82,8 @@ def test_messages_are_french_sentences_and_blocking_first() -> None:
     ({"dateFacture": TODAY + dt.timedelta(days=1)}, "date_future", "dateFacture"),
     ({"montantTtcTotal": Decimal("172.76"), "montantAPayer": Decimal("172.76")}, "total_incoherent", "montantTtcTotal"),
     ({"montantHtTotal": None}, "montant_manquant", "montantHtTotal"),
-    ({"montantAPayer": Decimal("100")}, "net_a_payer_incoherent", "montantAPayer"),
+    ({"montantAPayer": Decimal("1000")}, "net_a_payer_incoherent", "montantAPayer"),
+    ({"montantAPayer": Decimal("-1")}, "net_a_payer_incoherent", "montantAPayer"),
     ({"montantAPayer": None}, "net_a_payer_manquant", "montantAPayer"),
     ({"codeCadreFacturation": CADRES["A2"]}, "net_a_payer_deja_payee", "montantAPayer"),
     ({"codeCadreFacturation": CADRES["A9"]}, "valideur_manquant", "codeStructureValideur"),
@@ -100,6 +101,14 @@ def test_messages_are_french_sentences_and_blocking_first() -> None:
 def test_blocking_rules(changes: dict[str, object], code: str, field: str) -> None:
     found = codes(good_deposit(**changes))
     assert found.get(code) == (field, True), found
+
+
+def test_a_net_below_ttc_is_a_warning_about_an_acompte() -> None:
+    # good_deposit() has TTC 172.75 and no discount: 100.00 to pay means 72.75 already paid.
+    problems = [p for p in validate_deposit(good_deposit(montantAPayer=Decimal("100")), context())
+                if p.field == "montantAPayer"]
+    assert [(p.code, p.blocking) for p in problems] == [("net_a_payer_acompte", False)]
+    assert "72,75" in problems[0].message
 
 
 def test_number_charset_accepts_the_allowed_special_characters() -> None:
