@@ -160,8 +160,10 @@ class Bridge:
         deposit = record.deposit
         values = {name: getattr(deposit, name, None) for name in FORM_FIELDS}
         extraction = record.extraction or {}
+        # "Not marked as paid" is the default cadre A1, not a value read on the page: flagging it as
+        # doubtful on every invoice would only teach users to ignore the marks.
         low = {PAYLOAD_FIELD.get(name, name) for name, level in (extraction.get("confidence") or {}).items()
-               if level == "low"}
+               if level == "low" and not (name == "already_paid" and not extraction.get("already_paid"))}
         sources: dict[str, tuple[int, BoundingBox]] = {}
         for name, where in (extraction.get("sources") or {}).items():
             if where.get("page") and where.get("bbox"):
