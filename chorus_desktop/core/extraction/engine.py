@@ -1,8 +1,9 @@
 """The extraction orchestrator: one PDF in, one ExtractionResult out, never an exception.
 
-Steps: check the file's bytes, open it (bounded to the pages worth reading), read the embedded XML,
-read the printed page (the page reader), merge both, derive what follows from the values read, run the
-consistency checks that decide confidence.
+Steps: check the file's bytes, open it, read the embedded XML, read the printed page (the page reader,
+which reads a long document on its first and last pages), merge both, derive what follows from the
+values read, run the consistency checks that decide confidence. Everything after the byte checks runs
+within a time budget, so that no file, however pathological, keeps the caller waiting.
 """
 
 from __future__ import annotations
