@@ -32,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from chorus_desktop.core.extraction import extract_invoice  # noqa: E402
+from chorus_desktop.core.extraction import extract_invoice
 
 CORE_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc")
 Row = dict[str, str]  # a line of truth.tsv
@@ -81,8 +81,9 @@ def core_accuracy(score: ModuleType, rows: list[Row], outputs: dict[str, Output]
     return ok, n
 
 
-def high_precision(score: ModuleType, rows: list[Row],
-                   outputs: dict[str, Output]) -> tuple[int, int, list[str]]:
+def high_precision(
+    score: ModuleType, rows: list[Row], outputs: dict[str, Output]
+) -> tuple[int, int, list[str]]:
     high = right = 0
     wrong: list[str] = []
     for row in rows:
@@ -140,14 +141,19 @@ def throughput(pdfs: list[Path], workers: int, rounds: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=3, help="timing repetitions (best of)")
     parser.add_argument("--rounds", type=int, default=4, help="corpus copies in the throughput batch")
     parser.add_argument("--trials", type=int, default=3, help="throughput trials (median gain kept)")
-    parser.add_argument("--part", choices=("all", "accuracy", "time", "throughput"), default="all",
-                        help="run one part only (default: all)")
+    parser.add_argument(
+        "--part",
+        choices=("all", "accuracy", "time", "throughput"),
+        default="all",
+        help="run one part only (default: all)",
+    )
     args = parser.parse_args(argv)
     for noisy in ("pdfminer", "pypdf", "factur-x"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -169,12 +175,16 @@ def main(argv: list[str] | None = None) -> int:
         ok, n = core_accuracy(score, french, by_id)
         key = "core_fr_xml" if use_xml else "core_fr_page"
         summary[key] = ok / n
-        print(f"Champs essentiels (FR, {label}) : {ok}/{n} = {100 * ok / n:.1f} % "
-              f"(cible {100 * TARGETS[key]:.0f} %)")
+        print(
+            f"Champs essentiels (FR, {label}) : {ok}/{n} = {100 * ok / n:.1f} % "
+            f"(cible {100 * TARGETS[key]:.0f} %)"
+        )
         right, high, wrong = high_precision(score, rows, by_id)
         summary["high_xml" if use_xml else "high_page"] = right / high if high else 1.0
-        print(f"Précision des valeurs « high » ({label}, tous fichiers) : {right}/{high} = "
-              f"{100 * right / max(high, 1):.1f} % (cible {100 * TARGETS['high_precision']:.0f} %)")
+        print(
+            f"Précision des valeurs « high » ({label}, tous fichiers) : {right}/{high} = "
+            f"{100 * right / max(high, 1):.1f} % (cible {100 * TARGETS['high_precision']:.0f} %)"
+        )
         for line in wrong:
             print(f"  faux mais « high » : {line}")
 
@@ -184,8 +194,14 @@ def main(argv: list[str] | None = None) -> int:
         throughput_part(args, pdfs, summary)
 
     print("\n=== Résumé ===")
-    for key, target in (("core_fr_xml", "≥"), ("core_fr_page", "≥"), ("high_xml", "≥"),
-                        ("high_page", "≥"), ("ratio", "≤"), ("speedup", "≥")):
+    for key, target in (
+        ("core_fr_xml", "≥"),
+        ("core_fr_page", "≥"),
+        ("high_xml", "≥"),
+        ("high_page", "≥"),
+        ("ratio", "≤"),
+        ("speedup", "≥"),
+    ):
         if key not in summary:
             continue
         value = summary[key]
@@ -203,14 +219,20 @@ def time_part(args: argparse.Namespace, pdfs: list[Path], summary: dict[str, flo
     ratio = sum(engine_times) / sum(words_times)
     summary["ratio"] = ratio
     worst = max(range(len(pdfs)), key=lambda i: engine_times[i])
-    print(f"Temps par fichier (moteur) : médiane {1000 * statistics.median(engine_times):.0f} ms, "
-          f"pire {1000 * engine_times[worst]:.0f} ms ({pdfs[worst].name})")
+    print(
+        f"Temps par fichier (moteur) : médiane {1000 * statistics.median(engine_times):.0f} ms, "
+        f"pire {1000 * engine_times[worst]:.0f} ms ({pdfs[worst].name})"
+    )
     print(f"pdfplumber extract_words seul : médiane {1000 * statistics.median(words_times):.0f} ms")
-    print(f"Ratio moteur / extract_words (somme sur {len(pdfs)} fichiers) : {ratio:.2f} "
-          f"(cible <= {TARGETS['ratio']})")
+    print(
+        f"Ratio moteur / extract_words (somme sur {len(pdfs)} fichiers) : {ratio:.2f} "
+        f"(cible <= {TARGETS['ratio']})"
+    )
     for pdf, engine, words in sorted(zip(pdfs, engine_times, words_times), key=lambda t: t[2] - t[1])[:5]:
-        print(f"  {pdf.name}: moteur {1000 * engine:.0f} ms, extract_words {1000 * words:.0f} ms "
-              f"({engine / words:.2f})")
+        print(
+            f"  {pdf.name}: moteur {1000 * engine:.0f} ms, extract_words {1000 * words:.0f} ms "
+            f"({engine / words:.2f})"
+        )
 
 
 def throughput_part(args: argparse.Namespace, pdfs: list[Path], summary: dict[str, float]) -> None:
@@ -223,13 +245,20 @@ def throughput_part(args: argparse.Namespace, pdfs: list[Path], summary: dict[st
         one = throughput(pdfs, 1, args.rounds)
         two = throughput(pdfs, 2, args.rounds)
         trials.append((one, two, two / one))
-        print(f"  essai : 1 processus {one:.1f} fichiers/s, 2 processus {two:.1f} fichiers/s, gain {two / one:.2f}")
+        print(
+            f"  essai : 1 processus {one:.1f} fichiers/s, 2 processus {two:.1f} fichiers/s, "
+            f"gain {two / one:.2f}"
+        )
     one, two, gain = sorted(trials, key=lambda t: t[2])[len(trials) // 2]
     summary["speedup"] = gain
-    print(f"(charge de la machine : {load_before:.2f} avant, {os.getloadavg()[0]:.2f} après, "
-          f"{os.cpu_count()} cœurs)")
-    print(f"Médiane sur {len(trials)} essais : 1 processus {one:.1f} fichiers/s ; 2 processus {two:.1f} "
-          f"fichiers/s ; gain {gain:.2f} (cible >= {TARGETS['speedup']})")
+    print(
+        f"(charge de la machine : {load_before:.2f} avant, {os.getloadavg()[0]:.2f} après, "
+        f"{os.cpu_count()} cœurs)"
+    )
+    print(
+        f"Médiane sur {len(trials)} essais : 1 processus {one:.1f} fichiers/s ; 2 processus {two:.1f} "
+        f"fichiers/s ; gain {gain:.2f} (cible >= {TARGETS['speedup']})"
+    )
 
 
 if __name__ == "__main__":

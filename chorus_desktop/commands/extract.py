@@ -48,13 +48,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "extract",
         help="lire des factures PDF et afficher les valeurs reconnues",
         description="Lit chaque facture PDF et affiche les valeurs reconnues, leur fiabilité et les "
-                    "problèmes trouvés.",
+        "problèmes trouvés.",
     )
     parser.add_argument("files", nargs="+", metavar="FICHIER.pdf", help="factures PDF à lire")
-    parser.add_argument("--json", action="store_true",
-                        help="une ligne JSON par fichier (pour les scripts)")
-    parser.add_argument("--no-embedded-xml", action="store_true",
-                        help="ignorer les données Factur-X jointes et ne lire que la page")
+    parser.add_argument("--json", action="store_true", help="une ligne JSON par fichier (pour les scripts)")
+    parser.add_argument(
+        "--no-embedded-xml",
+        action="store_true",
+        help="ignorer les données Factur-X jointes et ne lire que la page",
+    )
     parser.set_defaults(handler=run_extract)
 
 

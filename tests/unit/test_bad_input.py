@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from extraction_pdfs import encrypted_copy, image_only_pdf, padded_copy, text_pdf, truncated_copy, write
 
 from chorus_desktop.core.extraction import extract_invoice
 from chorus_desktop.core.extraction.input_checks import CHORUS_MAX_BYTES, PROBLEM_IMAGE_PDF
-from extraction_pdfs import encrypted_copy, image_only_pdf, padded_copy, text_pdf, truncated_copy, write
 
 
 def codes(result) -> set[str]:  # type: ignore[no-untyped-def]
@@ -20,7 +20,11 @@ def assert_french_problem(result, code: str) -> None:  # type: ignore[no-untyped
     found = [p for p in result.problems if p.code == code]
     assert found, f"problème {code} attendu, obtenu {codes(result)}"
     # A whole French sentence, not an exception text.
-    assert found[0].message[0].isupper() and "Error" not in found[0].message and "Traceback" not in found[0].message
+    assert (
+        found[0].message[0].isupper()
+        and "Error" not in found[0].message
+        and "Traceback" not in found[0].message
+    )
 
 
 @pytest.fixture
@@ -40,8 +44,10 @@ def test_empty_file_is_unreadable(tmp_path: Path) -> None:
     assert_french_problem(result, "fichier_vide")
 
 
-@pytest.mark.parametrize("content", [b"Bonjour, ceci est un texte.\n", b"\x89PNG\r\n\x1a\n" + bytes(200),
-                                     b"PK\x03\x04" + bytes(100)])
+@pytest.mark.parametrize(
+    "content",
+    [b"Bonjour, ceci est un texte.\n", b"\x89PNG\r\n\x1a\n" + bytes(200), b"PK\x03\x04" + bytes(100)],
+)
 def test_not_a_pdf_is_unreadable(tmp_path: Path, content: bytes) -> None:
     result = extract_invoice(write(tmp_path / "facture.pdf", content))
     assert not result.readable
@@ -107,9 +113,15 @@ def test_pdf_over_10_mo_is_read_and_flagged(tmp_path: Path, gandi: Path) -> None
 
 def test_fifty_page_pdf_is_read_from_its_first_and_last_pages(tmp_path: Path) -> None:
     header = [(50, 60, "FACTURE"), (50, 80, "Facture N° LONG-2026-050"), (50, 100, "Date : 15/03/2026")]
-    filler = [[(50, 60 + 14 * i, f"Ligne {page * 40 + i} prestation détaillée 10,00") for i in range(40)]
-              for page in range(48)]
-    totals = [(300, 600, "Total HT 1 000,00"), (300, 620, "TVA 20 % 200,00"), (300, 640, "Total TTC 1 200,00")]
+    filler = [
+        [(50, 60 + 14 * i, f"Ligne {page * 40 + i} prestation détaillée 10,00") for i in range(40)]
+        for page in range(48)
+    ]
+    totals = [
+        (300, 600, "Total HT 1 000,00"),
+        (300, 620, "TVA 20 % 200,00"),
+        (300, 640, "Total TTC 1 200,00"),
+    ]
     pdf = write(tmp_path / "long.pdf", text_pdf([header, *filler, totals]))
     result = extract_invoice(pdf)
     assert result.readable
@@ -139,7 +151,9 @@ def test_a_reading_over_its_time_budget_is_abandoned_with_a_problem(gandi: Path)
 
 
 def test_page_with_a_broken_box_is_unreadable_not_a_crash(tmp_path: Path) -> None:
-    data = text_pdf([[(50, 50, "Facture N° X-1")]]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 abc]")
+    data = text_pdf([[(50, 50, "Facture N° X-1")]]).replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 abc]"
+    )
     result = extract_invoice(write(tmp_path / "boite.pdf", data))
     assert not result.readable
     assert_french_problem(result, "pdf_corrompu")
@@ -161,7 +175,8 @@ def test_page_tree_pointing_to_itself_does_not_hang(tmp_path: Path) -> None:
 
 
 def test_pdf_without_any_invoice_value_says_so(tmp_path: Path) -> None:
-    result = extract_invoice(write(tmp_path / "lettre.pdf", text_pdf([[(50, 50, "Bonjour,"),
-                                                                         (50, 70, "Bien cordialement.")]])))
+    result = extract_invoice(
+        write(tmp_path / "lettre.pdf", text_pdf([[(50, 50, "Bonjour,"), (50, 70, "Bien cordialement.")]]))
+    )
     assert result.readable
     assert_french_problem(result, "aucune_donnee")

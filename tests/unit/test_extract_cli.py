@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from extraction_pdfs import encrypted_copy, write
 
 from chorus_desktop.cli import run
 from chorus_desktop.core.model import FIELD_NAMES
-from extraction_pdfs import encrypted_copy, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,8 +26,9 @@ def truth(corpus_dir: Path, name: str) -> dict[str, str]:
         return next(row for row in csv.DictReader(handle, delimiter="\t") if row["id"] == name)
 
 
-def test_json_prints_one_object_per_file_with_the_contract_keys(corpus_dir: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_prints_one_object_per_file_with_the_contract_keys(
+    corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = [corpus_dir / "pdfs" / "fnfe-facture-fr.pdf", corpus_dir / "pdfs" / "oca-gandi.pdf"]
     status = run(["extract", "--json", *map(str, files)])
     out = capsys.readouterr().out
@@ -53,8 +53,9 @@ def test_no_embedded_xml_reads_only_the_page(corpus_dir: Path, capsys: pytest.Ca
     assert obj["sources"] and all(source["source"] == "text" for source in obj["sources"].values())
 
 
-def test_unreadable_file_gives_status_1_and_still_a_json_line(tmp_path: Path, corpus_dir: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file_gives_status_1_and_still_a_json_line(
+    tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = write(tmp_path / "pas-un-pdf.pdf", b"bonjour")
     good = corpus_dir / "pdfs" / "hetzner.pdf"
     status = run(["extract", "--json", str(good), str(bad)])
@@ -64,16 +65,18 @@ def test_unreadable_file_gives_status_1_and_still_a_json_line(tmp_path: Path, co
     assert objects[1]["problems"][0]["code"] == "pas_un_pdf"
 
 
-def test_problems_do_not_change_the_status(tmp_path: Path, corpus_dir: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_problems_do_not_change_the_status(
+    tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # chorus-p01's page shows another invoice than its XML: problems, but the file was read.
     status = run(["extract", "--json", str(corpus_dir / "pdfs" / "chorus-p01.pdf")])
     (obj,) = json_lines(capsys.readouterr().out)
     assert status == 0 and obj["problems"]
 
 
-def test_summary_is_french_and_flags_doubtful_values(tmp_path: Path, corpus_dir: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_summary_is_french_and_flags_doubtful_values(
+    tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     protected = encrypted_copy(corpus_dir / "pdfs" / "oca-gandi.pdf", tmp_path / "protege.pdf")
     status = run(["extract", str(corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"), str(protected)])
     out = capsys.readouterr().out
@@ -98,24 +101,40 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_installed_command_runs_as_a_process(corpus_dir: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "chorus_desktop", "extract", "--json", str(corpus_dir / "pdfs" / "zf-einfach.pdf")],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "chorus_desktop",
+            "extract",
+            "--json",
+            str(corpus_dir / "pdfs" / "zf-einfach.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     (obj,) = json_lines(completed.stdout)
     assert obj["invoice_number"] == truth(corpus_dir, "zf-einfach")["invoice_number"]
 
 
-def test_every_corpus_pdf_and_every_bad_input_gives_one_json_line(tmp_path: Path, corpus_dir: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_corpus_pdf_and_every_bad_input_gives_one_json_line(
+    tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from extraction_pdfs import image_only_pdf, truncated_copy
 
     corpus = sorted((corpus_dir / "pdfs").glob("*.pdf"))
     gandi = corpus_dir / "pdfs" / "oca-gandi.pdf"
-    bad = [write(tmp_path / "vide.pdf", b""), write(tmp_path / "texte.pdf", b"pas un pdf"),
-           truncated_copy(gandi, tmp_path / "tronque.pdf", keep=0.05),
-           encrypted_copy(gandi, tmp_path / "protege.pdf"), image_only_pdf(tmp_path / "scan.pdf"),
-           tmp_path / "absent.pdf"]
+    bad = [
+        write(tmp_path / "vide.pdf", b""),
+        write(tmp_path / "texte.pdf", b"pas un pdf"),
+        truncated_copy(gandi, tmp_path / "tronque.pdf", keep=0.05),
+        encrypted_copy(gandi, tmp_path / "protege.pdf"),
+        image_only_pdf(tmp_path / "scan.pdf"),
+        tmp_path / "absent.pdf",
+    ]
     status = run(["extract", "--json", *map(str, corpus + bad)])
     objects = json_lines(capsys.readouterr().out)
     assert status == 1
@@ -123,5 +142,5 @@ def test_every_corpus_pdf_and_every_bad_input_gives_one_json_line(tmp_path: Path
     assert all(obj["readable"] for obj in objects[: len(corpus)])
     unreadable = {Path(obj["file"]).name for obj in objects if not obj["readable"]}
     assert unreadable == {"vide.pdf", "texte.pdf", "tronque.pdf", "protege.pdf", "absent.pdf"}
-    for obj in objects[len(corpus):]:
+    for obj in objects[len(corpus) :]:
         assert obj["problems"] and all(p["message"] for p in obj["problems"])

@@ -14,16 +14,31 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from extraction_pdfs import text_pdf
 
 from chorus_desktop.core.extraction import extract_invoice
 from chorus_desktop.core.extraction.checks import run_checks
 from chorus_desktop.core.extraction.merge import merge_readings
-from chorus_desktop.core.model import FIELD_NAMES, BoundingBox, ExtractionResult, FieldValue, VatLine, json_value
-from extraction_pdfs import text_pdf
+from chorus_desktop.core.model import (
+    FIELD_NAMES,
+    BoundingBox,
+    ExtractionResult,
+    FieldValue,
+    VatLine,
+    json_value,
+)
 
 CORE_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc")
-SCORED_FIELDS = CORE_FIELDS + ("currency", "supplier_siret", "supplier_vat", "buyer", "po_number", "iban",
-                               "vat_rates", "vat_breakdown")
+SCORED_FIELDS = CORE_FIELDS + (
+    "currency",
+    "supplier_siret",
+    "supplier_vat",
+    "buyer",
+    "po_number",
+    "iban",
+    "vat_rates",
+    "vat_breakdown",
+)
 
 
 # --- corpus helpers ---------------------------------------------------------------------------------
@@ -51,12 +66,18 @@ def with_xml(corpus_dir: Path, truth: list[dict[str, str]]) -> dict[str, Extract
 
 @pytest.fixture(scope="module")
 def page_only(corpus_dir: Path, truth: list[dict[str, str]]) -> dict[str, ExtractionResult]:
-    return {row["id"]: extract_invoice(corpus_dir / "pdfs" / f"{row['id']}.pdf", use_embedded_xml=False)
-            for row in truth}
+    return {
+        row["id"]: extract_invoice(corpus_dir / "pdfs" / f"{row['id']}.pdf", use_embedded_xml=False)
+        for row in truth
+    }
 
 
-def accuracy(score: ModuleType, rows: list[dict[str, str]], results: dict[str, ExtractionResult],
-             fields: tuple[str, ...]) -> tuple[float, list[tuple[str, str, str, object]]]:
+def accuracy(
+    score: ModuleType,
+    rows: list[dict[str, str]],
+    results: dict[str, ExtractionResult],
+    fields: tuple[str, ...],
+) -> tuple[float, list[tuple[str, str, str, object]]]:
     compared = correct = 0
     misses = []
     for row in rows:
@@ -80,8 +101,9 @@ def french(rows: list[dict[str, str]]) -> list[dict[str, str]]:
 # --- the corpus, end to end ------------------------------------------------------------------------
 
 
-def test_every_corpus_pdf_is_read(with_xml: dict[str, ExtractionResult],
-                                  page_only: dict[str, ExtractionResult]) -> None:
+def test_every_corpus_pdf_is_read(
+    with_xml: dict[str, ExtractionResult], page_only: dict[str, ExtractionResult]
+) -> None:
     for results in (with_xml, page_only):
         for name, result in results.items():
             assert result.readable, (name, result.problems)
@@ -95,8 +117,9 @@ def test_every_corpus_pdf_is_read(with_xml: dict[str, ExtractionResult],
                     assert field_value.page is not None and 1 <= field_value.page <= result.page_count
 
 
-def test_embedded_xml_is_read_first_when_present(with_xml: dict[str, ExtractionResult],
-                                                 truth: list[dict[str, str]]) -> None:
+def test_embedded_xml_is_read_first_when_present(
+    with_xml: dict[str, ExtractionResult], truth: list[dict[str, str]]
+) -> None:
     for row in truth:
         result = with_xml[row["id"]]
         if row["kind"] in ("facturx", "zugferd"):
@@ -104,21 +127,26 @@ def test_embedded_xml_is_read_first_when_present(with_xml: dict[str, ExtractionR
             assert any(fv.source == "xml" for fv in result.fields.values()), row["id"]
 
 
-def test_french_core_fields_with_xml(score: ModuleType, truth: list[dict[str, str]],
-                                     with_xml: dict[str, ExtractionResult]) -> None:
+def test_french_core_fields_with_xml(
+    score: ModuleType, truth: list[dict[str, str]], with_xml: dict[str, ExtractionResult]
+) -> None:
     rate, misses = accuracy(score, french(truth), with_xml, CORE_FIELDS)
     assert rate >= 0.95, misses
 
 
-def test_french_core_fields_page_only(score: ModuleType, truth: list[dict[str, str]],
-                                      page_only: dict[str, ExtractionResult]) -> None:
+def test_french_core_fields_page_only(
+    score: ModuleType, truth: list[dict[str, str]], page_only: dict[str, ExtractionResult]
+) -> None:
     rate, misses = accuracy(score, french(truth), page_only, CORE_FIELDS)
     assert rate >= 0.85, misses
 
 
-def test_high_confidence_values_are_right(score: ModuleType, truth: list[dict[str, str]],
-                                          with_xml: dict[str, ExtractionResult],
-                                          page_only: dict[str, ExtractionResult]) -> None:
+def test_high_confidence_values_are_right(
+    score: ModuleType,
+    truth: list[dict[str, str]],
+    with_xml: dict[str, ExtractionResult],
+    page_only: dict[str, ExtractionResult],
+) -> None:
     high = wrong = 0
     wrongs = []
     for results in (with_xml, page_only):
@@ -139,7 +167,8 @@ def test_high_confidence_values_are_right(score: ModuleType, truth: list[dict[st
 
 
 def test_page_that_shows_another_invoice_than_its_xml_wins_with_low_confidence(
-        with_xml: dict[str, ExtractionResult], truth: list[dict[str, str]], score: ModuleType) -> None:
+    with_xml: dict[str, ExtractionResult], truth: list[dict[str, str]], score: ModuleType
+) -> None:
     # Files whose notes say the rendering is of a different invoice than the XML.
     rows = [row for row in truth if "visual != xml" in row["notes"]]
     assert rows
@@ -148,17 +177,18 @@ def test_page_that_shows_another_invoice_than_its_xml_wins_with_low_confidence(
         mismatch = [p for p in result.problems if p.code in ("xml_page_divergent", "xml_autre_facture")]
         assert mismatch, (row["id"], result.problems)
         number = result.fields["invoice_number"]
-        if score.normalise("invoice_number", number.value) == score.normalise("invoice_number",
-                                                                            row["invoice_number"]):
+        if score.normalise("invoice_number", number.value) == score.normalise(
+            "invoice_number", row["invoice_number"]
+        ):
             assert number.source == "text" and number.confidence == "low"
         # Whatever the XML alone says about that other invoice (not seen on the page) is not sure.
         xml_only = [fv for fv in result.fields.values() if fv.source == "xml" and fv.page is None]
         assert xml_only and all(fv.confidence == "low" for fv in xml_only), row["id"]
 
 
-def test_cid_glyphs_are_reported_never_guessed(with_xml: dict[str, ExtractionResult],
-                                               page_only: dict[str, ExtractionResult],
-                                               truth: list[dict[str, str]]) -> None:
+def test_cid_glyphs_are_reported_never_guessed(
+    with_xml: dict[str, ExtractionResult], page_only: dict[str, ExtractionResult], truth: list[dict[str, str]]
+) -> None:
     rows = [row for row in truth if "(cid:N)" in row["notes"]]
     assert rows
     for row in rows:
@@ -235,8 +265,9 @@ PRINTED_INVOICE = [
 def factur_x(tmp_path: Path, **xml_values: str) -> Path:
     from facturx import generate_from_binary
 
-    xml = CII_TEMPLATE.format(**{"number": "FA-2026-0101", "ht": "1000.00", "tva": "200.00", "ttc": "1200.00",
-                                 **xml_values})
+    xml = CII_TEMPLATE.format(
+        **{"number": "FA-2026-0101", "ht": "1000.00", "tva": "200.00", "ttc": "1200.00", **xml_values}
+    )
     pdf = generate_from_binary(text_pdf([PRINTED_INVOICE]), xml.encode(), check_xsd=False)
     path = tmp_path / "facturx.pdf"
     path.write_bytes(pdf)
@@ -267,7 +298,9 @@ def test_page_wins_over_a_different_xml_total(tmp_path: Path) -> None:
 
 
 def test_no_embedded_xml_option_reads_only_the_page(tmp_path: Path) -> None:
-    result = extract_invoice(factur_x(tmp_path, ht="1100.00", tva="220.00", ttc="1320.00"), use_embedded_xml=False)
+    result = extract_invoice(
+        factur_x(tmp_path, ht="1100.00", tva="220.00", ttc="1320.00"), use_embedded_xml=False
+    )
     assert not result.has_embedded_xml
     assert all(fv.source == "text" for fv in result.fields.values())
     assert result.value("total_ttc") == Decimal("1200.00")
@@ -288,8 +321,10 @@ def text(value: object, confidence: str = "high") -> FieldValue:
 
 
 def test_merge_agreement_keeps_the_xml_value_and_the_printed_position() -> None:
-    merged = merge_readings({"invoice_number": xml("FA-1"), "total_ttc": xml(Decimal("-12.00"))},
-                            {"invoice_number": text("fa 1"), "total_ttc": text(Decimal("12.00"))})
+    merged = merge_readings(
+        {"invoice_number": xml("FA-1"), "total_ttc": xml(Decimal("-12.00"))},
+        {"invoice_number": text("fa 1"), "total_ttc": text(Decimal("12.00"))},
+    )
     assert merged.fields["invoice_number"] == FieldValue("FA-1", "high", "xml", page=1, bbox=BOX)
     assert merged.fields["total_ttc"].value == Decimal("-12.00")  # credit-note signs do not disagree
     assert not merged.problems and not merged.doubtful
@@ -304,19 +339,25 @@ def test_merge_disagreement_prefers_the_page_with_low_confidence() -> None:
 
 
 def test_merge_keeps_a_valid_xml_identifier_over_a_misread_printed_one() -> None:
-    merged = merge_readings({"supplier_siret": xml("73282932000074")}, {"supplier_siret": text("73282932000075")})
+    merged = merge_readings(
+        {"supplier_siret": xml("73282932000074")}, {"supplier_siret": text("73282932000075")}
+    )
     assert merged.fields["supplier_siret"].value == "73282932000074"
     assert merged.fields["supplier_siret"].confidence == "low"
 
 
 def test_merge_names_containing_each_other_agree() -> None:
-    merged = merge_readings({"buyer": xml("Mairie de Test")}, {"buyer": text("MAIRIE DE TEST - Service achats")})
+    merged = merge_readings(
+        {"buyer": xml("Mairie de Test")}, {"buyer": text("MAIRIE DE TEST - Service achats")}
+    )
     assert merged.fields["buyer"].source == "xml" and not merged.problems
 
 
 def test_merge_other_document_makes_xml_only_values_doubtful() -> None:
-    merged = merge_readings({"invoice_number": xml("X-1"), "iban": xml("FR7630006000011234567890189")},
-                            {"invoice_number": text("P-9")})
+    merged = merge_readings(
+        {"invoice_number": xml("X-1"), "iban": xml("FR7630006000011234567890189")},
+        {"invoice_number": text("P-9")},
+    )
     assert merged.fields["iban"].confidence == "low"
     assert {p.code for p in merged.problems} == {"xml_autre_facture", "xml_page_divergent"}
 
@@ -325,27 +366,45 @@ def test_merge_other_document_makes_xml_only_values_doubtful() -> None:
 
 
 def test_totals_that_do_not_add_up_are_low() -> None:
-    fields = {"total_ht": text(Decimal("100.00")), "total_tva": text(Decimal("20.00")),
-              "total_ttc": text(Decimal("121.00"))}
+    fields = {
+        "total_ht": text(Decimal("100.00")),
+        "total_tva": text(Decimal("20.00")),
+        "total_ttc": text(Decimal("121.00")),
+    }
     problems = run_checks(fields)
     assert all(fields[n].confidence == "low" for n in fields)
     assert problems and "ne s'additionnent pas" in problems[0].message
 
 
 def test_consistent_values_keep_their_confidence() -> None:
-    fields = {"total_ht": text(Decimal("100.00")), "total_tva": text(Decimal("25.50")),
-              "total_ttc": text(Decimal("125.50")), "supplier_siret": text("73282932000074"),
-              "supplier_vat": text("FR44732829320"), "iban": text("FR7630006000011234567890189"),
-              "date": text(dt.date(2026, 3, 1)),
-              "vat_breakdown": text([VatLine(Decimal(20), Decimal("100.00") - Decimal("10.00"), Decimal("18.00")),
-                                     VatLine(Decimal(75), Decimal("10.00"), Decimal("7.50"))])}
+    fields = {
+        "total_ht": text(Decimal("100.00")),
+        "total_tva": text(Decimal("25.50")),
+        "total_ttc": text(Decimal("125.50")),
+        "supplier_siret": text("73282932000074"),
+        "supplier_vat": text("FR44732829320"),
+        "iban": text("FR7630006000011234567890189"),
+        "date": text(dt.date(2026, 3, 1)),
+        "vat_breakdown": text(
+            [
+                VatLine(Decimal(20), Decimal("100.00") - Decimal("10.00"), Decimal("18.00")),
+                VatLine(Decimal(75), Decimal("10.00"), Decimal("7.50")),
+            ]
+        ),
+    }
     assert run_checks(fields) == []
     assert all(fv.confidence == "high" for fv in fields.values())
 
 
-@pytest.mark.parametrize(("name", "value"), [("supplier_siret", "73282932000075"), ("buyer_siret", "12345678900014"),
-                                             ("supplier_vat", "FR41732829320"),
-                                             ("iban", "FR7630006000011234567890188")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("supplier_siret", "73282932000075"),
+        ("buyer_siret", "12345678900014"),
+        ("supplier_vat", "FR41732829320"),
+        ("iban", "FR7630006000011234567890188"),
+    ],
+)
 def test_identifier_failing_its_check_digits_is_never_high(name: str, value: str) -> None:
     fields = {name: xml(value)}
     problems = run_checks(fields)
@@ -354,10 +413,13 @@ def test_identifier_failing_its_check_digits_is_never_high(name: str, value: str
 
 
 def test_vat_lines_that_do_not_sum_to_the_totals_are_low() -> None:
-    fields = {"total_ht": text(Decimal("200.00")), "total_tva": text(Decimal("40.00")),
-              "total_ttc": text(Decimal("240.00")),
-              "vat_breakdown": text([VatLine(Decimal(20), Decimal("100.00"), Decimal("20.00"))]),
-              "vat_rates": text([Decimal(20)])}
+    fields = {
+        "total_ht": text(Decimal("200.00")),
+        "total_tva": text(Decimal("40.00")),
+        "total_ttc": text(Decimal("240.00")),
+        "vat_breakdown": text([VatLine(Decimal(20), Decimal("100.00"), Decimal("20.00"))]),
+        "vat_rates": text([Decimal(20)]),
+    }
     problems = run_checks(fields)
     assert fields["vat_breakdown"].confidence == "low" and fields["vat_rates"].confidence == "low"
     assert fields["total_ttc"].confidence == "high"
@@ -378,18 +440,23 @@ def test_invoice_without_vat_needs_equal_totals() -> None:
 
 
 def test_json_output_uses_the_contract_names() -> None:
-    result = ExtractionResult(file=Path("x.pdf"), fields={"total_ht": text(Decimal("5")),
-                                                          "date": text(dt.date(2026, 1, 2))})
+    result = ExtractionResult(
+        file=Path("x.pdf"), fields={"total_ht": text(Decimal(5)), "date": text(dt.date(2026, 1, 2))}
+    )
     data = result.to_json()
     assert data["total_ht"] == "5.00" and data["date"] == "2026-01-02"
     assert data["confidence"] == {"total_ht": "high", "date": "high"}
     assert json_value([VatLine(Decimal("5.5"), Decimal(10), Decimal("0.55"))]) == [
-        {"rate": "5.5", "base": "10.00", "amount": "0.55"}]
+        {"rate": "5.5", "base": "10.00", "amount": "0.55"}
+    ]
 
 
 def test_merge_keeps_xml_totals_over_doubtful_page_totals_that_do_not_add_up() -> None:
-    xml_totals = {"total_ht": xml(Decimal("473.00")), "total_tva": xml(Decimal("56.87")),
-                  "total_ttc": xml(Decimal("529.87"))}
+    xml_totals = {
+        "total_ht": xml(Decimal("473.00")),
+        "total_tva": xml(Decimal("56.87")),
+        "total_ttc": xml(Decimal("529.87")),
+    }
     page_totals = {"total_tva": text(Decimal("473.00"), "low"), "total_ttc": text(Decimal("0.00"), "low")}
     merged = merge_readings(xml_totals, page_totals)
     assert merged.fields["total_ttc"].value == Decimal("529.87")
@@ -399,12 +466,20 @@ def test_merge_keeps_xml_totals_over_doubtful_page_totals_that_do_not_add_up() -
 
 
 def test_merge_page_totals_that_add_up_overrule_the_xml() -> None:
-    xml_totals = {"total_ht": xml(Decimal("110.00")), "total_tva": xml(Decimal("22.00")),
-                  "total_ttc": xml(Decimal("132.00"))}
-    page_totals = {"total_ht": text(Decimal("100.00"), "low"), "total_tva": text(Decimal("20.00"), "low"),
-                   "total_ttc": text(Decimal("120.00"), "low")}
+    xml_totals = {
+        "total_ht": xml(Decimal("110.00")),
+        "total_tva": xml(Decimal("22.00")),
+        "total_ttc": xml(Decimal("132.00")),
+    }
+    page_totals = {
+        "total_ht": text(Decimal("100.00"), "low"),
+        "total_tva": text(Decimal("20.00"), "low"),
+        "total_ttc": text(Decimal("120.00"), "low"),
+    }
     merged = merge_readings(xml_totals, page_totals)
-    assert merged.fields["total_ttc"].value == Decimal("120.00") and merged.fields["total_ttc"].source == "text"
+    assert (
+        merged.fields["total_ttc"].value == Decimal("120.00") and merged.fields["total_ttc"].source == "text"
+    )
 
 
 def test_merge_a_guessed_printed_name_does_not_overrule_the_xml() -> None:
@@ -414,12 +489,20 @@ def test_merge_a_guessed_printed_name_does_not_overrule_the_xml() -> None:
 
 # --- checks on printed invoices, end to end ---------------------------------------------------------
 
-HEADER = [(50, 50, "Atelier Exemple SARL"), (50, 200, "FACTURE"), (50, 220, "Facture n° : FA-2026-0102"),
-          (50, 236, "Date de facture : 15/03/2026")]
+HEADER = [
+    (50, 50, "Atelier Exemple SARL"),
+    (50, 200, "FACTURE"),
+    (50, 220, "Facture n° : FA-2026-0102"),
+    (50, 236, "Date de facture : 15/03/2026"),
+]
 
 
 def test_printed_totals_that_do_not_add_up_are_never_high(tmp_path: Path) -> None:
-    totals = [(300, 400, "Total HT 1 000,00 €"), (300, 416, "TVA 20 % 200,00 €"), (300, 432, "Total TTC 1 250,00 €")]
+    totals = [
+        (300, 400, "Total HT 1 000,00 €"),
+        (300, 416, "TVA 20 % 200,00 €"),
+        (300, 432, "Total TTC 1 250,00 €"),
+    ]
     path = tmp_path / "faux.pdf"
     path.write_bytes(text_pdf([HEADER + totals]))
     result = extract_invoice(path)
@@ -430,8 +513,13 @@ def test_printed_totals_that_do_not_add_up_are_never_high(tmp_path: Path) -> Non
 
 
 def test_printed_identifiers_with_wrong_check_digits_are_low_with_a_problem(tmp_path: Path) -> None:
-    ids = [(50, 64, "SIRET : 732 829 320 00075"), (50, 80, "IBAN : FR76 3000 6000 0112 3456 7890 188"),
-           (300, 400, "Total HT 1 000,00 €"), (300, 416, "TVA 20 % 200,00 €"), (300, 432, "Total TTC 1 200,00 €")]
+    ids = [
+        (50, 64, "SIRET : 732 829 320 00075"),
+        (50, 80, "IBAN : FR76 3000 6000 0112 3456 7890 188"),
+        (300, 400, "Total HT 1 000,00 €"),
+        (300, 416, "TVA 20 % 200,00 €"),
+        (300, 432, "Total TTC 1 200,00 €"),
+    ]
     path = tmp_path / "ids.pdf"
     path.write_bytes(text_pdf([HEADER + ids]))
     result = extract_invoice(path)
@@ -443,16 +531,21 @@ def test_printed_identifiers_with_wrong_check_digits_are_low_with_a_problem(tmp_
 
 
 def test_merge_what_the_page_reader_assumes_never_contradicts_the_xml() -> None:
-    merged = merge_readings({"document_type": xml("credit_note"), "already_paid": xml(True)},
-                            {"document_type": text("invoice"), "already_paid": FieldValue(False, "low", "text")})
+    merged = merge_readings(
+        {"document_type": xml("credit_note"), "already_paid": xml(True)},
+        {"document_type": text("invoice"), "already_paid": FieldValue(False, "low", "text")},
+    )
     assert merged.fields["document_type"].value == "credit_note"
     assert merged.fields["already_paid"].value is True
     assert not merged.problems
 
 
 def test_a_rate_french_vat_does_not_have_is_low_for_a_french_supplier() -> None:
-    fields = {"supplier_vat": text("FR44732829320"), "vat_rates": text([Decimal(20), Decimal(15)]),
-              "vat_breakdown": text([])}
+    fields = {
+        "supplier_vat": text("FR44732829320"),
+        "vat_rates": text([Decimal(20), Decimal(15)]),
+        "vat_breakdown": text([]),
+    }
     problems = run_checks(fields)
     assert fields["vat_rates"].confidence == "low"
     assert [p.code for p in problems] == ["controle_taux_tva"] and "15 %" in problems[0].message

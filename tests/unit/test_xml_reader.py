@@ -15,8 +15,21 @@ import pytest
 from chorus_desktop.core.extraction.xml_reader import parse_invoice_xml, read_embedded_xml
 from chorus_desktop.core.model import VatLine, json_value
 
-SCORED_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc", "currency", "supplier_siret",
-                 "supplier_vat", "buyer", "po_number", "iban", "vat_rates", "vat_breakdown")
+SCORED_FIELDS = (
+    "invoice_number",
+    "date",
+    "total_ht",
+    "total_tva",
+    "total_ttc",
+    "currency",
+    "supplier_siret",
+    "supplier_vat",
+    "buyer",
+    "po_number",
+    "iban",
+    "vat_rates",
+    "vat_breakdown",
+)
 
 
 def load_score(corpus_dir: Path) -> ModuleType:
@@ -34,8 +47,11 @@ def truth_rows(corpus_dir: Path) -> list[dict[str, str]]:
 
 def structured_rows(corpus_dir: Path) -> list[dict[str, str]]:
     # Files whose page shows another invoice than their XML are compared in the engine tests instead.
-    return [row for row in truth_rows(corpus_dir)
-            if row["kind"] in ("facturx", "zugferd") and "visual != xml" not in row["notes"]]
+    return [
+        row
+        for row in truth_rows(corpus_dir)
+        if row["kind"] in ("facturx", "zugferd") and "visual != xml" not in row["notes"]
+    ]
 
 
 def test_every_factur_x_and_zugferd_file_has_its_xml_read(corpus_dir: Path) -> None:
@@ -94,8 +110,11 @@ def test_embedded_ubl_is_read(corpus_dir: Path) -> None:
     # i2d-azure carries an Odoo UBL 2.1 invoice.
     reading = read_embedded_xml(corpus_dir / "pdfs" / "i2d-azure.pdf")
     assert reading is not None and reading.flavor == "UBL"
-    assert_matches_truth(corpus_dir, "i2d-azure", ("invoice_number", "date", "total_ht", "total_tva", "total_ttc",
-                                                   "currency", "vat_rates"))
+    assert_matches_truth(
+        corpus_dir,
+        "i2d-azure",
+        ("invoice_number", "date", "total_ht", "total_tva", "total_ttc", "currency", "vat_rates"),
+    )
 
 
 def test_zugferd_1_names_are_understood(corpus_dir: Path) -> None:
@@ -176,11 +195,17 @@ def test_cii_credit_note_maps_every_chorus_pro_field() -> None:
     assert got["po_number"] == "ENG-7" and got["contract_number"] == "MARCHE-3"
     assert got["payment_means"] == "PRELEVEMENT"
     assert got["vat_regime"] == "TVA_SUR_ENCAISSEMENT"
-    assert got["vat_breakdown"] == [VatLine(Decimal(20), Decimal("10.00"), Decimal("2.00")),
-                                    VatLine(Decimal("5.5"), Decimal("10.00"), Decimal("0.55"))]
+    assert got["vat_breakdown"] == [
+        VatLine(Decimal(20), Decimal("10.00"), Decimal("2.00")),
+        VatLine(Decimal("5.5"), Decimal("10.00"), Decimal("0.55")),
+    ]
     assert json_value(got["vat_rates"]) == ["20", "5.5"]
     assert (got["total_ht"], got["total_tva"], got["total_ttc"], got["amount_due"]) == (
-        Decimal("20.00"), Decimal("2.55"), Decimal("22.55"), Decimal("0.00"))
+        Decimal("20.00"),
+        Decimal("2.55"),
+        Decimal("22.55"),
+        Decimal("0.00"),
+    )
     assert got["already_paid"] is True
 
 
@@ -226,9 +251,10 @@ def test_broken_xml_gives_a_french_problem_not_an_exception() -> None:
 
 def test_entities_are_never_expanded() -> None:
     # An attachment from an unknown sender must not make us read local files.
-    xml = CII_CREDIT_NOTE.replace('<?xml version="1.0" encoding="UTF-8"?>',
-                                  '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                                  ).replace("<ram:ID>AV-9</ram:ID>", "<ram:ID>&x;</ram:ID>")
+    xml = CII_CREDIT_NOTE.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    ).replace("<ram:ID>AV-9</ram:ID>", "<ram:ID>&x;</ram:ID>")
     reading = parse_invoice_xml(xml.encode())
     number = reading.fields.get("invoice_number") if reading else None
     assert number is None or "root" not in str(number.value)
@@ -247,16 +273,20 @@ def test_several_vat_rates_add_up(corpus_dir: Path, name: str) -> None:
     assert sum(line.base for line in lines) == fields["total_ht"].value
 
 
-@pytest.mark.parametrize(("category", "reason", "regime"), [
-    ("E", "TVA non applicable, art. 293 B du CGI", "SANS_TVA"),
-    ("E", "Exonération art. 261 du CGI", "EXONERATION"),
-    ("O", "", "SANS_TVA"),
-    ("S", "", "TVA_SUR_ENCAISSEMENT"),
-])
+@pytest.mark.parametrize(
+    ("category", "reason", "regime"),
+    [
+        ("E", "TVA non applicable, art. 293 B du CGI", "SANS_TVA"),
+        ("E", "Exonération art. 261 du CGI", "EXONERATION"),
+        ("O", "", "SANS_TVA"),
+        ("S", "", "TVA_SUR_ENCAISSEMENT"),
+    ],
+)
 def test_vat_regime_from_the_tax_categories(category: str, reason: str, regime: str) -> None:
-    xml = CII_CREDIT_NOTE.replace("<ram:CategoryCode>S</ram:CategoryCode>",
-                                  f"<ram:CategoryCode>{category}</ram:CategoryCode>"
-                                  f"<ram:ExemptionReason>{reason}</ram:ExemptionReason>")
+    xml = CII_CREDIT_NOTE.replace(
+        "<ram:CategoryCode>S</ram:CategoryCode>",
+        f"<ram:CategoryCode>{category}</ram:CategoryCode><ram:ExemptionReason>{reason}</ram:ExemptionReason>",
+    )
     assert values(xml)["vat_regime"] == regime
 
 

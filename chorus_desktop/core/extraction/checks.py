@@ -102,11 +102,13 @@ def check_identifiers(fields: Fields) -> list[Problem]:
             continue
         if is_valid(found.value) is False:
             found.confidence = "low"
-            problems.append(Problem(
-                "controle_identifiant",
-                f"{FIELD_LABELS[name]} lu ({found.value}) a une clé de contrôle fausse : vérifiez-le.",
-                field=name,
-            ))
+            problems.append(
+                Problem(
+                    "controle_identifiant",
+                    f"{FIELD_LABELS[name]} lu ({found.value}) a une clé de contrôle fausse : vérifiez-le.",
+                    field=name,
+                )
+            )
     return problems
 
 
@@ -133,24 +135,28 @@ def check_totals(fields: Fields) -> list[Problem]:
         if abs(ht) == abs(ttc):
             return []
         _set_confidence(fields, ("total_ht", "total_ttc"), "low")
-        return [Problem(
-            "controle_totaux",
-            f"Total HT ({french_amount(ht)}) et total TTC ({french_amount(ttc)}) diffèrent mais aucun "
-            "montant de TVA n'a été lu : "
-            "vérifiez les totaux.",
-            field="total_ttc",
-        )]
+        return [
+            Problem(
+                "controle_totaux",
+                f"Total HT ({french_amount(ht)}) et total TTC ({french_amount(ttc)}) diffèrent mais aucun "
+                "montant de TVA n'a été lu : "
+                "vérifiez les totaux.",
+                field="total_ttc",
+            )
+        ]
     # Credit notes print signs inconsistently: compare magnitudes when the signs disagree.
     if ht + tva == ttc or abs(ht) + abs(tva) == abs(ttc):
         return []
     _set_confidence(fields, ("total_ht", "total_tva", "total_ttc"), "low")
-    return [Problem(
-        "controle_totaux",
-        f"Les totaux ne s'additionnent pas : HT {french_amount(ht)} + TVA {french_amount(tva)} "
-        f"≠ TTC {french_amount(ttc)}. "
-        "Vérifiez les trois montants.",
-        field="total_ttc",
-    )]
+    return [
+        Problem(
+            "controle_totaux",
+            f"Les totaux ne s'additionnent pas : HT {french_amount(ht)} + TVA {french_amount(tva)} "
+            f"≠ TTC {french_amount(ttc)}. "
+            "Vérifiez les trois montants.",
+            field="total_ttc",
+        )
+    ]
 
 
 def check_vat_breakdown(fields: Fields) -> list[Problem]:
@@ -162,32 +168,37 @@ def check_vat_breakdown(fields: Fields) -> list[Problem]:
     for line in lines:
         expected = (line.base * line.rate / 100).quantize(CENT)
         if abs(abs(expected) - abs(line.amount)) > LINE_TOLERANCE:
-            failures.append(f"{format_rate(line.rate)} % de {french_amount(line.base)} "
-                            f"≠ {french_amount(line.amount)}")
+            failures.append(
+                f"{format_rate(line.rate)} % de {french_amount(line.base)} ≠ {french_amount(line.amount)}"
+            )
     ht, tva = _amount(fields, "total_ht"), _amount(fields, "total_tva")
     base_sum = sum((line.base for line in lines), Decimal(0))
     amount_sum = sum((line.amount for line in lines), Decimal(0))
     if ht is not None and abs(base_sum) != abs(ht):
         failures.append(f"somme des bases {french_amount(base_sum)} ≠ total HT {french_amount(ht)}")
     if tva is not None and abs(amount_sum) != abs(tva):
-        failures.append(f"somme de la TVA par taux {french_amount(amount_sum)} "
-                        f"≠ total TVA {french_amount(tva)}")
+        failures.append(
+            f"somme de la TVA par taux {french_amount(amount_sum)} ≠ total TVA {french_amount(tva)}"
+        )
     if not failures:
         return []
     found.confidence = "low"
     rates = fields.get("vat_rates")
     if rates is not None and rates.source == found.source:
         rates.confidence = "low"
-    return [Problem(
-        "controle_tva",
-        "Le détail de la TVA par taux est incohérent (" + " ; ".join(failures) + ") : vérifiez-le.",
-        field="vat_breakdown",
-    )]
+    return [
+        Problem(
+            "controle_tva",
+            "Le détail de la TVA par taux est incohérent (" + " ; ".join(failures) + ") : vérifiez-le.",
+            field="vat_breakdown",
+        )
+    ]
 
 
 # Rates of the French VAT (CGI art. 278 to 281 nonies, Corse art. 297, DOM art. 296), 0 for exempt lines.
-FRENCH_VAT_RATES = frozenset(Decimal(r) for r in ("20", "10", "5.5", "2.1", "0", "13", "0.9", "8.5", "1.75",
-                                                    "1.05"))
+FRENCH_VAT_RATES = frozenset(
+    Decimal(r) for r in ("20", "10", "5.5", "2.1", "0", "13", "0.9", "8.5", "1.75", "1.05")
+)
 
 
 def check_french_rates(fields: Fields) -> list[Problem]:
@@ -204,11 +215,13 @@ def check_french_rates(fields: Fields) -> list[Problem]:
     if breakdown is not None:
         breakdown.confidence = "low"
     shown = ", ".join(f"{format_rate(rate).replace('.', ',')} %" for rate in unknown)
-    return [Problem(
-        "controle_taux_tva",
-        f"Taux de TVA inhabituel pour un fournisseur français ({shown}) : vérifiez les taux lus.",
-        field="vat_rates",
-    )]
+    return [
+        Problem(
+            "controle_taux_tva",
+            f"Taux de TVA inhabituel pour un fournisseur français ({shown}) : vérifiez les taux lus.",
+            field="vat_rates",
+        )
+    ]
 
 
 def check_amount_due(fields: Fields) -> list[Problem]:
@@ -216,12 +229,14 @@ def check_amount_due(fields: Fields) -> list[Problem]:
     if due is None or ttc is None or abs(due) <= abs(ttc):
         return []
     fields["amount_due"].confidence = "low"
-    return [Problem(
-        "controle_net_a_payer",
-        f"Le net à payer lu ({french_amount(due)}) dépasse le total TTC ({french_amount(ttc)}) : "
-        "vérifiez-le.",
-        field="amount_due",
-    )]
+    return [
+        Problem(
+            "controle_net_a_payer",
+            f"Le net à payer lu ({french_amount(due)}) dépasse le total TTC ({french_amount(ttc)}) : "
+            "vérifiez-le.",
+            field="amount_due",
+        )
+    ]
 
 
 def check_date(fields: Fields, today: dt.date | None = None) -> list[Problem]:
@@ -232,8 +247,10 @@ def check_date(fields: Fields, today: dt.date | None = None) -> list[Problem]:
     if dt.date(1990, 1, 1) <= found.value <= today + dt.timedelta(days=366):
         return []
     found.confidence = "low"
-    return [Problem(
-        "controle_date",
-        f"La date de facture lue ({found.value:%d/%m/%Y}) est invraisemblable : vérifiez-la.",
-        field="date",
-    )]
+    return [
+        Problem(
+            "controle_date",
+            f"La date de facture lue ({found.value:%d/%m/%Y}) est invraisemblable : vérifiez-la.",
+            field="date",
+        )
+    ]

@@ -33,8 +33,9 @@ TIME_BUDGET_SECONDS = 4.5
 KEY_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc", "amount_due")
 
 
-def extract_invoice(path: str | os.PathLike[str], *, use_embedded_xml: bool = True,
-                    time_budget: float = TIME_BUDGET_SECONDS) -> ExtractionResult:
+def extract_invoice(
+    path: str | os.PathLike[str], *, use_embedded_xml: bool = True, time_budget: float = TIME_BUDGET_SECONDS
+) -> ExtractionResult:
     """Read an invoice PDF. Bad files give `readable=False` and a French problem, never an exception."""
     path = Path(path)
     try:
@@ -44,38 +45,51 @@ def extract_invoice(path: str | os.PathLike[str], *, use_embedded_xml: bool = Tr
     outcome: dict[str, Any] = {}
     # pdfminer cannot be interrupted: a pathological PDF is left to a daemon thread that closes the file
     # when it ends, and the caller gets an answer in time.
-    worker = threading.Thread(target=_read_in_worker, args=(path, early_problems, use_embedded_xml, outcome),
-                              name="chorus-extraction", daemon=True)
+    worker = threading.Thread(
+        target=_read_in_worker,
+        args=(path, early_problems, use_embedded_xml, outcome),
+        name="chorus-extraction",
+        daemon=True,
+    )
     worker.start()
     worker.join(time_budget)
     if worker.is_alive():
         log.warning("extraction of %s abandoned after %.1f s", path, time_budget)
         seconds = f"{time_budget:g}".replace(".", ",")
-        return _unreadable(path, early_problems, Problem(
-            "lecture_trop_longue",
-            f"Le PDF « {path.name} » est trop complexe : sa lecture a été abandonnée après {seconds} "
-            "secondes. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
-            blocking=True,
-        ))
+        return _unreadable(
+            path,
+            early_problems,
+            Problem(
+                "lecture_trop_longue",
+                f"Le PDF « {path.name} » est trop complexe : sa lecture a été abandonnée après {seconds} "
+                "secondes. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
+                blocking=True,
+            ),
+        )
     if "error" in outcome:
         error = outcome["error"]
         if isinstance(error, ImportError):
             raise error  # a missing module is our bug, not a damaged PDF
         log.error("extraction of %s failed", path, exc_info=error)
-        return _unreadable(path, early_problems, Problem(
-            "erreur_interne",
-            f"Le PDF « {path.name} » n'a pas pu être lu à cause d'une erreur interne de Chorus Desktop.",
-            blocking=True,
-        ))
+        return _unreadable(
+            path,
+            early_problems,
+            Problem(
+                "erreur_interne",
+                f"Le PDF « {path.name} » n'a pas pu être lu à cause d'une erreur interne de Chorus Desktop.",
+                blocking=True,
+            ),
+        )
     result: ExtractionResult = outcome["result"]
     return result
 
 
-def _read_in_worker(path: Path, early_problems: list[Problem], use_embedded_xml: bool,
-                    outcome: dict[str, Any]) -> None:
+def _read_in_worker(
+    path: Path, early_problems: list[Problem], use_embedded_xml: bool, outcome: dict[str, Any]
+) -> None:
     try:
         outcome["result"] = _extract(path, early_problems, use_embedded_xml)
-    except BaseException as error:  # handed to the caller's thread, which decides
+    except BaseException as error:  # noqa: BLE001 - handed to the caller's thread, which decides
         outcome["error"] = error
 
 
@@ -122,23 +136,28 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
             result.problems.append(image_problem)
     except Exception:  # pdfminer can fail mid-page on damaged files; the XML may still be usable
         log.warning("page reading failed for %s", result.file, exc_info=True)
-        result.problems.append(Problem(
-            "page_illisible",
-            "Le texte des pages n'a pas pu être lu (PDF abîmé)" +
-            (" : seules les données XML jointes ont été reprises." if xml_fields else "."),
-            blocking=not xml_fields,
-        ))
+        result.problems.append(
+            Problem(
+                "page_illisible",
+                "Le texte des pages n'a pas pu être lu (PDF abîmé)"
+                + (" : seules les données XML jointes ont été reprises." if xml_fields else "."),
+                blocking=not xml_fields,
+            )
+        )
         if not xml_fields:
             result.readable = False
             return
 
     merged = merge_readings(xml_fields, page_fields)
     if not any(name in merged.fields for name in KEY_FIELDS) and not any(
-            p.code == "pdf_image" for p in result.problems):
-        result.problems.append(Problem(
-            "aucune_donnee",
-            "Aucune donnée de facture n'a été reconnue dans ce PDF : saisissez-les à la main.",
-        ))
+        p.code == "pdf_image" for p in result.problems
+    ):
+        result.problems.append(
+            Problem(
+                "aucune_donnee",
+                "Aucune donnée de facture n'a été reconnue dans ce PDF : saisissez-les à la main.",
+            )
+        )
     result.fields = merged.fields
     result.problems += merged.problems
     derive_fields(result.fields)
@@ -165,8 +184,11 @@ def derive_fields(fields: dict[str, FieldValue]) -> None:
     if "vat_rates" not in fields and breakdown is not None and breakdown.value:
         lines: list[VatLine] = breakdown.value
         fields["vat_rates"] = FieldValue(
-            sorted({line.rate for line in lines}, reverse=True), breakdown.confidence, breakdown.source,
-            page=breakdown.page, bbox=breakdown.bbox,
+            sorted({line.rate for line in lines}, reverse=True),
+            breakdown.confidence,
+            breakdown.source,
+            page=breakdown.page,
+            bbox=breakdown.bbox,
         )
     date = fields.get("date")
     if date is not None and isinstance(date.value, dt.datetime):

@@ -53,10 +53,10 @@ def close_quietly(pdf: Any) -> None:
     """Close a pdfplumber PDF, even one whose pages cannot be built (its close() walks the pages)."""
     try:
         pdf.close()
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure of a third-party parser is a bad file
         try:
             pdf.stream.close()
-        except Exception:  # nothing more can be done; the file handle goes with the object
+        except Exception:  # noqa: BLE001 - nothing more to do; the handle goes with the object
             log.debug("could not close %r", pdf)
 
 
@@ -74,31 +74,38 @@ def check_file(path: Path) -> list[Problem]:
         raise UnreadableInput(_fatal("fichier_introuvable", f"Le fichier « {path.name} » est introuvable."))
     except OSError as error:
         raise UnreadableInput(
-            _fatal("fichier_illisible",
-                   f"Le fichier « {path.name} » ne peut pas être ouvert ({error.strerror}).")
+            _fatal(
+                "fichier_illisible", f"Le fichier « {path.name} » ne peut pas être ouvert ({error.strerror})."
+            )
         )
     if size == 0:
         raise UnreadableInput(_fatal("fichier_vide", f"Le fichier « {path.name} » est vide."))
     if b"%PDF-" not in head:
         raise UnreadableInput(
-            _fatal("pas_un_pdf",
-                   f"Le fichier « {path.name} » n'est pas un PDF : Chorus Pro n'accepte que des PDF.")
+            _fatal(
+                "pas_un_pdf",
+                f"Le fichier « {path.name} » n'est pas un PDF : Chorus Pro n'accepte que des PDF.",
+            )
         )
     problems: list[Problem] = []
     if size > CHORUS_MAX_BYTES:
         megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
-        problems.append(Problem(
-            "fichier_trop_gros",
-            f"Le PDF pèse {megabytes} Mo : Chorus Pro refuse les fichiers "
-            "de plus de 10 Mo. Réduisez-le avant le dépôt.",
-            blocking=True,
-        ))
+        problems.append(
+            Problem(
+                "fichier_trop_gros",
+                f"Le PDF pèse {megabytes} Mo : Chorus Pro refuse les fichiers "
+                "de plus de 10 Mo. Réduisez-le avant le dépôt.",
+                blocking=True,
+            )
+        )
     if b"%%EOF" not in tail:
-        problems.append(Problem(
-            "pdf_tronque",
-            "Le PDF semble tronqué ou abîmé (fin de fichier manquante) : vérifiez les valeurs lues et "
-            "déposez de préférence une copie intacte.",
-        ))
+        problems.append(
+            Problem(
+                "pdf_tronque",
+                "Le PDF semble tronqué ou abîmé (fin de fichier manquante) : vérifiez les valeurs lues et "
+                "déposez de préférence une copie intacte.",
+            )
+        )
     return problems
 
 
@@ -106,15 +113,15 @@ def open_pdf(path: Path) -> OpenedPdf:
     """Open with pdfplumber and count the pages; raises UnreadableInput on failure."""
     try:
         pdf = pdfplumber.open(path)
-    except Exception as error:  # pdfplumber wraps every pdfminer failure in PdfminerException
+    except Exception as error:  # noqa: BLE001 - pdfplumber wraps pdfminer failures in PdfminerException
         raise UnreadableInput(_open_failure(path, error)) from None
     try:
         page_count = len(pdf.pages)  # builds light page objects; nothing is parsed yet
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure of a third-party parser is a bad file
         close_quietly(pdf)
-        raise UnreadableInput(_fatal(
-            "pdf_corrompu", f"Le PDF « {path.name} » est abîmé : ses pages ne peuvent pas être lues."
-        )) from None
+        raise UnreadableInput(
+            _fatal("pdf_corrompu", f"Le PDF « {path.name} » est abîmé : ses pages ne peuvent pas être lues.")
+        ) from None
     if page_count == 0:
         close_quietly(pdf)
         raise UnreadableInput(_fatal("pdf_sans_page", f"Le PDF « {path.name} » ne contient aucune page."))
@@ -163,8 +170,9 @@ def _fatal(code: str, message: str) -> Problem:
 def _ranges(numbers: list[int]) -> str:
     """[1, 2, 3, 48, 49, 50] -> "1 à 3, 48 à 50"."""
     parts: list[str] = []
-    start = previous = None
-    for number in numbers + [None]:  # type: ignore[list-item]
+    start: int | None = None
+    previous: int | None = None
+    for number in [*numbers, None]:
         if start is not None and number is not None and previous is not None and number == previous + 1:
             previous = number
             continue

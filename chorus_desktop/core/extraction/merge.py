@@ -74,17 +74,20 @@ def merge_readings(xml_fields: dict[str, FieldValue], page_fields: dict[str, Fie
     outcome = MergeOutcome(fields={})
     page_totals_add_up = _totals_add_up(page_fields)
     other_document = any(
-        name in xml_fields and name in page_fields
+        name in xml_fields
+        and name in page_fields
         and _credible(name, page_fields[name], page_totals_add_up)
         and not same_value(name, xml_fields[name].value, page_fields[name].value)
         for name in IDENTITY_FIELDS
     )
     if other_document:
-        outcome.problems.append(Problem(
-            "xml_autre_facture",
-            "Les données XML jointes au PDF (Factur-X) ne décrivent pas la facture imprimée : les valeurs "
-            "lues sur la page priment ; vérifiez les autres valeurs, prises du XML.",
-        ))
+        outcome.problems.append(
+            Problem(
+                "xml_autre_facture",
+                "Les données XML jointes au PDF (Factur-X) ne décrivent pas la facture imprimée : les valeurs "
+                "lues sur la page priment ; vérifiez les autres valeurs, prises du XML.",
+            )
+        )
     for name in FIELD_NAMES:
         from_xml, from_page = xml_fields.get(name), page_fields.get(name)
         if from_xml is None and from_page is None:
@@ -119,31 +122,39 @@ def _credible(name: str, from_page: FieldValue, page_totals_add_up: bool) -> boo
 
 
 def _totals_add_up(fields: dict[str, FieldValue]) -> bool:
-    values = [fields[n].value if n in fields else None for n in ("total_ht", "total_tva", "total_ttc")]
-    if not all(isinstance(v, Decimal) for v in values):
+    values = [fields[n].value for n in ("total_ht", "total_tva", "total_ttc") if n in fields]
+    amounts = [v for v in values if isinstance(v, Decimal)]
+    if len(amounts) != 3:
         return False
-    ht, tva, ttc = values
-    return bool(ht + tva == ttc or abs(ht) + abs(tva) == abs(ttc))
+    ht, tva, ttc = amounts
+    return ht + tva == ttc or abs(ht) + abs(tva) == abs(ttc)
 
 
-def _disagreement(name: str, from_xml: FieldValue, from_page: FieldValue, outcome: MergeOutcome,
-                  page_totals_add_up: bool) -> FieldValue:
+def _disagreement(
+    name: str, from_xml: FieldValue, from_page: FieldValue, outcome: MergeOutcome, page_totals_add_up: bool
+) -> FieldValue:
     label = FIELD_LABELS_FR.get(name, name)
     label = label[0].upper() + label[1:]
     xml_text, page_text = display(from_xml.value), display(from_page.value)
     outcome.doubtful.add(name)
     check = IDENTIFIER_CHECKS.get(name)
     if check is not None and check(str(from_page.value)) is False and check(str(from_xml.value)) is True:
-        message = (f"{label} : la page indique {page_text} (clé de contrôle fausse), les données XML jointes "
-                   f"{xml_text}. La valeur du XML a été gardée ; vérifiez-la.")
+        message = (
+            f"{label} : la page indique {page_text} (clé de contrôle fausse), les données XML jointes "
+            f"{xml_text}. La valeur du XML a été gardée ; vérifiez-la."
+        )
         kept = from_xml
     elif not _credible(name, from_page, page_totals_add_up):
-        message = (f"{label} : la lecture de la page ({page_text}) est incertaine et diffère des données XML "
-                   f"jointes ({xml_text}). La valeur du XML a été gardée ; vérifiez-la.")
+        message = (
+            f"{label} : la lecture de la page ({page_text}) est incertaine et diffère des données XML "
+            f"jointes ({xml_text}). La valeur du XML a été gardée ; vérifiez-la."
+        )
         kept = from_xml
     else:
-        message = (f"{label} : la page indique {page_text}, les données XML jointes {xml_text}. "
-                   "La valeur imprimée a été gardée ; vérifiez-la.")
+        message = (
+            f"{label} : la page indique {page_text}, les données XML jointes {xml_text}. "
+            "La valeur imprimée a été gardée ; vérifiez-la."
+        )
         kept = from_page
     outcome.problems.append(Problem("xml_page_divergent", message, field=name))
     return replace(kept, confidence="low")
@@ -172,8 +183,10 @@ def display(value: Any) -> str:
 
 def _line_text(item: Any) -> str:
     if isinstance(item, dict):
-        return (f"{_french_rate(item['rate'])} % : base {french_amount(Decimal(item['base']))}, "
-                f"TVA {french_amount(Decimal(item['amount']))}")
+        return (
+            f"{_french_rate(item['rate'])} % : base {french_amount(Decimal(item['base']))}, "
+            f"TVA {french_amount(Decimal(item['amount']))}"
+        )
     if isinstance(item, str) and re.fullmatch(r"\d+(\.\d+)?", item):
         return f"{_french_rate(item)} %"
     return str(item)
@@ -204,7 +217,7 @@ def _comparable_text(text: str) -> str:
 
 
 def _comparable_list(items: list[Any]) -> frozenset[Any]:
-    out = set()
+    out: set[Any] = set()
     for item in items:
         if isinstance(item, VatLine):
             out.add((item.rate.normalize(), abs(item.base), abs(item.amount)))

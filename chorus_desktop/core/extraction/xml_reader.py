@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from chorus_desktop.core.model import FieldValue, Problem, VatLine
 
@@ -72,13 +72,14 @@ def read_embedded_xml(path: Path) -> XmlReading | None:
 
 
 def _embedded_xml_bytes(path: Path) -> tuple[str, bytes] | None:
-    from facturx import get_xml_from_pdf
+    from facturx import get_xml_from_pdf  # type: ignore[import-untyped]
 
     # factur-x logs a PDF without attachment at INFO level; the CLI and the app decide what is shown.
+    # It wraps pypdf, which raises many kinds of errors on odd PDFs: none of them is ours to report.
     try:
         with open(path, "rb") as handle:
             name, xml_bytes = get_xml_from_pdf(handle, check_xsd=False)
-    except Exception as error:  # factur-x wraps pypdf, which raises many kinds of errors on odd PDFs
+    except Exception as error:  # noqa: BLE001
         log.debug("no embedded XML read from %s: %s", path, error)
         return None
     if not xml_bytes:
@@ -130,8 +131,12 @@ class _Doc:
         for alternative in path.split("|"):
             nodes = [start if start is not None else self.root]
             for step in alternative.strip().split("/"):
-                nodes = [child for node in nodes for child in node
-                         if isinstance(child.tag, str) and etree.QName(child).localname == step]
+                nodes = [
+                    child
+                    for node in nodes
+                    for child in node
+                    if isinstance(child.tag, str) and etree.QName(child).localname == step
+                ]
             found.extend(nodes)
         return found
 
@@ -303,8 +308,8 @@ def _tax_total_in_currency(doc: _Doc, summation: etree._Element, currency: str |
     totals = doc.all("TaxTotalAmount", summation)
     for node in totals:
         if currency is None or node.get("currencyID") in (None, currency):
-            return node.text
-    return totals[0].text if totals else None
+            return str(node.text)
+    return str(totals[0].text) if totals else None
 
 
 def _vat_regime(categories: set[str], due_codes: set[str], reasons: str = "") -> str | None:
@@ -356,8 +361,9 @@ def _read_ubl(doc: _Doc, fields: dict[str, FieldValue], *, credit_note: bool) ->
     tax_total = None
     for total in doc.all("TaxTotal"):
         amount_node = doc.first("TaxAmount", total)
-        in_currency = amount_node is not None and amount_node.get("currencyID") in (None, currency)
-        if in_currency and tax_total is None:
+        if amount_node is None or amount_node.get("currencyID") not in (None, currency):
+            continue
+        if tax_total is None:
             tax_total = _amount(amount_node.text)
             for subtotal in doc.all("TaxSubtotal", total):
                 rate = _rate(doc.text("TaxCategory/Percent|Percent", subtotal))
