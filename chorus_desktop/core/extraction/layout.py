@@ -155,11 +155,6 @@ def horizontal_overlap(a0: float, a1: float, b0: float, b1: float, slack: float 
     return min(a1, b1) + slack >= max(a0, b0)
 
 
-def words_right_of(line: Line, x: float) -> list[Word]:
-    """Words of `line` that start at or after `x` (the value side of a label)."""
-    return [w for w in line.words if w.x0 >= x - 0.5]
-
-
 def lines_below(lines: Sequence[Line], line: Line, max_gap_factor: float = 2.6) -> list[Line]:
     """Lines just below `line` on the same page, nearest first, within a few line heights."""
     limit = line.bottom + max_gap_factor * max(line.height, 6.0)
