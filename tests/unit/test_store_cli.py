@@ -81,7 +81,8 @@ def test_import_with_options_then_edit_validate_and_payload(cli: Cli, pdfs: list
 
     cli("set", str(invoice_id), "montantTtcTotal=121")
     result = cli.json("validate", str(invoice_id), expect=1)
-    assert {p["field"] for p in result["problems"] if p["blocking"]} == {"montantTtcTotal", "montantAPayer"}
+    assert {p["field"] for p in result["problems"] if p["blocking"]} == {"montantTtcTotal"}
+    assert "net_a_payer_acompte" in {p["code"] for p in result["problems"] if not p["blocking"]}
     text = cli("validate", str(invoice_id), expect=1).stdout
     assert "BLOQUANT [montantTtcTotal]" in text
 
