@@ -31,8 +31,11 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 def clean_env(data_dir: Path) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("PYTHON", "QT_", "CHORUS_DESKTOP_")) and name != "VIRTUAL_ENV"}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYTHON", "QT_", "CHORUS_DESKTOP_")) and name != "VIRTUAL_ENV"
+    }
     env["CHORUS_DESKTOP_DATA_DIR"] = str(data_dir)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
     return env
@@ -40,16 +43,21 @@ def clean_env(data_dir: Path) -> dict[str, str]:
 
 def timed_run(executable: Path, args: list[str], env: dict[str, str], must_end_with: str | None) -> float:
     started = time.perf_counter()
-    result = subprocess.run([str(executable), *args], capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [str(executable), *args], check=False, capture_output=True, text=True, env=env, timeout=300
+    )
     elapsed = time.perf_counter() - started
     lines = result.stdout.strip().splitlines()
     if result.returncode != 0 or (must_end_with is not None and lines[-1:] != [must_end_with]):
-        raise SystemExit(f"{' '.join(args)} a échoué (code {result.returncode}) :\n{result.stdout}{result.stderr}")
+        raise SystemExit(
+            f"{' '.join(args)} a échoué (code {result.returncode}) :\n{result.stdout}{result.stderr}"
+        )
     return elapsed
 
 
-def measure(executable: Path, args: list[str], env: dict[str, str], runs: int,
-            must_end_with: str | None = None) -> tuple[float, float, list[float]]:
+def measure(
+    executable: Path, args: list[str], env: dict[str, str], runs: int, must_end_with: str | None = None
+) -> tuple[float, float, list[float]]:
     first = timed_run(executable, args, env, must_end_with)
     times = [timed_run(executable, args, env, must_end_with) for _ in range(runs)]
     return first, statistics.median(times), times
@@ -72,14 +80,17 @@ def main(argv: list[str] | None = None) -> int:
         check_first, check_median, check_times = measure(executable, ["--self-check"], env, args.runs, "OK")
         # The same from the sources (this virtual environment), for comparison.
         source_env = {**env, "PATH": os.environ.get("PATH", "")}
-        _, source_median, _ = measure(Path(sys.executable), ["-m", "chorus_desktop", "--self-check"], source_env,
-                                      args.runs, "OK")
+        _, source_median, _ = measure(
+            Path(sys.executable), ["-m", "chorus_desktop", "--self-check"], source_env, args.runs, "OK"
+        )
     print(f"One-folder build: {size / 1e6:.0f} MB in {count} files ({args.folder})")
     if archives:
         print(f"Archive: {archives[-1].stat().st_size / 1e6:.0f} MB ({archives[-1].name})")
     print(f"--version: first run {version_first:.2f} s, median {version_median:.2f} s over {args.runs} runs")
-    print(f"--self-check to OK: first run {check_first:.2f} s, median {check_median:.2f} s over {args.runs} runs "
-          f"(min {min(check_times):.2f} s, max {max(check_times):.2f} s)")
+    print(
+        f"--self-check to OK: first run {check_first:.2f} s, median {check_median:.2f} s over {args.runs} runs "
+        f"(min {min(check_times):.2f} s, max {max(check_times):.2f} s)"
+    )
     print(f"--self-check from the sources (python -m chorus_desktop): median {source_median:.2f} s")
     return 0
 

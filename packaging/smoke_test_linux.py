@@ -60,12 +60,14 @@ def source_version(root: Path) -> str:
 
 def export_commit(ref: str, target: Path) -> Path:
     """Copy the files of one commit (no .git, no untracked files) into `target`."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", ref], check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", ref], check=True, capture_output=True
+    ).stdout
     target.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", ref], check=True,
-                            capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", ref], check=True, capture_output=True, text=True
+    ).stdout.strip()
     print(f"Sources : commit {commit} exporté dans {target}")
     return target
 
@@ -74,8 +76,18 @@ def build(source_root: Path, output: Path) -> Path:
     dist, work = output / "dist", output / "work"
     shutil.rmtree(dist, ignore_errors=True)
     started = time.monotonic()
-    subprocess.run([sys.executable, str(source_root / "packaging" / "build.py"), "--dist", str(dist),
-                    "--work", str(work)], check=True, cwd=source_root)
+    subprocess.run(
+        [
+            sys.executable,
+            str(source_root / "packaging" / "build.py"),
+            "--dist",
+            str(dist),
+            "--work",
+            str(work),
+        ],
+        check=True,
+        cwd=source_root,
+    )
     print(f"Construction : {time.monotonic() - started:.0f} s")
     archives = sorted(dist.glob("chorus-desktop-*-linux-*.tar.gz"))
     if not archives:
@@ -88,8 +100,11 @@ def folder_size(folder: Path) -> int:
 
 
 def frozen_env(data_dir: Path) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("PYTHON", "QT_", "CHORUS_DESKTOP_")) and name not in {"VIRTUAL_ENV"}}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYTHON", "QT_", "CHORUS_DESKTOP_")) and name not in {"VIRTUAL_ENV"}
+    }
     env["CHORUS_DESKTOP_DATA_DIR"] = str(data_dir)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # never the real keyring of this machine
     return env
@@ -97,7 +112,9 @@ def frozen_env(data_dir: Path) -> dict[str, str]:
 
 def run_frozen(executable: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     print("+ chorus-desktop", " ".join(args), flush=True)
-    result = subprocess.run([str(executable), *args], capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [str(executable), *args], check=False, capture_output=True, text=True, env=env, timeout=300
+    )
     print(result.stdout.rstrip()[-4000:])
     if result.stderr.strip():
         print("[stderr]", result.stderr.rstrip()[-4000:])
@@ -142,15 +159,18 @@ def check_extract(executable: Path, env: dict[str, str], pdf: Path) -> None:
             raise SmokeFailure("extract : aucun numéro de facture lu")
         return
     if data.get("invoice_number") != truth["invoice_number"]:
-        raise SmokeFailure(f"extract : numéro {data.get('invoice_number')!r}, attendu {truth['invoice_number']!r}")
+        raise SmokeFailure(
+            f"extract : numéro {data.get('invoice_number')!r}, attendu {truth['invoice_number']!r}"
+        )
     if truth["total_ttc"] and Decimal(str(data.get("total_ttc"))) != Decimal(truth["total_ttc"]):
         raise SmokeFailure(f"extract : total TTC {data.get('total_ttc')}, attendu {truth['total_ttc']}")
 
 
 def imported_numbers(executable: Path, env: dict[str, str]) -> list[str]:
     """Invoice numbers in the store, through the frozen `chorus-desktop list --json`."""
-    result = subprocess.run([str(executable), "list", "--json"], capture_output=True, text=True, env=env,
-                            timeout=120)
+    result = subprocess.run(
+        [str(executable), "list", "--json"], check=False, capture_output=True, text=True, env=env, timeout=120
+    )
     if result.returncode != 0:
         return []
     try:
@@ -159,16 +179,22 @@ def imported_numbers(executable: Path, env: dict[str, str]) -> list[str]:
         return []
 
 
-def check_gui_opens_pdf(executable: Path, env: dict[str, str], pdf: Path, log_dir: Path,
-                        limit_seconds: float = 90.0) -> None:
+def check_gui_opens_pdf(
+    executable: Path, env: dict[str, str], pdf: Path, log_dir: Path, limit_seconds: float = 90.0
+) -> None:
     """`chorus-desktop facture.pdf` (what "Ouvrir avec" runs) starts the window and imports the PDF."""
     print(f"+ chorus-desktop {pdf.name}   (fenêtre, QT_QPA_PLATFORM=offscreen)", flush=True)
     expected = (truth_for(pdf) or {}).get("invoice_number")
     log_file = log_dir / "gui.log"
     with log_file.open("w", encoding="utf-8") as log:
         # Own process group: the application starts a worker process, which must stop with it.
-        process = subprocess.Popen([str(executable), str(pdf)], env={**env, "QT_QPA_PLATFORM": "offscreen"},
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [str(executable), str(pdf)],
+            env={**env, "QT_QPA_PLATFORM": "offscreen"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             deadline = time.monotonic() + limit_seconds
             numbers: list[str] = []
@@ -194,15 +220,23 @@ def check_gui_opens_pdf(executable: Path, env: dict[str, str], pdf: Path, log_di
         print(output.rstrip()[-4000:])
         raise SmokeFailure("l'application a écrit une erreur Python")
     if not numbers or (expected is not None and expected not in numbers):
-        raise SmokeFailure(f"la facture ouverte n'a pas été importée en {limit_seconds:.0f} s (lu : {numbers})")
+        raise SmokeFailure(
+            f"la facture ouverte n'a pas été importée en {limit_seconds:.0f} s (lu : {numbers})"
+        )
     print(f"fenêtre ouverte, facture {numbers[0]} importée, application arrêtée")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--from-git", metavar="REF", help="construire ce commit (ex. HEAD) et non le dossier de travail")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="dossier de sortie (dist/ et work/)")
-    parser.add_argument("--skip-build", action="store_true", help="tester l'archive déjà construite dans --output")
+    parser.add_argument(
+        "--from-git", metavar="REF", help="construire ce commit (ex. HEAD) et non le dossier de travail"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=DEFAULT_OUTPUT, help="dossier de sortie (dist/ et work/)"
+    )
+    parser.add_argument(
+        "--skip-build", action="store_true", help="tester l'archive déjà construite dans --output"
+    )
     parser.add_argument("--pdf", type=Path, default=DEFAULT_PDF, help="facture du corpus pour `extract`")
     args = parser.parse_args(argv)
     if not sys.platform.startswith("linux"):
@@ -215,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             source_root = export_commit(args.from_git, temp / "source") if args.from_git else ROOT
             version = source_version(source_root)
             if args.skip_build:
-                archive = sorted((output / "dist").glob("chorus-desktop-*-linux-*.tar.gz"))[-1]
+                archive = max((output / "dist").glob("chorus-desktop-*-linux-*.tar.gz"))
             else:
                 step("Construction du paquet Linux")
                 archive = build(source_root, output)
@@ -224,7 +258,9 @@ def main(argv: list[str] | None = None) -> int:
                 tar.extractall(temp / "installed", filter="tar")
             folder = temp / "installed" / "chorus-desktop"
             executable = folder / "chorus-desktop"
-            print(f"Dossier : {folder_size(folder) / 1e6:.0f} Mo ; archive : {archive.stat().st_size / 1e6:.0f} Mo")
+            print(
+                f"Dossier : {folder_size(folder) / 1e6:.0f} Mo ; archive : {archive.stat().st_size / 1e6:.0f} Mo"
+            )
             env = frozen_env(temp / "data")
             step("chorus-desktop --version")
             check_version(executable, env, version)

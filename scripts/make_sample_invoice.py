@@ -60,9 +60,9 @@ BUYER = {
 ORDER_NUMBER = "EJ-2026-0815"  # "numéro d'engagement" in Chorus Pro's words
 IBAN = "FR7630006000011234567890189"
 LINES = (
-    Line("Maintenance du parc informatique (octobre 2026)", Decimal("1"), Decimal("850.00"), Decimal("20")),
-    Line("Fournitures de bureau", Decimal("3"), Decimal("40.00"), Decimal("20")),
-    Line("Ouvrages techniques", Decimal("2"), Decimal("25.00"), Decimal("5.5")),
+    Line("Maintenance du parc informatique (octobre 2026)", Decimal(1), Decimal("850.00"), Decimal(20)),
+    Line("Fournitures de bureau", Decimal(3), Decimal("40.00"), Decimal(20)),
+    Line("Ouvrages techniques", Decimal(2), Decimal("25.00"), Decimal("5.5")),
 )
 
 
@@ -76,15 +76,15 @@ def vat_breakdown() -> list[tuple[Decimal, Decimal, Decimal]]:
     rates = sorted({line.vat_rate for line in LINES}, reverse=True)
     breakdown = []
     for rate in rates:
-        base = sum((line.net for line in LINES if line.vat_rate == rate), Decimal("0"))
+        base = sum((line.net for line in LINES if line.vat_rate == rate), Decimal(0))
         breakdown.append((rate, base, (base * rate / 100).quantize(Decimal("0.01"))))
     return breakdown
 
 
 def totals() -> tuple[Decimal, Decimal, Decimal]:
     breakdown = vat_breakdown()
-    total_ht = sum((base for _, base, _ in breakdown), Decimal("0"))
-    total_tva = sum((tax for _, _, tax in breakdown), Decimal("0"))
+    total_ht = sum((base for _, base, _ in breakdown), Decimal(0))
+    total_tva = sum((tax for _, _, tax in breakdown), Decimal(0))
     return total_ht, total_tva, total_ht + total_tva
 
 
@@ -117,8 +117,11 @@ def draw_pdf() -> bytes:
     writer.setTitle(f"Facture {INVOICE_NUMBER}")
     writer.setCreator("Chorus Desktop (facture exemple)")
     writer.setResolution(72)  # one unit = one PDF point
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0)))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)
+        )
+    )
     painter = QPainter(writer)
 
     def font(size: float, bold: bool = False) -> QFont:
@@ -129,12 +132,15 @@ def draw_pdf() -> bytes:
 
     def text(x: float, y: float, value: str, size: float = 9.5, bold: bool = False) -> None:
         painter.setFont(font(size, bold))
-        painter.drawText(QRectF(x, y, 480, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, value)
+        painter.drawText(
+            QRectF(x, y, 480, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, value
+        )
 
     def right(x1: float, y: float, value: str, size: float = 9.5, bold: bool = False) -> None:
         painter.setFont(font(size, bold))
-        painter.drawText(QRectF(x1 - 200, y, 200, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         value)
+        painter.drawText(
+            QRectF(x1 - 200, y, 200, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value
+        )
 
     siren = SUPPLIER["siret"][:9]
     text(50, 50, SUPPLIER["name"], 13, bold=True)
@@ -192,9 +198,14 @@ def draw_pdf() -> bytes:
     right(545, y, euros(total_ttc), 10.5, bold=True)
 
     text(50, 700, "Paiement par virement à réception, au plus tard à l'échéance.")
-    text(50, 714, f"IBAN : {' '.join(IBAN[i:i + 4] for i in range(0, len(IBAN), 4))}    BIC : EXEMFRPPXXX")
-    text(50, 728, "Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais "
-                  "de recouvrement : 40 €.", 8)
+    text(50, 714, f"IBAN : {' '.join(IBAN[i : i + 4] for i in range(0, len(IBAN), 4))}    BIC : EXEMFRPPXXX")
+    text(
+        50,
+        728,
+        "Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais "
+        "de recouvrement : 40 €.",
+        8,
+    )
     text(50, 780, "Facture d'exemple fictive, fournie avec Chorus Desktop pour vérifier l'installation.", 7.5)
     painter.end()
     buffer.close()
@@ -209,7 +220,8 @@ def facturx_xml() -> bytes:
     """The same invoice as Factur-X BASIC (UN/CEFACT CII), the profile most French software emits."""
     total_ht, total_tva, total_ttc = totals()
     siren = SUPPLIER["siret"][:9]
-    lines_xml = "".join(f"""
+    lines_xml = "".join(
+        f"""
     <ram:IncludedSupplyChainTradeLineItem>
       <ram:AssociatedDocumentLineDocument><ram:LineID>{index}</ram:LineID></ram:AssociatedDocumentLineDocument>
       <ram:SpecifiedTradeProduct><ram:Name>{line.label}</ram:Name></ram:SpecifiedTradeProduct>
@@ -221,14 +233,19 @@ def facturx_xml() -> bytes:
         <ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>{amount(line.vat_rate)}</ram:RateApplicablePercent></ram:ApplicableTradeTax>
         <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>{amount(line.net)}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation>
       </ram:SpecifiedLineTradeSettlement>
-    </ram:IncludedSupplyChainTradeLineItem>""" for index, line in enumerate(LINES, start=1))
-    taxes_xml = "".join(f"""
+    </ram:IncludedSupplyChainTradeLineItem>"""
+        for index, line in enumerate(LINES, start=1)
+    )
+    taxes_xml = "".join(
+        f"""
       <ram:ApplicableTradeTax>
         <ram:CalculatedAmount>{amount(tax)}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>
         <ram:BasisAmount>{amount(base)}</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode>
         <ram:DueDateTypeCode>72</ram:DueDateTypeCode>
         <ram:RateApplicablePercent>{amount(rate)}</ram:RateApplicablePercent>
-      </ram:ApplicableTradeTax>""" for rate, base, tax in vat_breakdown())
+      </ram:ApplicableTradeTax>"""
+        for rate, base, tax in vat_breakdown()
+    )
     xml = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
     xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
@@ -244,17 +261,17 @@ def facturx_xml() -> bytes:
   </rsm:ExchangedDocument>
   <rsm:SupplyChainTradeTransaction>{lines_xml}
     <ram:ApplicableHeaderTradeAgreement>
-      <ram:BuyerReference>{BUYER['service_code']}</ram:BuyerReference>
+      <ram:BuyerReference>{BUYER["service_code"]}</ram:BuyerReference>
       <ram:SellerTradeParty>
-        <ram:Name>{SUPPLIER['name']}</ram:Name>
+        <ram:Name>{SUPPLIER["name"]}</ram:Name>
         <ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">{siren}</ram:ID></ram:SpecifiedLegalOrganization>
-        <ram:PostalTradeAddress><ram:PostcodeCode>{SUPPLIER['postcode']}</ram:PostcodeCode><ram:LineOne>{SUPPLIER['street']}</ram:LineOne><ram:CityName>{SUPPLIER['city']}</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>
+        <ram:PostalTradeAddress><ram:PostcodeCode>{SUPPLIER["postcode"]}</ram:PostcodeCode><ram:LineOne>{SUPPLIER["street"]}</ram:LineOne><ram:CityName>{SUPPLIER["city"]}</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>
         <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">{french_vat_number(siren)}</ram:ID></ram:SpecifiedTaxRegistration>
       </ram:SellerTradeParty>
       <ram:BuyerTradeParty>
-        <ram:Name>{BUYER['name']}</ram:Name>
-        <ram:SpecifiedLegalOrganization><ram:ID schemeID="0009">{BUYER['siret']}</ram:ID></ram:SpecifiedLegalOrganization>
-        <ram:PostalTradeAddress><ram:PostcodeCode>{BUYER['postcode']}</ram:PostcodeCode><ram:LineOne>{BUYER['street']}</ram:LineOne><ram:CityName>{BUYER['city']}</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>
+        <ram:Name>{BUYER["name"]}</ram:Name>
+        <ram:SpecifiedLegalOrganization><ram:ID schemeID="0009">{BUYER["siret"]}</ram:ID></ram:SpecifiedLegalOrganization>
+        <ram:PostalTradeAddress><ram:PostcodeCode>{BUYER["postcode"]}</ram:PostcodeCode><ram:LineOne>{BUYER["street"]}</ram:LineOne><ram:CityName>{BUYER["city"]}</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>
       </ram:BuyerTradeParty>
       <ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>{ORDER_NUMBER}</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>
     </ram:ApplicableHeaderTradeAgreement>
@@ -285,13 +302,20 @@ def facturx_xml() -> bytes:
 def main() -> int:
     from facturx import generate_from_binary
 
-    pdf = generate_from_binary(draw_pdf(), facturx_xml(), flavor="factur-x", level="basic", check_xsd=True,
-                               lang="fr-FR", pdf_metadata={
-                                   "author": SUPPLIER["name"],
-                                   "keywords": "Factur-X, facture",
-                                   "title": f"Facture {INVOICE_NUMBER}",
-                                   "subject": f"Facture {INVOICE_NUMBER} du {ISSUE_DATE:%d/%m/%Y}",
-                               })
+    pdf = generate_from_binary(
+        draw_pdf(),
+        facturx_xml(),
+        flavor="factur-x",
+        level="basic",
+        check_xsd=True,
+        lang="fr-FR",
+        pdf_metadata={
+            "author": SUPPLIER["name"],
+            "keywords": "Factur-X, facture",
+            "title": f"Facture {INVOICE_NUMBER}",
+            "subject": f"Facture {INVOICE_NUMBER} du {ISSUE_DATE:%d/%m/%Y}",
+        },
+    )
     TARGET_PDF.parent.mkdir(parents=True, exist_ok=True)
     TARGET_PDF.write_bytes(pdf)
     total_ht, total_tva, total_ttc = totals()

@@ -51,25 +51,34 @@ def call_arguments(tree: ast.AST, function: str) -> set[str]:
     """The string first arguments of every call to `function` in the spec."""
     found = set()
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == function
-                and node.args and isinstance(node.args[0], ast.Constant)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == function
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
             found.add(node.args[0].value)
     return found
 
 
 def assigned_list(tree: ast.Module, name: str) -> list[str]:
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in node.targets
+        ):
             return [element.value for element in node.value.elts if isinstance(element, ast.Constant)]
     raise AssertionError(f"{name} is not assigned in the spec")
 
 
 # --- PyInstaller spec ---------------------------------------------------------------------------------
 
+
 def test_spec_collects_every_dynamically_loaded_data_file() -> None:
     tree = spec_tree()
     assert {"chorus_desktop", "pdfminer", "facturx", "stdnum", "iso4217", "pypdfium2_raw"} <= call_arguments(
-        tree, "collect_data_files")
+        tree, "collect_data_files"
+    )
     assert {"chorus_desktop", "keyring.backends"} <= call_arguments(tree, "collect_submodules")
     # keyring finds its backends through entry points; factur-x asks for its own version at import.
     assert {"keyring", "factur-x", "chorus-desktop"} <= call_arguments(tree, "copy_metadata")
@@ -110,6 +119,7 @@ def test_windows_version_template_fills_in_as_python() -> None:
 
 # --- Windows installer ------------------------------------------------------------------------------
 
+
 def test_inno_setup_installs_per_user_with_start_menu_and_open_with_pdf() -> None:
     iss = (PACKAGING / "windows" / "chorus-desktop.iss").read_text(encoding="utf-8-sig")
     settings = dict(re.findall(r"^(\w+)=(.*)$", iss, re.MULTILINE))
@@ -124,12 +134,15 @@ def test_inno_setup_installs_per_user_with_start_menu_and_open_with_pdf() -> Non
 
 # --- macOS ----------------------------------------------------------------------------------------------
 
+
 def test_macos_info_plist_declares_pdf_documents() -> None:
     with (PACKAGING / "macos" / "Info.plist").open("rb") as handle:
         info = plistlib.load(handle)
     document_types = info["CFBundleDocumentTypes"]
-    assert any("com.adobe.pdf" in entry.get("LSItemContentTypes", []) and entry["CFBundleTypeRole"] == "Viewer"
-               for entry in document_types)
+    assert any(
+        "com.adobe.pdf" in entry.get("LSItemContentTypes", []) and entry["CFBundleTypeRole"] == "Viewer"
+        for entry in document_types
+    )
     assert info["CFBundleIdentifier"]
 
 
@@ -144,9 +157,15 @@ def test_macos_entitlements_are_a_valid_hardened_runtime_plist() -> None:
 
 def test_signing_material_only_comes_from_the_environment() -> None:
     build = (PACKAGING / "build.py").read_text(encoding="utf-8")
-    for variable in ("CHORUS_WINDOWS_SIGN_CERT", "CHORUS_WINDOWS_SIGN_PASSWORD", "CHORUS_MACOS_SIGN_IDENTITY"):
+    for variable in (
+        "CHORUS_WINDOWS_SIGN_CERT",
+        "CHORUS_WINDOWS_SIGN_PASSWORD",
+        "CHORUS_MACOS_SIGN_IDENTITY",
+    ):
         assert variable in build
-    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files"], check=False, capture_output=True, text=True
+    ).stdout.split()
     assert not [name for name in tracked if name.endswith((".pfx", ".p12", ".cer", ".key", ".pem"))]
     for path in PACKAGING.rglob("*"):
         if path.is_file() and path.suffix in {".py", ".sh", ".spec", ".iss", ".plist", ".txt", ".desktop"}:
@@ -155,11 +174,12 @@ def test_signing_material_only_comes_from_the_environment() -> None:
 
 # --- Linux ----------------------------------------------------------------------------------------------
 
+
 def test_desktop_entry_is_valid_and_opens_pdf_files() -> None:
     desktop = PACKAGING / "linux" / "chorus-desktop.desktop"
     validator = shutil.which("desktop-file-validate")
     if validator:
-        result = subprocess.run([validator, str(desktop)], capture_output=True, text=True)
+        result = subprocess.run([validator, str(desktop)], check=False, capture_output=True, text=True)
         assert result.returncode == 0 and "error" not in result.stdout.lower(), result.stdout
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
@@ -171,8 +191,22 @@ def test_desktop_entry_is_valid_and_opens_pdf_files() -> None:
     assert re.fullmatch(r"chorus-desktop %[fFuU]", entry["Exec"])
     assert entry["Icon"] == "chorus-desktop"
     assert entry["Categories"].endswith(";") and entry["Terminal"] == "false"
-    known = {"Type", "Version", "Name", "GenericName", "Comment", "Exec", "TryExec", "Icon", "Terminal",
-             "Categories", "MimeType", "Keywords", "StartupNotify", "StartupWMClass"}
+    known = {
+        "Type",
+        "Version",
+        "Name",
+        "GenericName",
+        "Comment",
+        "Exec",
+        "TryExec",
+        "Icon",
+        "Terminal",
+        "Categories",
+        "MimeType",
+        "Keywords",
+        "StartupNotify",
+        "StartupWMClass",
+    }
     assert set(entry) <= known
 
 
@@ -202,18 +236,27 @@ def test_linux_install_script_installs_for_the_user_only(tmp_path: Path) -> None
     build.finish_linux(folder, tmp_path, "9.9.9")
     home = tmp_path / "home"
     env = {"HOME": str(home), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-    result = subprocess.run(["sh", str(folder / "install.sh")], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        ["sh", str(folder / "install.sh")], check=False, capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0, result.stderr
     installed = home / ".local" / "opt" / "chorus-desktop" / "chorus-desktop"
     assert installed.is_file()
     assert (home / ".local" / "bin" / "chorus-desktop").resolve() == installed.resolve()
-    entry = (home / ".local" / "share" / "applications" / "chorus-desktop.desktop").read_text(encoding="utf-8")
+    entry = (home / ".local" / "share" / "applications" / "chorus-desktop.desktop").read_text(
+        encoding="utf-8"
+    )
     assert f'Exec="{installed}" %F' in entry
     icons = home / ".local" / "share" / "icons" / "hicolor"
     assert (icons / "256x256" / "apps" / "chorus-desktop.png").is_file()
     assert (icons / "scalable" / "apps" / "chorus-desktop.svg").is_file()
-    result = subprocess.run(["sh", str(folder / "install.sh"), "--uninstall"], capture_output=True, text=True,
-                            env=env)
+    result = subprocess.run(
+        ["sh", str(folder / "install.sh"), "--uninstall"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0 and not installed.exists()
     assert not (home / ".local" / "share" / "applications" / "chorus-desktop.desktop").exists()
     assert not list(icons.rglob("chorus-desktop.*"))
@@ -236,6 +279,7 @@ def test_smoke_test_reads_the_printed_truth_of_a_corpus_pdf(corpus_dir: Path) ->
 
 
 # --- icons and bundled resources ---------------------------------------------------------------------
+
 
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -272,8 +316,10 @@ def test_bundled_sample_invoice_matches_its_expected_values() -> None:
 
 # --- "Ouvrir avec": the desktop starts `chorus-desktop <file.pdf>...` ------------------------------------
 
-def test_pdf_paths_without_a_command_open_the_application_on_them(monkeypatch: pytest.MonkeyPatch,
-                                                                 tmp_path: Path) -> None:
+
+def test_pdf_paths_without_a_command_open_the_application_on_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from chorus_desktop import cli
 
     started: list[dict[str, object]] = []
@@ -293,7 +339,8 @@ def test_build_refuses_to_package_an_app_whose_self_check_fails(tmp_path: Path) 
     executable.write_text("#!/bin/sh\necho '[OK]        Stockage : ...'\necho OK\n", encoding="utf-8")
     executable.chmod(0o755)
     build.self_check(tmp_path)  # passes
-    executable.write_text("#!/bin/sh\necho '[ÉCHEC]     Qt : ...'\necho 'ÉCHEC : 1 vérification(s)'\nexit 1\n",
-                          encoding="utf-8")
+    executable.write_text(
+        "#!/bin/sh\necho '[ÉCHEC]     Qt : ...'\necho 'ÉCHEC : 1 vérification(s)'\nexit 1\n", encoding="utf-8"
+    )
     with pytest.raises(SystemExit, match="paquet non produit"):
         build.self_check(tmp_path)

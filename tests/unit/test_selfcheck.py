@@ -21,16 +21,31 @@ STATUS_PREFIXES = ("[OK]", "[ATTENTION]", "[ÉCHEC]", "[IGNORÉ]")
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "chorus_desktop", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "chorus_desktop", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 def run_with_sample(sample: Path) -> subprocess.CompletedProcess[str]:
     """run_self_check(sample=...) in a fresh interpreter: how a damaged installation would behave."""
-    script = ("import sys; from pathlib import Path; from chorus_desktop.selfcheck import run_self_check; "
-              f"sys.exit(run_self_check(sample=Path({str(sample)!r})))")
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
-                          timeout=120)
+    script = (
+        "import sys; from pathlib import Path; from chorus_desktop.selfcheck import run_self_check; "
+        f"sys.exit(run_self_check(sample=Path({str(sample)!r})))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def status_lines(output: str) -> dict[str, str]:
