@@ -3,7 +3,6 @@ local Chorus Pro simulator over loopback HTTP, the in-memory keyring."""
 
 from __future__ import annotations
 
-import csv
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import keyring
 import pypdfium2
 import pytest
+from corpus import truth_of
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLineEdit
@@ -30,11 +30,7 @@ OTHER_INVOICE = "oca-gandi.pdf"
 
 
 def truth(corpus_dir: Path, file_id: str) -> dict[str, str]:
-    with (corpus_dir / "truth.tsv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if row["id"] == file_id:
-                return row
-    raise KeyError(file_id)
+    return truth_of(corpus_dir, file_id)
 
 
 @pytest.fixture

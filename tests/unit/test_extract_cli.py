@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from corpus import truth_of
 from extraction_pdfs import encrypted_copy, write
 
 from chorus_desktop.cli import run
@@ -22,8 +22,7 @@ def json_lines(text: str) -> list[dict]:  # type: ignore[type-arg]
 
 
 def truth(corpus_dir: Path, name: str) -> dict[str, str]:
-    with open(corpus_dir / "truth.tsv", newline="", encoding="utf-8") as handle:
-        return next(row for row in csv.DictReader(handle, delimiter="\t") if row["id"] == name)
+    return truth_of(corpus_dir, name)
 
 
 def test_json_prints_one_object_per_file_with_the_contract_keys(

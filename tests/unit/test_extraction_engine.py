@@ -6,14 +6,13 @@ per known file: the engine will meet invoices nobody has seen.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from corpus import CORE_FIELDS, SCORED_FIELDS, load_score, truth_rows
 from extraction_pdfs import text_pdf
 
 from chorus_desktop.core.extraction import extract_invoice
@@ -28,35 +27,17 @@ from chorus_desktop.core.model import (
     json_value,
 )
 
-CORE_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc")
-SCORED_FIELDS = CORE_FIELDS + (
-    "currency",
-    "supplier_siret",
-    "supplier_vat",
-    "buyer",
-    "po_number",
-    "iban",
-    "vat_rates",
-    "vat_breakdown",
-)
-
-
 # --- corpus helpers ---------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def score(corpus_dir: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_score", corpus_dir / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_score(corpus_dir)
 
 
 @pytest.fixture(scope="module")
 def truth(corpus_dir: Path) -> list[dict[str, str]]:
-    with open(corpus_dir / "truth.tsv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
+    return truth_rows(corpus_dir)
 
 
 @pytest.fixture(scope="module")

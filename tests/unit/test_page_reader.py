@@ -4,19 +4,17 @@ credit notes, turned text)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import importlib.util
 import io
 import logging
 import random
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pdfplumber
 import pytest
+from corpus import CORE_FIELDS, load_score, truth_rows
 from fpdf import FPDF
 from stdnum.fr import siret as stdnum_siret
 from stdnum.fr import tva as stdnum_tva
@@ -24,7 +22,6 @@ from stdnum.fr import tva as stdnum_tva
 from chorus_desktop.core.extraction.page_reader import PageReading, read_page_fields
 from chorus_desktop.core.model import FIELD_NAMES, VatLine, json_value
 
-CORE_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc")
 # Valid identifiers (check digits hold) for the synthetic invoices.
 SUPPLIER_SIRET = "73282932000074"
 BUYER_SIRET = "53084813400017"
@@ -79,20 +76,11 @@ def totals(ht: str, tva_lines: list[str], ttc: str, *, y: float = 500, x: float 
 # Real corpus PDFs
 
 
-def _load_score(corpus_dir: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_score", corpus_dir / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def french_corpus(corpus_dir: Path) -> list[tuple[dict[str, str], PageReading]]:
     """Every French corpus PDF with its truth row and what the page reader read (read once)."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # pdfminer's font warnings are noise here
-    with open(corpus_dir / "truth.tsv", encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.DictReader(handle, delimiter="\t") if row["language"] == "fr"]
+    rows = [row for row in truth_rows(corpus_dir) if row["language"] == "fr"]
     assert len(rows) >= 10, "the corpus should hold a dozen French invoices"
     readings = []
     for row in rows:
@@ -104,7 +92,7 @@ def french_corpus(corpus_dir: Path) -> list[tuple[dict[str, str], PageReading]]:
 def test_core_fields_on_french_corpus_reach_85_percent(
     french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path
 ) -> None:
-    score = _load_score(corpus_dir)
+    score = load_score(corpus_dir)
     report = {}
     for name in CORE_FIELDS:
         scored = [(row, reading) for row, reading in french_corpus if row.get(name)]
@@ -119,7 +107,7 @@ def test_core_fields_on_french_corpus_reach_85_percent(
 def test_high_confidence_values_on_french_corpus_are_right_98_percent(
     french_corpus: list[tuple[dict[str, str], PageReading]], corpus_dir: Path
 ) -> None:
-    score = _load_score(corpus_dir)
+    score = load_score(corpus_dir)
     right = wrong = 0
     wrong_values = []
     for row, reading in french_corpus:

@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from corpus import SCORED_FIELDS, load_score, truth_of, truth_rows
 
 from chorus_desktop.core.extraction.xml_reader import parse_invoice_xml, read_embedded_xml
 from chorus_desktop.core.model import VatLine, json_value
-
-SCORED_FIELDS = (
-    "invoice_number",
-    "date",
-    "total_ht",
-    "total_tva",
-    "total_ttc",
-    "currency",
-    "supplier_siret",
-    "supplier_vat",
-    "buyer",
-    "po_number",
-    "iban",
-    "vat_rates",
-    "vat_breakdown",
-)
-
-
-def load_score(corpus_dir: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_score", corpus_dir / "score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def truth_rows(corpus_dir: Path) -> list[dict[str, str]]:
-    with open(corpus_dir / "truth.tsv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def structured_rows(corpus_dir: Path) -> list[dict[str, str]]:
@@ -90,10 +59,6 @@ def test_files_without_xml_give_none(corpus_dir: Path) -> None:
     for row in truth_rows(corpus_dir):
         if row["kind"] == "plain" and "embedded UBL" not in row["notes"]:
             assert read_embedded_xml(corpus_dir / "pdfs" / f"{row['id']}.pdf") is None, row["id"]
-
-
-def truth_of(corpus_dir: Path, name: str) -> dict[str, str]:
-    return next(row for row in truth_rows(corpus_dir) if row["id"] == name)
 
 
 def assert_matches_truth(corpus_dir: Path, name: str, fields: tuple[str, ...]) -> None:
