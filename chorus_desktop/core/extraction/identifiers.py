@@ -23,6 +23,8 @@ _VAT_ID_RE = re.compile(
     r"|LU\d{8}|GB\d{9}(?:\d{3})?|(?:PT|IE|DK|SE|FI|PL|CZ|EL|SK|SI|HU|RO|BG|HR|LT|LV|EE|CY|MT)\d{8,12}"
     r"|CHE-?\d{3}\.?\d{3}\.?\d{3}(?:TVA|MWST|IVA)?)(?![0-9])"
 )
+# The same number without the look-behind, tried only where a word starts.
+_VAT_ID_BARE_RE = re.compile(_VAT_ID_RE.pattern[_VAT_ID_RE.pattern.index("(FR") :])
 _IBAN_SHAPE_RE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
 _NO_VALUE = frozenset({"aucun", "aucune", "neant", "none", "n/a", "na", "-", "sans", "nil"})
 
@@ -62,8 +64,19 @@ def vat_ids_in(line: Line) -> list[tuple[str, list[Word], bool]]:
     for index, part in enumerate(parts):
         owner.extend([index] * len(part))
     text = "".join(parts)
+    matches = list(_VAT_ID_RE.finditer(text))
+    # The words are joined without spaces, so a number printed as its own word after a label ending in
+    # a letter (`TVA intracommunautaire FR32123456789`) is only found by starting at the word itself.
+    taken = {m.start(1) for m in matches}
+    start = 0
+    for part in parts:
+        if start not in taken and (match := _VAT_ID_RE.match(text, start)) is None:
+            match = _VAT_ID_BARE_RE.match(text, start)
+            if match is not None and not any(m.start(1) < match.end(1) and match.start(1) < m.end(1) for m in matches):
+                matches.append(match)
+        start += len(part)
     found: list[tuple[str, list[Word], bool]] = []
-    for match in _VAT_ID_RE.finditer(text):
+    for match in sorted(matches, key=lambda m: m.start(1)):
         value = re.sub(r"(?:TVA|MWST|IVA)$", "", match.group(1))
         words = line.words[owner[match.start(1)] : owner[match.end(1) - 1] + 1]
         found.append((value, words, vat_valid(value)))

@@ -31,6 +31,8 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "invoice_number": (
         rf"{_NO} (?:de |d')?(?:la )?factur(?:e|ation)",
         rf"factur(?:e|a) {_NO}",
+        # `Facture de solde n°`, `Facture d'acompte n°`: the kind of invoice between the word and the number.
+        rf"facture (?:de solde|d'acompte|de situation|finale|definitive|rectificative|de regularisation) {_NO}",
         rf"{_NO} (?:de |d')?avoir",
         rf"avoir {_NO}",
         r"invoice (?:number|num|no\.?|nr\.?|#|id)",
@@ -51,6 +53,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"factura",
         r"credit note",
     ),
+    # A bare `Numéro` (a label row over a value row, `Numéro  INV2026…`): the weakest evidence, never a
+    # title, because `Numéro client` reads the same way.
+    "number_word": (r"numero",),
     "credit_title": (
         r"facture d'avoir",
         r"note de credit",
@@ -62,6 +67,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "original_invoice": (
         rf"{_NO} (?:de )?factures? (?:associee|liee|d'origine|initiale)",
         rf"(?:sur|de la|en reference a la|ref\.?) facture {_NO}?",
+        rf"(?:se rapportant|relatif|relative|afferent|afferente) a la facture {_NO}?",
         r"factures? (?:associee|liee|d'origine|initiale|rectifiee)",
         r"reference facture",
         r"original invoice(?: number| no\.?)?",
@@ -109,6 +115,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         rf"(?:montant )?total (?:net |brut )?{_HT}(?: net| brut)?",
         rf"montant (?:net )?{_HT}",
         rf"net {_HT}",
+        r"montant net",
         r"total hors tva",
         r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
         r"(?:sub total|net amount|total net)",

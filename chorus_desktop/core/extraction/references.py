@@ -36,7 +36,7 @@ def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
     numbers: list[Candidate] = []
     dates: list[Candidate] = []
     us_dates = fields.get("currency") is not None and fields["currency"].value == "USD"
-    for sheet, hit, line_hits in all_hits(sheets, "invoice_number", "invoice_word", "date"):
+    for sheet, hit, line_hits in all_hits(sheets, "invoice_number", "invoice_word", "number_word", "date"):
         raw_pieces = pieces_after(hit, line_hits)
         if hit.category == "invoice_word" and len(raw_pieces) > 1 and fold(raw_pieces[0][0]) == "du":
             # `Facture du 12/03/2024`: the title gives the invoice date, not a number.
@@ -46,63 +46,83 @@ def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
                     Candidate(found[0], 2.5, found[1], reading_order(hit.words[0], sheet.height), "title")
                 )
             continue
-        pieces = strip_fillers(raw_pieces)
-        from_below = False
-        if not pieces:
-            pieces = strip_fillers(
-                [(w.text, w) for w in words_below(sheet, hit, widen=4.0, whole_segment=True)]
-            )
-            from_below = True
-        if not pieces:
+        beside = strip_fillers(raw_pieces)
+        # The value beside the label; else the one below it (a row of labels over a row of values:
+        # `Numéro   Date   Client` then `F2688894   11/09/2026   C1234`, where the text beside a label
+        # is the next label of the row, not its value).
+        if beside and _read_hit(sheets, sheet, hit, beside, False, us_dates, numbers, dates):
             continue
-        order = reading_order(hit.words[0], sheet.height)
-        if hit.category == "date":
-            found = _date_from(pieces, us_dates)
-            if found is not None:
-                value, used = found
-                label_text = compact(hit.words)[0]
-                # A bare `Date :` in the header block of the first page is the invoice date.
-                named = any(key in label_text for key in _SPECIFIC_DATE_WORDS)
-                header = sheet is sheets[0] and hit.line.top < 0.4 * sheet.height and not sheet.rotated
-                # `Date de facturation` above its value (a label row, a value row) is as sure as beside
-                # it; a bare `Date` above a value may head a column of line dates.
-                strength = 3.0 if named or (header and not from_below) else 2.5 if header else 2.0
-                dates.append(Candidate(value, strength, used, order, hit.category))
-            continue
-        text, word = pieces[0]
-        value = identifier(text)
-        words = [word]
-        if (
-            value is None
-            and len(pieces) > 1
-            and re.fullmatch(r"[A-Z]{1,4}", text.strip())
-            and pieces[1][1].x0 - word.x1 < word.height
-        ):
-            # `Facture n° FA 2024-0042`: a short prefix printed apart from the digits.
-            value = identifier(text.strip() + pieces[1][0].strip())
-            value = None if value is None else f"{text.strip()} {pieces[1][0].strip()}"
-            words = [word, pieces[1][1]]
-            from_below = True  # read from two words: one step less sure
-        if value is None or (hit.category == "invoice_word" and len(value) < 3):
-            continue  # `Facture 2 sur 3` is not an invoice number
-        strength = 3.0 if hit.category == "invoice_number" else 1.5
-        if hit.category == "invoice_word" and _is_title(sheets, sheet, hit, value):
-            strength = 3.0  # `Facture FA-2017-0010` as the document's title
-        if from_below:
-            strength -= 0.5
-        if sheet.rotated:
-            strength -= 1.0
-        numbers.append(Candidate(value, strength, words, order, hit.category))
-        # `Facture n° 562044387 du 02 Juillet 2015`: the date that follows the number is the invoice date.
-        rest = pieces[1:]
-        if rest and fold(rest[0][0]) in ("du", "vom", "von", "of", "dated", "le", "en", "date"):
-            found = _date_from(rest[1:], us_dates)
-            if found is not None:
-                dates.append(Candidate(found[0], strength, found[1], order, "number_date"))
+        below = strip_fillers([(w.text, w) for w in words_below(sheet, hit, widen=4.0, whole_segment=True)])
+        if below and (not beside or _far_from(hit, beside[0][1])):
+            _read_hit(sheets, sheet, hit, below, True, us_dates, numbers, dates)
     if not dates:
         dates = _place_dates(sheets[0], us_dates)
     choose_text(fields, "invoice_number", numbers)
     choose_text(fields, "date", dates)
+
+
+def _far_from(hit: LabelHit, word: Word) -> bool:
+    """The text beside the label stands apart, in another column: it is not the label's value."""
+    return word.x0 - hit.words[-1].x1 > 2.0 * max(hit.words[-1].height, 6.0)
+
+
+def _read_hit(
+    sheets: list[Sheet],
+    sheet: Sheet,
+    hit: LabelHit,
+    pieces: list[tuple[str, Word]],
+    from_below: bool,
+    us_dates: bool,
+    numbers: list[Candidate],
+    dates: list[Candidate],
+) -> bool:
+    """Read the number or the date a label gives from `pieces`; False when they give none."""
+    order = reading_order(hit.words[0], sheet.height)
+    if hit.category == "date":
+        found = _date_from(pieces, us_dates)
+        if found is None:
+            return False
+        value, used = found
+        label_text = compact(hit.words)[0]
+        # A bare `Date :` in the header block of the first page is the invoice date.
+        named = any(key in label_text for key in _SPECIFIC_DATE_WORDS)
+        header = sheet is sheets[0] and hit.line.top < 0.4 * sheet.height and not sheet.rotated
+        # `Date de facturation` above its value (a label row, a value row) is as sure as beside
+        # it; a bare `Date` above a value may head a column of line dates.
+        strength = 3.0 if named or (header and not from_below) else 2.5 if header else 2.0
+        dates.append(Candidate(value, strength, used, order, hit.category))
+        return True
+    text, word = pieces[0]
+    value = identifier(text)
+    words = [word]
+    if (
+        value is None
+        and len(pieces) > 1
+        and re.fullmatch(r"[A-Z]{1,4}", text.strip())
+        and pieces[1][1].x0 - word.x1 < word.height
+    ):
+        # `Facture n° FA 2024-0042`: a short prefix printed apart from the digits.
+        value = identifier(text.strip() + pieces[1][0].strip())
+        value = None if value is None else f"{text.strip()} {pieces[1][0].strip()}"
+        words = [word, pieces[1][1]]
+        from_below = True  # read from two words: one step less sure
+    if value is None or (hit.category in ("invoice_word", "number_word") and len(value) < 3):
+        return False  # `Facture 2 sur 3` is not an invoice number
+    strength = 3.0 if hit.category == "invoice_number" else 1.5
+    if hit.category == "invoice_word" and _is_title(sheets, sheet, hit, value):
+        strength = 3.0  # `Facture FA-2017-0010` as the document's title
+    if from_below:
+        strength -= 0.5
+    if sheet.rotated:
+        strength -= 1.0
+    numbers.append(Candidate(value, strength, words, order, hit.category))
+    # `Facture n° 562044387 du 02 Juillet 2015`: the date that follows the number is the invoice date.
+    rest = pieces[1:]
+    if rest and fold(rest[0][0]) in ("du", "vom", "von", "of", "dated", "le", "en", "date"):
+        found = _date_from(rest[1:], us_dates)
+        if found is not None:
+            dates.append(Candidate(found[0], strength, found[1], order, "number_date"))
+    return True
 
 
 def _is_title(sheets: list[Sheet], sheet: Sheet, hit: LabelHit, value: str) -> bool:

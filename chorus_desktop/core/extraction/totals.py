@@ -249,6 +249,18 @@ def _choose_totals(fields: Fields, by_role: dict[str, list[Candidate]]) -> None:
             if options:
                 chosen = max(options, key=lambda c: (c.value != 0, c.strength, c.order))
                 set_field(fields, name, chosen.value, False, chosen.words)
+        ht_field, ttc_read = fields.get("total_ht"), fields.get("total_ttc")
+        if (
+            "total_tva" not in fields
+            and ht_field is not None
+            and ttc_read is not None
+            and ht_field.value == ttc_read.value
+            and by_role["total_ht"]
+        ):
+            # `Total HT 500,00` then `Total à payer 500,00` and no VAT line (franchise en base,
+            # autoliquidation): the VAT is nil. Never sure: the reader saw no VAT amount printed.
+            words = next(c.words for c in by_role["total_ht"] if c.value == ht_field.value)
+            set_field(fields, "total_tva", Decimal(0), False, words)
     ttc_field = fields.get("total_ttc")
     dues = [c for c in by_role["amount_due"] if c.value != 0 or ttc_field is None]
     if dues:
