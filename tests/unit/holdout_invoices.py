@@ -940,12 +940,187 @@ def glued_labels(v: Values) -> tuple[bytes, dict[str, Any]]:
     return d.output(), _truth(number, day, a, s, amount_due=None)
 
 
+# --- second wave: written after the first fixes, run once before any further change ---------------------
+
+
+def payment_slip(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Utility-style invoice with a detachable payment slip at the foot that repeats the buyer's address."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number = f"{v.number(10000000, 99999999)}"
+    a = Amounts(v.lines(2, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret} - TVA {s.vat}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 180, f"Facture n° {number} du {day.strftime('%d/%m/%Y')}", 11, "B")
+    y = items_table(d, 220, a.lines, "fr")
+    label_rows(d, 360, 555, y + 10, [("Montant HT", money(a.ht, "fr")), ("Montant TVA", money(a.tva, "fr")),
+                                     ("Montant TTC", money(a.ttc, "fr"))])
+    d.hline(40, 555, 700)
+    d.t(40, 715, "Talon à joindre à votre règlement", 7, "B")
+    block(d, 40, 730, [b.name, b.street, b.city, f"SIRET {b.siret}"], size=7, gap=9)
+    d.t(330, 730, f"Référence : {number}", 7)
+    d.t(330, 740, f"Montant : {money(a.ttc, 'fr')} €", 7)
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+
+
+def delivery_dates(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Several dates in the header: livraison and échéance around the invoice date, amounts in EUR."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"FV{day.year % 100}{v.number(1000, 9999)}"
+    a = Amounts(v.lines(3, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET : {s.siret}", f"TVA : {s.vat}"])
+    block(d, 330, 45, [b.name, b.street, b.city])
+    label_rows(d, 40, 250, 140, [("Date de livraison", (day - dt.timedelta(days=6)).strftime("%d/%m/%Y")),
+                                 ("Facture n°", number), ("Date", day.strftime("%d/%m/%Y")),
+                                 ("Échéance", due_date(day).strftime("%d/%m/%Y"))], gap=12, bold_last=False)
+    y = items_table(d, 220, a.lines, "fr_dot")
+    label_rows(d, 360, 555, y + 10, [("Montant HT", money(a.ht, "fr_dot") + " EUR"),
+                                     ("Montant TVA 20%", money(a.tva, "fr_dot") + " EUR"),
+                                     ("Montant TTC", money(a.ttc, "fr_dot") + " EUR")])
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+
+
+def quantity_total_row(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """A totals row under the item table that also sums the quantities: 'Total  12  3 456,00'."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"FAC{day.year}-{v.number(10, 999)}"
+    a = Amounts(v.lines(4, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"Facture {number}", 13, "B")
+    d.t(40, 186, f"Date : {long_date(day)}", 9)
+    y = items_table(d, 220, a.lines, "fr")
+    d.t(44, y, "Total", 8.5, "B")
+    d.r(305, y, str(sum(line.quantity for line in a.lines)), 8.5, "B")
+    d.r(551, y, money(a.ht, "fr"), 8.5, "B")
+    label_rows(d, 360, 555, y + 30, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
+                                     ("Total TTC", money(a.ttc, "fr")), ("Net à payer", money(a.due, "fr"))])
+    return d.output(), _truth(number, day, a, s)
+
+
+def ttc_per_line(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Item table with HT, TVA and TTC columns per line; totals in the table's last row."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number, po = f"{day.year}{v.number(10000, 99999)}", f"{v.number(1000000000, 1999999999)}"
+    a = Amounts(v.lines(3, ("20", "10")))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"N° SIRET : {s.siret}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"FACTURE N° {number}", 12, "B")
+    d.t(40, 186, f"Date de facture : {day.strftime('%d/%m/%Y')}", 9)
+    d.t(40, 198, f"N° engagement juridique : {po}", 9)
+    xs = (300, 370, 440, 551)
+    y = 240
+    for x, h in zip(xs, ("Montant HT", "Taux", "Montant TVA", "Montant TTC"), strict=True):
+        d.r(x, y, h, 8, "B")
+    d.t(44, y, "Désignation", 8, "B")
+    y += 16
+    for line in a.lines:
+        vat = (line.total * line.rate / 100).quantize(CENT, ROUND_HALF_UP)
+        d.t(44, y, line.label, 8.5)
+        for x, text in zip(xs, (money(line.total, "fr"), rate_text(line.rate) + " %", money(vat, "fr"),
+                                money(line.total + vat, "fr")), strict=True):
+            d.r(x, y, text, 8.5)
+        y += 14
+    d.t(44, y + 4, "TOTAL", 8.5, "B")
+    for x, value in zip((300, 440, 551), (a.ht, a.tva, a.ttc), strict=True):
+        d.r(x, y + 4, money(value, "fr"), 8.5, "B")
+    return d.output(), _truth(number, day, a, s, po_number=po, amount_due=None)
+
+
+def refund_credit_note(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """'Facture d'avoir n°' with positive amounts and 'Montant à rembourser'."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number, original = f"A{v.number(1000, 9999)}", f"F{v.number(1000, 9999)}"
+    a = Amounts(v.lines(1, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"TVA {s.vat}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 180, f"Facture d'avoir n° {number}", 13, "B")
+    d.t(40, 196, f"Émise le {long_date(day)}", 9)
+    d.t(40, 208, f"Facture d'origine : {original}", 9)
+    y = items_table(d, 240, a.lines, "fr")
+    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
+                                     ("Total TTC", money(a.ttc, "fr")), ("Montant à rembourser", money(a.ttc, "fr"))])
+    truth = _truth(number, day, a, s, supplier_vat=s.vat, document_type="credit_note",
+                   original_invoice_number=original, amount_due=None)
+    return d.output(), truth
+
+
+def long_document(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Eight pages of lines (the reader reads head and tail only), totals and VAT recap on the last."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number = f"FAC-{day.year}-{v.number(1, 9999):05d}"
+    a = Amounts(v.lines(160, ("20", "5.5")))
+    d = Doc()
+    for page in range(8):
+        if page:
+            d.page()
+        d.t(40, 40, f"{s.name} - Facture {number} du {day.strftime('%d/%m/%Y')}", 8)
+        d.r(555, 40, f"Page {page + 1} / 8", 8)
+        if page == 0:
+            block(d, 40, 70, [s.name, s.street, s.city, f"SIRET {s.siret}"])
+            block(d, 330, 70, [b.name, b.street, b.city])
+        chunk = a.lines[page * 20:(page + 1) * 20]
+        items_table(d, 160, chunk, "fr")
+    rows = [(f"Base HT {rate_text(r)} %", money(base, "fr")) for r, base, _ in a.breakdown]
+    rows += [(f"TVA {rate_text(r)} %", money(t, "fr")) for r, _, t in a.breakdown]
+    rows += [("Total HT", money(a.ht, "fr")), ("Total TVA", money(a.tva, "fr")), ("Total TTC", money(a.ttc, "fr"))]
+    label_rows(d, 360, 555, 600, rows)
+    return d.output(), _truth(number, day, a, s, amount_due=None)
+
+
+def references_line(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Buyer references gathered on one line, date as 'Fait à … le …', amounts with 'EUR' before."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number, po, service = f"{v.number(100, 999)}-{day.year}", f"{v.number(100000, 999999)}",         f"{v.number(100, 999)}"
+    a = Amounts(v.lines(2, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"FACTURE {number}", 13, "B")
+    d.t(40, 190, f"Vos références : bon de commande n° {po} - code service {service}", 9)
+    y = items_table(d, 230, a.lines, "fr")
+    label_rows(d, 360, 555, y + 10, [("Total HT", "EUR " + money(a.ht, "fr")), ("TVA 20 %", "EUR " + money(a.tva, "fr")),
+                                     ("Total TTC", "EUR " + money(a.ttc, "fr"))])
+    d.t(40, y + 80, f"Fait à {s.city.split(' ', 1)[1]} le {long_date(day)}", 9)
+    legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - TVA intracom {s.vat}"])
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, po_number=po, service_code=service,
+                              amount_due=None)
+
+
+def vat_exempt_training(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Training body exempt under article 261-4-4° du CGI: 'Exonération de TVA', TVA 0, 'Net à payer'."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number = f"FOR-{day.year}-{v.number(1, 999):03d}"
+    a = Amounts(v.lines(2, ("0",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, "Organisme de formation", s.street, s.city, f"SIRET : {s.siret}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 180, f"Facture n° {number}", 12, "B")
+    d.t(40, 196, f"Date d'émission : {day.strftime('%d/%m/%Y')}", 9)
+    y = items_table(d, 230, a.lines, "fr")
+    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA", money(a.tva, "fr")),
+                                     ("Total TTC", money(a.ttc, "fr")), ("Net à payer", money(a.due, "fr"))])
+    d.t(40, y + 90, "Exonération de TVA, article 261-4-4° du CGI.", 8)
+    return d.output(), _truth(number, day, a, s, vat_regime="EXONERATION")
+
+
+WAVE_2: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
+    payment_slip, delivery_dates, quantity_total_row, ttc_per_line, refund_credit_note, long_document,
+    references_line, vat_exempt_training,
+)
+
+
 TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
     online_app_modern, crm_reversed_header, discount_and_deposit, micro_enterprise, chorus_commune,
     hospital_table_footer, ministry_chorus, multipage_totals_last, credit_note, accounting_vat_recap,
     erp_amount_words, odoo_like, word_letter, spreadsheet_grid, us_style_tool, nordic_tool, reverse_charge,
     cash_basis_vat, press_low_rates, horizontal_totals, paid_balance, amount_in_words,
     multipage_carry_forward, three_rates_codes, iso_dates_export, supplier_right_ids_footer, glued_labels,
+    *WAVE_2,
 )
 
 

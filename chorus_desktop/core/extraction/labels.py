@@ -34,6 +34,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         # `Facture de solde n°`, `Facture d'acompte n°`: the kind of invoice between the word and the number.
         rf"facture (?:de solde|d'acompte|de situation|finale|definitive|rectificative|de regularisation) {_NO}",
         rf"{_NO} (?:de |d')?avoir",
+        rf"facture d'avoir {_NO}",
         rf"avoir {_NO}",
         r"invoice (?:number|num|no\.?|nr\.?|#|id)",
         r"credit note (?:number|no\.?|#)",
@@ -154,6 +155,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "amount_due": (
         r"(?:montant )?(?:total |net )?a (?:payer|regler)",
         r"(?:somme|solde|reste|net) (?:a payer|a regler|du)",
+        r"montant du(?=[:\d])",  # `Montant dû : 120,00`, not `Montant du marché`
         r"(?:amount|balance|total) due",
         r"(?:amount|total) to pay",
         r"(?:zahlbetrag|zu zahlen(?:der betrag)?)",

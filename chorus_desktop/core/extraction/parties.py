@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from stdnum.fr import siret as stdnum_siret
+
 from chorus_desktop.core.extraction.candidates import Fields, set_field
 from chorus_desktop.core.extraction.identifiers import siren_of, sirets_in, vat_ids_in
 from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit, compact, header_with_value, segment_role
@@ -107,7 +109,8 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
         for segment in line.segments:
             if len(segment) > 4 and _POSTAL_RE.search(" ".join(w.text for w in segment)):
                 issuer_texts.append((compact(segment)[0], {id(w) for w in segment}))
-    blocks: list[tuple[list[Word], int, float, Any]] = []  # (name words, evidence, x0, block box)
+    # (name words, evidence, x0, block box, SIRETs printed in the block)
+    blocks: list[tuple[list[Word], int, float, Any, list[tuple[str, list[Word]]]]] = []
     used: set[int] = set()
     for line in sheet.lines:
         if line.top > 0.45 * sheet.height:
@@ -142,7 +145,8 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
             name_words = rows[0]
             key = compact(name_words)[0]
             block_ids = {value for row in rows for value, _w, _v in vat_ids_in(Line(list(row), sheet.page))}
-            block_ids |= {value for row in rows for value, _w in sirets_in(Line(list(row), sheet.page))}
+            block_sirets = [found for row in rows for found in sirets_in(Line(list(row), sheet.page))]
+            block_ids |= {value for value, _w in block_sirets}
             evidence = 0
             block_sirens = {siren_of(v) for v in block_ids} - {None}
             if block_ids & supplier_ids or block_sirens & supplier_sirens:
@@ -155,7 +159,9 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
                 evidence = -1  # the name comes back in the footer or a return-address line: the issuer
             elif block_ids and name_words[0].x0 < 0.45 * sheet.width:
                 evidence = -1  # identifiers in the top-left block, nothing says whose: the letterhead
-            blocks.append((name_words, evidence, name_words[0].x0, union_box(w for row in rows for w in row)))
+            blocks.append(
+                (name_words, evidence, name_words[0].x0, union_box(w for row in rows for w in row), block_sirets)
+            )
     issuers = [b for b in blocks if b[1] < 0]
     if issuers and "supplier_name" not in fields:
         first = min(issuers, key=lambda b: b[0][0].top)
@@ -193,6 +199,13 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
             moved = fields.pop(name)
             if buyer_name is not None and buyer_name not in fields:
                 fields[buyer_name] = moved
+    # The one valid SIRET printed in the buyer's address block, other than the supplier's, is the
+    # buyer's (`SIRET : …` under a commune's address); `low`, since nothing but the block says so.
+    supplier_siret = fields.get("supplier_siret")
+    own = {v for v, _w in best[4] if stdnum_siret.is_valid(v)} - {supplier_siret.value if supplier_siret else None}
+    if "buyer_siret" not in fields and len(own) == 1:
+        value = own.pop()
+        set_field(fields, "buyer_siret", value, False, next(w for v, w in best[4] if v == value))
 
 
 def _labelled(segment: Sequence[Word], line_hits: Sequence[LabelHit], categories: frozenset[str]) -> bool:

@@ -11,7 +11,7 @@ from stdnum.fr import siret as stdnum_siret
 from chorus_desktop.core.extraction.candidates import Fields, set_field
 from chorus_desktop.core.extraction.identifiers import sirets_in, vat_ids_in, vat_valid
 from chorus_desktop.core.extraction.labels import LEGAL_RE, compact, segment_role
-from chorus_desktop.core.extraction.layout import Line, Word
+from chorus_desktop.core.extraction.layout import Line, Word, horizontal_overlap
 from chorus_desktop.core.extraction.sheets import Sheet
 
 # (value, how sure the side is 0..3, "supplier"|"buyer"|"other"|"unknown", words)
@@ -23,7 +23,7 @@ def read_party_identifiers(sheets: list[Sheet], fields: Fields) -> None:
     for sheet in sheets:
         for line, line_hits in zip(sheet.lines, sheet.hits):
             has_siret_label = any(h.category == "siret" for h in line_hits)
-            if has_siret_label:
+            if has_siret_label or _siret_label_above(sheet, line):
                 for value, words in sirets_in(line):
                     side, sure = _side_of(sheet, line, words[0])
                     sirets["siret"].append((value, sure, side, words))
@@ -68,6 +68,21 @@ def read_party_identifiers(sheets: list[Sheet], fields: Fields) -> None:
             set_field(fields, buyer_name, best[0], confident, best[3])
 
 
+def _siret_label_above(sheet: Sheet, line: Line) -> bool:
+    """`SIRET` printed over its value (a row of labels over a row of values, as in some footers)."""
+    if line.index == 0:
+        return False
+    above = sheet.lines[line.index - 1]
+    if line.top - above.bottom > 2.0 * max(line.height, 6.0):
+        return False
+    labels = [h for h in sheet.hits[above.index] if h.category == "siret"]
+    return any(
+        any(horizontal_overlap(w.x0, w.x1, hit.x0 - 4, hit.x1 + 60) for w in words)
+        for hit in labels
+        for _value, words in sirets_in(line)
+    )
+
+
 def _side_of(sheet: Sheet, line: Line, word: Word) -> tuple[str, float]:
     """Whose identifier is this word: ("supplier"|"buyer"|"other"|"unknown", how sure 0..3)."""
     # The words between the previous value of the line and this one: `N° TVA client`, not
@@ -83,6 +98,11 @@ def _side_of(sheet: Sheet, line: Line, word: Word) -> tuple[str, float]:
         return "supplier", 2.5
     if _is_legal(sheet, line):
         return "supplier", 3.0
+    centre = (line.words[0].x0 + line.words[-1].x1) / 2
+    if line.top > 0.85 * sheet.height and len(line.segments) == 1 and abs(centre - sheet.width / 2) < 0.1 * sheet.width:
+        # A centred line at the foot of the page is the issuer's mentions (a payment slip, which
+        # repeats the buyer's address there, is set on the left); the side is taken, never sure.
+        return "supplier", 1.5
     header = _header_above(sheet, line, word)
     if header == "buyer_header" or header == "delivery_header":
         return "buyer", 2.0 if header == "buyer_header" else 1.5
@@ -116,6 +136,13 @@ def _is_legal(sheet: Sheet, line: Line) -> bool:
 def _header_above(sheet: Sheet, line: Line, word: Word) -> str | None:
     """The role of the nearest two-column header above `word`, in its column."""
     best: tuple[float, float, str] | None = None
+    # Where the value's own block starts (its label's segment): a header far to the left of it heads
+    # another column (`Client` over the left block, the issuer's block on the right without a header).
+    segments = line.segments
+    at = next((i for i, seg in enumerate(segments) if word in seg), 0)
+    if at > 0 and segments[at][0] is word:
+        at -= 1  # the value printed apart from its label: the label's segment starts the block
+    block_x0 = segments[at][0].x0 if segments else word.x0
     for other in sheet.lines[max(0, line.index - 30) : line.index + 1]:
         if other.top > line.top + 1 or line.top - other.top > 350:
             continue
@@ -124,6 +151,8 @@ def _header_above(sheet: Sheet, line: Line, word: Word) -> str | None:
                 continue
             role = segment_role(segment)
             if role is None or role == "sub_header" or segment[0].x0 > word.x0 + 15:
+                continue
+            if block_x0 - segment[0].x0 > 0.25 * sheet.width:
                 continue
             key = (segment[0].x0, other.top)
             if best is None or key[0] > best[0] + 40 or (abs(key[0] - best[0]) <= 40 and key[1] > best[1]):

@@ -29,7 +29,7 @@ _SPECIFIC_DATE_WORDS = (
 )
 # `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
 _PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
-_LE_DATE_RE = re.compile(r"^le (.{6,30})$")
+_LE_DATE_RE = re.compile(r"^(?:fait a [a-z' \-]{1,30},? )?le (.{6,30})$")
 
 
 def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
@@ -140,10 +140,11 @@ def _place_dates(sheet: Sheet, us: bool) -> list[Candidate]:
     """`Paris, le 12 mars 2024` at the top of the first page, when no label gives the date."""
     found: list[Candidate] = []
     for line in sheet.lines:
-        if line.top > 0.4 * sheet.height:
-            break
+        low_on_page = line.top > 0.4 * sheet.height
         for segment in line.segments:
             text = " ".join(w.folded for w in segment)
+            if low_on_page and not text.startswith("fait a "):
+                continue  # `Fait à Lyon, le …` closes a letter-style invoice, under its lines
             match = _PLACE_DATE_RE.match(text) or _LE_DATE_RE.match(text)
             if match is None:
                 continue
