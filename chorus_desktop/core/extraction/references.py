@@ -53,7 +53,9 @@ def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
         if beside and _read_hit(sheets, sheet, hit, beside, False, us_dates, numbers, dates):
             continue
         below = strip_fillers([(w.text, w) for w in words_below(sheet, hit, widen=4.0, whole_segment=True)])
-        if below and (not beside or _far_from(hit, beside[0][1])):
+        header_row = bool(beside) and sheet is sheets[0] and hit.line.top < 0.4 * sheet.height
+        header_row = header_row and _far_from(hit, beside[0][1])
+        if below and (not beside or header_row):
             _read_hit(sheets, sheet, hit, below, True, us_dates, numbers, dates)
     if not dates:
         dates = _place_dates(sheets[0], us_dates)
@@ -62,7 +64,9 @@ def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
 
 
 def _far_from(hit: LabelHit, word: Word) -> bool:
-    """The text beside the label stands apart, in another column: it is not the label's value."""
+    """The text beside the label stands apart, in another column: it is not the label's value. Only
+    trusted in the header of the first page, where rows of labels over rows of values are usual (a
+    `Date` heading in the line-items table stands apart from `Description` too)."""
     return word.x0 - hit.words[-1].x1 > 2.0 * max(hit.words[-1].height, 6.0)
 
 
