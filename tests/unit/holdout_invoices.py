@@ -1114,6 +1114,129 @@ WAVE_2: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
 )
 
 
+# --- third wave: written after the second round of fixes, run once before any further change ----------
+
+
+def retail_ttc_first(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Shop-style invoice priced TTC: 'Total TTC … dont TVA …', the HT given after."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"T{day.year % 100}-{v.number(10000, 99999)}"
+    a = Amounts(v.lines(2, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"TVA {s.vat}"])
+    d.t(330, 45, f"Facture n° {number}", 12, "B")
+    d.t(330, 62, f"Date : {day.strftime('%d/%m/%Y')}", 9)
+    block(d, 330, 110, [b.name, b.street, b.city])
+    y = items_table(d, 200, a.lines, "fr")
+    d.t(340, y + 10, "Total TTC", 10, "B")
+    d.r(555, y + 10, money(a.ttc, "fr", " €"), 10, "B")
+    d.t(340, y + 24, "dont TVA 20 %", 8)
+    d.r(555, y + 24, money(a.tva, "fr", " €"), 8)
+    d.t(340, y + 36, "soit Total HT", 8)
+    d.r(555, y + 36, money(a.ht, "fr", " €"), 8)
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+
+
+def deposit_terms_sentence(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Payment terms quoting an amount ('acompte de 30 % soit … à la commande') under the totals."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number = f"FAC{day.year}{v.number(1000, 9999)}"
+    a = Amounts(v.lines(3, ("20",)))
+    deposit_example = (a.ttc * Decimal("0.3")).quantize(CENT, ROUND_HALF_UP)
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET : {s.siret}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"Facture N° {number}", 12, "B")
+    d.t(40, 186, f"Date de facturation : {day.strftime('%d/%m/%Y')}", 9)
+    y = items_table(d, 220, a.lines, "fr")
+    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
+                                     ("Total TTC", money(a.ttc, "fr"))])
+    d.t(40, y + 80, f"Conditions : acompte de 30 % soit {money(deposit_example, 'fr')} € à la commande, solde à 30 jours.", 8)
+    d.t(40, y + 92, "En cas de retard, pénalité de 10 % du montant TTC et indemnité forfaitaire de 40 €.", 8)
+    return d.output(), _truth(number, day, a, s, amount_due=None)
+
+
+def labelled_parties(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Identifiers labelled by party: 'SIRET client', 'N° TVA client', supplier ids in its own block."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"{day.year}-{v.number(1000, 9999)}"
+    a = Amounts(v.lines(3, ("10",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"TVA intracommunautaire {s.vat}"])
+    d.t(330, 45, f"FACTURE {number}", 13, "B")
+    d.t(330, 62, f"Date d'émission : {long_date(day)}", 9)
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"SIRET client : {b.siret}", 8)
+    d.t(300, 170, f"N° TVA client : {b.vat}", 8)
+    y = items_table(d, 210, a.lines, "fr")
+    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 10 %", money(a.tva, "fr")),
+                                     ("Total TTC", money(a.ttc, "fr")), ("Net à payer", money(a.due, "fr"))])
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, buyer_siret=b.siret)
+
+
+def works_progress_claim(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Building works 'situation': contract amount and previous claims printed above this claim's totals."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number, contract = f"SIT-{day.year}-{v.number(1, 99):02d}", f"{day.year - 1}-TRV-{v.number(10, 99)}"
+    a = Amounts(v.lines(1, ("20",)))
+    contract_total = (a.ht * Decimal(4)).quantize(CENT)
+    previous = (a.ht * Decimal("1.5")).quantize(CENT)
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"N° TVA {s.vat}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"Facture de situation n° {number}", 12, "B")
+    d.t(40, 186, f"Date : {day.strftime('%d/%m/%Y')}", 9)
+    d.t(40, 198, f"Marché n° {contract}", 9)
+    label_rows(d, 40, 400, 240, [("Montant du marché HT", money(contract_total, "fr")),
+                                 ("Cumul des travaux réalisés HT", money(previous + a.ht, "fr")),
+                                 ("Situations antérieures HT", money(previous, "fr"))], bold_last=False)
+    label_rows(d, 300, 555, 320, [("Montant de la présente situation HT", money(a.ht, "fr")),
+                                  ("TVA 20 %", money(a.tva, "fr")), ("Montant TTC", money(a.ttc, "fr")),
+                                  ("Net à payer", money(a.due, "fr"))])
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, contract_number=contract)
+
+
+def bilingual_labels(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Bilingual French/English tool: 'Facture / Invoice', 'Total HT / Net amount', 'Total TTC / Total'."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"INV-{v.number(1000, 9999)}"
+    a = Amounts(v.lines(2, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET : {s.siret}", f"VAT / TVA : {s.vat}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"Facture / Invoice n° {number}", 12, "B")
+    d.t(40, 186, f"Date : {day.strftime('%d/%m/%Y')}", 9)
+    y = items_table(d, 220, a.lines, "fr")
+    label_rows(d, 330, 555, y + 10, [("Total HT / Net amount", money(a.ht, "fr", " €")),
+                                     ("TVA 20 % / VAT 20 %", money(a.tva, "fr", " €")),
+                                     ("Total TTC / Total", money(a.ttc, "fr", " €"))])
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+
+
+def two_invoices_mentioned(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """An invoice that mentions a previous invoice number and its date in a note ('remplace la facture')."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number, old = f"FA{day.year}-{v.number(100, 999)}", f"FA{day.year}-{v.number(10, 99)}"
+    old_day = day - dt.timedelta(days=20)
+    a = Amounts(v.lines(2, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"Facture n° {number}", 12, "B")
+    d.t(40, 186, f"Date de facture : {day.strftime('%d/%m/%Y')}", 9)
+    y = items_table(d, 220, a.lines, "fr")
+    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
+                                     ("Total TTC", money(a.ttc, "fr"))])
+    d.t(40, y + 80, f"Cette facture annule et remplace la facture n° {old} du {old_day.strftime('%d/%m/%Y')}.", 8)
+    return d.output(), _truth(number, day, a, s, amount_due=None)
+
+
+WAVE_3: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
+    retail_ttc_first, deposit_terms_sentence, labelled_parties, works_progress_claim, bilingual_labels,
+    two_invoices_mentioned,
+)
+
+
 TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
     online_app_modern, crm_reversed_header, discount_and_deposit, micro_enterprise, chorus_commune,
     hospital_table_footer, ministry_chorus, multipage_totals_last, credit_note, accounting_vat_recap,
@@ -1121,6 +1244,7 @@ TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
     cash_basis_vat, press_low_rates, horizontal_totals, paid_balance, amount_in_words,
     multipage_carry_forward, three_rates_codes, iso_dates_export, supplier_right_ids_footer, glued_labels,
     *WAVE_2,
+    *WAVE_3,
 )
 
 

@@ -117,6 +117,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         rf"montant (?:net )?{_HT}",
         rf"net {_HT}",
         r"montant net",
+        # `Montant de la présente situation HT` (works claims), `Total des prestations HT`.
+        rf"montant de la (?:presente )?(?:situation|prestation|facture) {_HT}",
+        rf"total (?:des )?(?:travaux|prestations|fournitures|services|honoraires) {_HT}",
         r"total hors tva",
         r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
         r"(?:sub total|net amount|total net)",

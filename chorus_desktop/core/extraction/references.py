@@ -30,6 +30,8 @@ _SPECIFIC_DATE_WORDS = (
 # `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
 _PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
 _LE_DATE_RE = re.compile(r"^(?:fait a [a-z' \-]{1,30},? )?le (.{6,30})$")
+# `Du : 26.08.2026` under `N° : 12345` in a title box; `du … au …` is a period, not a date.
+_DU_DATE_RE = re.compile(r"^du ?:? ?((?:(?! au ).){6,30})$")
 
 
 def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
@@ -141,7 +143,8 @@ def _is_title(sheets: list[Sheet], sheet: Sheet, hit: LabelHit, value: str) -> b
 
 
 def _place_dates(sheet: Sheet, us: bool) -> list[Candidate]:
-    """`Paris, le 12 mars 2024` at the top of the first page, when no label gives the date."""
+    """`Paris, le 12 mars 2024` or `Du : 12/03/2024` at the top of the first page (`Fait à Paris le …`
+    anywhere on it), when no label gives the date. Always `low`."""
     found: list[Candidate] = []
     for line in sheet.lines:
         low_on_page = line.top > 0.4 * sheet.height
@@ -149,7 +152,7 @@ def _place_dates(sheet: Sheet, us: bool) -> list[Candidate]:
             text = " ".join(w.folded for w in segment)
             if low_on_page and not text.startswith("fait a "):
                 continue  # `Fait à Lyon, le …` closes a letter-style invoice, under its lines
-            match = _PLACE_DATE_RE.match(text) or _LE_DATE_RE.match(text)
+            match = _PLACE_DATE_RE.match(text) or _LE_DATE_RE.match(text) or _DU_DATE_RE.match(text)
             if match is None:
                 continue
             date = find_date(match.group(1), us=us)
