@@ -27,9 +27,20 @@ from stdnum.fr import tva as std_tva
 
 CENT = Decimal("0.01")
 NBSP = "\u00a0"
-MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-)
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 # --- values ------------------------------------------------------------------------------------------
@@ -91,23 +102,52 @@ class Amounts:
 
 
 SUPPLIER_NAMES = (
-    "Atelier Lemoine SARL", "Boulanger & Fils SAS", "Cabinet Roussel Conseil", "Électricité Vidal",
-    "Imprimerie du Centre", "Nettoyage Pro Services", "Paysages Garnier", "Informatique Marchand SAS",
-    "Menuiserie Chevalier", "Traiteur Lambert", "Bureau d'études Fabre", "Transports Mercier",
+    "Atelier Lemoine SARL",
+    "Boulanger & Fils SAS",
+    "Cabinet Roussel Conseil",
+    "Électricité Vidal",
+    "Imprimerie du Centre",
+    "Nettoyage Pro Services",
+    "Paysages Garnier",
+    "Informatique Marchand SAS",
+    "Menuiserie Chevalier",
+    "Traiteur Lambert",
+    "Bureau d'études Fabre",
+    "Transports Mercier",
 )
 PUBLIC_BUYERS = (
-    "Commune de Saint-Aubin-sur-Loire", "Centre hospitalier de Montval", "Ministère de la Culture",
-    "Département de la Haute-Vienne", "Communauté d'agglomération du Grand Val", "Lycée Jean Moulin",
-    "Université de Bretagne Sud", "Syndicat intercommunal des eaux de la Vallée",
+    "Commune de Saint-Aubin-sur-Loire",
+    "Centre hospitalier de Montval",
+    "Ministère de la Culture",
+    "Département de la Haute-Vienne",
+    "Communauté d'agglomération du Grand Val",
+    "Lycée Jean Moulin",
+    "Université de Bretagne Sud",
+    "Syndicat intercommunal des eaux de la Vallée",
 )
 PRIVATE_BUYERS = ("Hôtel Beauséjour SAS", "Garage Moreau", "SCI Les Tilleuls", "Clinique des Lilas SA")
-STREETS = ("12 rue des Lilas", "4 avenue Jean Jaurès", "27 boulevard Gambetta", "8 place de la Mairie",
-           "153 route de Lyon", "2 impasse des Vignes")
+STREETS = (
+    "12 rue des Lilas",
+    "4 avenue Jean Jaurès",
+    "27 boulevard Gambetta",
+    "8 place de la Mairie",
+    "153 route de Lyon",
+    "2 impasse des Vignes",
+)
 CITIES = ("69003 Lyon", "44000 Nantes", "87000 Limoges", "35000 Rennes", "31000 Toulouse", "21000 Dijon")
 ITEMS = (
-    "Prestation de conseil", "Maintenance annuelle", "Fourniture de papier A4", "Intervention technique",
-    "Formation du personnel", "Location de matériel", "Entretien des espaces verts", "Repas du séminaire",
-    "Licence logicielle", "Déplacement", "Nettoyage des locaux", "Impression de brochures",
+    "Prestation de conseil",
+    "Maintenance annuelle",
+    "Fourniture de papier A4",
+    "Intervention technique",
+    "Formation du personnel",
+    "Location de matériel",
+    "Entretien des espaces verts",
+    "Repas du séminaire",
+    "Licence logicielle",
+    "Déplacement",
+    "Nettoyage des locaux",
+    "Impression de brochures",
 )
 
 
@@ -129,7 +169,9 @@ class Values:
         key = (12 + 3 * (int(siren) % 97)) % 97
         vat = f"FR{key:02d}{siren}"
         assert std_tva.is_valid(vat)
-        return Party(self.rng.choice(names), self.rng.choice(STREETS), self.rng.choice(CITIES), siren, siret, vat)
+        return Party(
+            self.rng.choice(names), self.rng.choice(STREETS), self.rng.choice(CITIES), siren, siret, vat
+        )
 
     def iban(self) -> str:
         bank, branch, account = self.digits(5), self.digits(5), self.digits(11)
@@ -268,8 +310,15 @@ def items_table(
     return y + 10
 
 
-def label_rows(doc: Doc, x_label: float, x_right: float, y: float, rows: list[tuple[str, str]],
-               gap: float = 15, bold_last: bool = True) -> float:
+def label_rows(
+    doc: Doc,
+    x_label: float,
+    x_right: float,
+    y: float,
+    rows: list[tuple[str, str]],
+    gap: float = 15,
+    bold_last: bool = True,
+) -> float:
     for i, (label, value) in enumerate(rows):
         style = "B" if bold_last and i == len(rows) - 1 else ""
         doc.t(x_label, y, label, 9, style)
@@ -318,18 +367,44 @@ def online_app_modern(v: Values) -> tuple[bytes, dict[str, Any]]:
     d = Doc()
     block(d, 40, 50, [s.name, s.street, s.city])
     d.r(555, 52, "Facture", 20, "B")
-    label_rows(d, 370, 555, 75, [("Numéro de facture", number), ("Date d'émission", day.strftime("%d/%m/%Y")),
-                                 ("Date d'échéance", due_date(day).strftime("%d/%m/%Y"))], bold_last=False)
+    label_rows(
+        d,
+        370,
+        555,
+        75,
+        [
+            ("Numéro de facture", number),
+            ("Date d'émission", day.strftime("%d/%m/%Y")),
+            ("Date d'échéance", due_date(day).strftime("%d/%m/%Y")),
+        ],
+        bold_last=False,
+    )
     d.t(330, 140, "Facturé à", 8, "B")
     block(d, 330, 154, [b.name, b.street, b.city])
     y = items_table(d, 230, a.lines, "fr")
     d.box(350, y, 205, 70)
-    label_rows(d, 358, 548, y + 15, [("Total HT", money(a.ht, "fr", " €")), ("TVA 20 %", money(a.tva, "fr", " €")),
-                                     ("Total TTC", money(a.ttc, "fr", " €")), ("Montant à régler", money(a.due, "fr", " €"))])
+    label_rows(
+        d,
+        358,
+        548,
+        y + 15,
+        [
+            ("Total HT", money(a.ht, "fr", " €")),
+            ("TVA 20 %", money(a.tva, "fr", " €")),
+            ("Total TTC", money(a.ttc, "fr", " €")),
+            ("Montant à régler", money(a.due, "fr", " €")),
+        ],
+    )
     d.t(40, y + 100, "Conditions de paiement : 30 jours à réception de facture, par virement bancaire.", 8)
     d.t(40, y + 112, f"IBAN : {iban}    BIC : AGRIFRPP", 8)
-    legal_footer(d, s, [f"{s.name} - SAS au capital de 10 000 € - SIRET {s.siret} - RCS Lyon {s.siren}",
-                        f"N° TVA intracommunautaire : {s.vat}"])
+    legal_footer(
+        d,
+        s,
+        [
+            f"{s.name} - SAS au capital de 10 000 € - SIRET {s.siret} - RCS Lyon {s.siren}",
+            f"N° TVA intracommunautaire : {s.vat}",
+        ],
+    )
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, iban=iban)
 
 
@@ -347,9 +422,17 @@ def crm_reversed_header(v: Values) -> tuple[bytes, dict[str, Any]]:
     y = items_table(d, 220, a.lines, "fr_space")
     rows = [("Total H.T.", money(a.ht, "fr_space", " €"))]
     rows += [(f"T.V.A. {rate_text(rate)} %", money(vat, "fr_space", " €")) for rate, _, vat in a.breakdown]
-    rows += [("Total T.T.C.", money(a.ttc, "fr_space", " €")), ("Net à payer", money(a.due, "fr_space", " €"))]
+    rows += [
+        ("Total T.T.C.", money(a.ttc, "fr_space", " €")),
+        ("Net à payer", money(a.due, "fr_space", " €")),
+    ]
     label_rows(d, 370, 555, y + 10, rows)
-    d.t(40, 700, "Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais", 7)
+    d.t(
+        40,
+        700,
+        "Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais",
+        7,
+    )
     d.t(40, 709, "de recouvrement : 40,00 €. Pas d'escompte pour paiement anticipé.", 7)
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, buyer_siret=b.siret)
 
@@ -367,20 +450,32 @@ def discount_and_deposit(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(340, 62, f"Date de facturation : {day.strftime('%d/%m/%Y')}", 9)
     block(d, 340, 100, [b.name, b.street, b.city])
     y = items_table(d, 200, a.lines, "fr")
-    label_rows(d, 330, 555, y + 10, [
-        ("Total HT brut", money(a.gross_ht, "fr")), ("Remise 10 %", money(-a.discount, "fr")),
-        ("Total HT net", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
-        ("Total TTC", money(a.ttc, "fr")), ("Acompte versé", money(a.deposit, "fr")),
-        ("Reste à payer", money(a.due, "fr")),
-    ])
+    label_rows(
+        d,
+        330,
+        555,
+        y + 10,
+        [
+            ("Total HT brut", money(a.gross_ht, "fr")),
+            ("Remise 10 %", money(-a.discount, "fr")),
+            ("Total HT net", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+            ("Acompte versé", money(a.deposit, "fr")),
+            ("Reste à payer", money(a.due, "fr")),
+        ],
+    )
     legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - TVA {s.vat}"])
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
 
 
 def micro_enterprise(v: Values) -> tuple[bytes, dict[str, Any]]:
     """Henrri-like auto-entrepreneur invoice: no VAT, article 293 B sentence, 'Total à payer'."""
-    s, b, day = v.party(("Julie Martin - Graphiste", "Paul Durand Photographie", "Léa Petit Traductions")), \
-        v.party(PRIVATE_BUYERS), v.date()
+    s, b, day = (
+        v.party(("Julie Martin - Graphiste", "Paul Durand Photographie", "Léa Petit Traductions")),
+        v.party(PRIVATE_BUYERS),
+        v.date(),
+    )
     number = f"{day.year}-{v.number(1, 300):03d}"
     a = Amounts(v.lines(2, ("0",)), vat_free=True)
     d = Doc()
@@ -388,9 +483,21 @@ def micro_enterprise(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.r(555, 45, f"Facture n° {number}", 13, "B")
     d.r(555, 62, f"{s.city.split(' ', 1)[1]}, le {long_date(day)}", 9)
     block(d, 330, 110, [b.name, b.street, b.city])
-    y = items_table(d, 210, a.lines, "fr", headers=("Description", "Quantité", "Prix unitaire", "", "Montant"),
-                    show_rate=False)
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr", " €")), ("Total à payer", money(a.due, "fr", " €"))])
+    y = items_table(
+        d,
+        210,
+        a.lines,
+        "fr",
+        headers=("Description", "Quantité", "Prix unitaire", "", "Montant"),
+        show_rate=False,
+    )
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [("Total HT", money(a.ht, "fr", " €")), ("Total à payer", money(a.due, "fr", " €"))],
+    )
     d.t(40, y + 60, "TVA non applicable, art. 293 B du CGI", 9)
     d.t(40, y + 74, "Paiement à réception par virement ou chèque.", 8)
     return d.output(), _truth(number, day, a, s, vat_regime="SANS_TVA")
@@ -400,8 +507,11 @@ def chorus_commune(v: Values) -> tuple[bytes, dict[str, Any]]:
     """Invoice to a commune for Chorus Pro: code service, n° d'engagement, marché, buyer SIRET."""
     s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
     number = f"FAC-{day.year}-{v.number(1, 9999):04d}"
-    po, service, contract = f"EJ{day.year}{v.number(100000, 999999)}", f"SERV{v.number(10, 99)}", \
-        f"{day.year - 1}-MAPA-{v.number(1, 99):03d}"
+    po, service, contract = (
+        f"EJ{day.year}{v.number(100000, 999999)}",
+        f"SERV{v.number(10, 99)}",
+        f"{day.year - 1}-MAPA-{v.number(1, 99):03d}",
+    )
     iban = v.iban()
     a = Amounts(v.lines(3, ("20",)))
     d = Doc()
@@ -415,11 +525,31 @@ def chorus_commune(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 244, f"N° d'engagement : {po}", 9)
     d.t(300, 230, f"Marché n° {contract}", 9)
     y = items_table(d, 280, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr"))])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+        ],
+    )
     d.t(40, y + 80, f"Règlement par virement - IBAN : {iban} - BIC : CEPAFRPP", 8)
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, buyer_siret=b.siret, po_number=po,
-                              service_code=service, contract_number=contract, iban=iban)
+    return d.output(), _truth(
+        number,
+        day,
+        a,
+        s,
+        amount_due=None,
+        supplier_vat=s.vat,
+        buyer_siret=b.siret,
+        po_number=po,
+        service_code=service,
+        contract_number=contract,
+        iban=iban,
+    )
 
 
 def hospital_table_footer(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -436,8 +566,11 @@ def hospital_table_footer(v: Values) -> tuple[bytes, dict[str, Any]]:
     block(d, 340, 120, [b.name, "Direction des achats", b.street, b.city])
     y = items_table(d, 210, a.lines, "fr_dot")
     x4 = 555 - 4
-    for label, value in [("Sous-total HT", a.ht), *[(f"TVA {rate_text(r)} %", t) for r, _, t in a.breakdown],
-                         ("Total TTC", a.ttc)]:
+    for label, value in [
+        ("Sous-total HT", a.ht),
+        *[(f"TVA {rate_text(r)} %", t) for r, _, t in a.breakdown],
+        ("Total TTC", a.ttc),
+    ]:
         d.r(555 - 150, y, label, 8.5, "B")
         d.r(x4, y, money(value, "fr_dot"), 8.5, "B")
         y += 14
@@ -448,8 +581,11 @@ def hospital_table_footer(v: Values) -> tuple[bytes, dict[str, Any]]:
 def ministry_chorus(v: Values) -> tuple[bytes, dict[str, Any]]:
     """Invoice to a ministry: 'Code service exécutant', 'Numéro d'engagement juridique', several rates."""
     s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
-    number, po, service = f"2026/{v.number(1, 999):03d}", f"{v.number(1000000000, 9999999999)}", \
-        f"DAF{v.number(100, 999)}"
+    number, po, service = (
+        f"2026/{v.number(1, 999):03d}",
+        f"{v.number(1000000000, 9999999999)}",
+        f"DAF{v.number(100, 999)}",
+    )
     a = Amounts(v.lines(4, ("20", "5.5")))
     d = Doc()
     block(d, 330, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"TVA intracom. {s.vat}"])
@@ -469,10 +605,28 @@ def ministry_chorus(v: Values) -> tuple[bytes, dict[str, Any]]:
         d.r(170, yy, money(base, "fr"), 8)
         d.r(260, yy, money(vat, "fr"), 8)
         yy += 12
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("Total TVA", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr"))])
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, buyer_siret=b.siret, po_number=po,
-                              service_code=service)
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("Total TVA", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+        ],
+    )
+    return d.output(), _truth(
+        number,
+        day,
+        a,
+        s,
+        amount_due=None,
+        supplier_vat=s.vat,
+        buyer_siret=b.siret,
+        po_number=po,
+        service_code=service,
+    )
 
 
 def multipage_totals_last(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -490,13 +644,23 @@ def multipage_totals_last(v: Values) -> tuple[bytes, dict[str, Any]]:
             block(d, 40, 60, [s.street, s.city, f"SIRET {s.siret}"])
             block(d, 330, 80, [b.name, b.street, b.city])
             d.t(40, 140, f"Date de facture : {day.strftime('%d/%m/%Y')}", 9)
-        chunk = a.lines[page * 20:(page + 1) * 20]
+        chunk = a.lines[page * 20 : (page + 1) * 20]
         y = items_table(d, 170, chunk, "fr")
         subtotal = sum((line.total for line in chunk), Decimal(0))
         d.r(470, y, f"Sous-total page {page + 1}", 8)
         d.r(551, y, money(subtotal, "fr"), 8)
-    label_rows(d, 360, 555, 560, [("Total HT", money(a.ht, "fr", " €")), ("TVA 20 %", money(a.tva, "fr", " €")),
-                                  ("Total TTC", money(a.ttc, "fr", " €")), ("Net à payer", money(a.due, "fr", " €"))])
+    label_rows(
+        d,
+        360,
+        555,
+        560,
+        [
+            ("Total HT", money(a.ht, "fr", " €")),
+            ("TVA 20 %", money(a.tva, "fr", " €")),
+            ("Total TTC", money(a.ttc, "fr", " €")),
+            ("Net à payer", money(a.due, "fr", " €")),
+        ],
+    )
     legal_footer(d, s, [f"SIRET {s.siret} - TVA intracommunautaire {s.vat}"])
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
 
@@ -513,10 +677,20 @@ def credit_note(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 196, f"Date : {day.strftime('%d/%m/%Y')}", 9)
     d.t(40, 210, f"Avoir se rapportant à la facture n° {original}", 9)
     y = items_table(d, 250, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(-a.ht, "fr", " €")), ("TVA 20 %", money(-a.tva, "fr", " €")),
-                                     ("Total TTC", money(-a.ttc, "fr", " €"))])
-    truth = _truth(number, day, a, s, supplier_vat=s.vat, document_type="credit_note",
-                   original_invoice_number=original)
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(-a.ht, "fr", " €")),
+            ("TVA 20 %", money(-a.tva, "fr", " €")),
+            ("Total TTC", money(-a.ttc, "fr", " €")),
+        ],
+    )
+    truth = _truth(
+        number, day, a, s, supplier_vat=s.vat, document_type="credit_note", original_invoice_number=original
+    )
     truth["amount_due"] = None  # not printed
     return d.output(), truth
 
@@ -546,8 +720,18 @@ def accounting_vat_recap(v: Values) -> tuple[bytes, dict[str, Any]]:
         d.r(180, yy, money(base, "fr_space"), 8)
         d.r(260, yy, money(vat, "fr_space"), 8)
         yy += 12
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr_space")), ("Total TVA", money(a.tva, "fr_space")),
-                                     ("Total TTC", money(a.ttc, "fr_space")), ("Net à payer", money(a.due, "fr_space") + " EUR")])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr_space")),
+            ("Total TVA", money(a.tva, "fr_space")),
+            ("Total TTC", money(a.ttc, "fr_space")),
+            ("Net à payer", money(a.due, "fr_space") + " EUR"),
+        ],
+    )
     legal_footer(d, s, [f"SARL au capital de 7 500 € - SIRET {s.siret} - APE 4321A - TVA {s.vat}"])
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
 
@@ -568,8 +752,17 @@ def erp_amount_words(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(490, 77, f"C{v.number(1000, 9999)}", 9)
     block(d, 330, 110, [b.name, b.street, b.city])
     y = items_table(d, 200, a.lines, "fr_space")
-    label_rows(d, 340, 555, y + 10, [("Montant total HT", money(a.ht, "fr_space")), ("Montant TVA (20 %)", money(a.tva, "fr_space")),
-                                     ("Montant total TTC", money(a.ttc, "fr_space"))])
+    label_rows(
+        d,
+        340,
+        555,
+        y + 10,
+        [
+            ("Montant total HT", money(a.ht, "fr_space")),
+            ("Montant TVA (20 %)", money(a.tva, "fr_space")),
+            ("Montant total TTC", money(a.ttc, "fr_space")),
+        ],
+    )
     d.t(40, y + 70, "Échéance", 8, "B")
     d.t(120, y + 70, "Montant", 8, "B")
     d.t(40, y + 82, due_date(day, 45).strftime("%d/%m/%Y"), 8)
@@ -592,9 +785,14 @@ def odoo_like(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 224, day.strftime("%d/%m/%Y"), 9)
     d.t(180, 212, "Date d'échéance:", 8, "B")
     d.t(180, 224, due_date(day).strftime("%d/%m/%Y"), 9)
-    y = items_table(d, 260, a.lines, "fr", headers=("Description", "Quantité", "Prix unitaire", "Taxes", "Montant"))
+    y = items_table(
+        d, 260, a.lines, "fr", headers=("Description", "Quantité", "Prix unitaire", "Taxes", "Montant")
+    )
     rows = [("Montant hors taxes", money(a.ht, "fr", " €"))]
-    rows += [(f"TVA {rate_text(r)}% sur {money(base, 'fr', ' €')}", money(t, "fr", " €")) for r, base, t in a.breakdown]
+    rows += [
+        (f"TVA {rate_text(r)}% sur {money(base, 'fr', ' €')}", money(t, "fr", " €"))
+        for r, base, t in a.breakdown
+    ]
     rows += [("Total", money(a.ttc, "fr", " €"))]
     label_rows(d, 320, 555, y + 10, rows)
     d.t(40, y + 90, f"Communication de paiement : {number}", 8)
@@ -660,12 +858,33 @@ def us_style_tool(v: Values) -> tuple[bytes, dict[str, Any]]:
     block(d, 40, 70, [s.name, s.street, s.city, f"N° TVA : {s.vat}"])
     d.t(40, 130, "FACTURER À", 8, "B")
     block(d, 40, 142, [b.name, b.street, b.city])
-    label_rows(d, 380, 555, 130, [("N° DE FACTURE", number), ("DATE", day.strftime("%d/%m/%Y")),
-                                  ("ÉCHÉANCE", due_date(day).strftime("%d/%m/%Y")), ("MODALITÉS", "Net 30")],
-               gap=12, bold_last=False)
+    label_rows(
+        d,
+        380,
+        555,
+        130,
+        [
+            ("N° DE FACTURE", number),
+            ("DATE", day.strftime("%d/%m/%Y")),
+            ("ÉCHÉANCE", due_date(day).strftime("%d/%m/%Y")),
+            ("MODALITÉS", "Net 30"),
+        ],
+        gap=12,
+        bold_last=False,
+    )
     y = items_table(d, 220, a.lines, "fr_space", headers=("ACTIVITÉ", "QTÉ", "TAUX", "TVA", "MONTANT"))
-    label_rows(d, 380, 555, y + 10, [("SOUS-TOTAL", money(a.ht, "fr_space")), ("TVA @ 20 %", money(a.tva, "fr_space")),
-                                     ("TOTAL", money(a.ttc, "fr_space")), ("SOLDE DÛ", money(a.due, "fr_space") + " €")])
+    label_rows(
+        d,
+        380,
+        555,
+        y + 10,
+        [
+            ("SOUS-TOTAL", money(a.ht, "fr_space")),
+            ("TVA @ 20 %", money(a.tva, "fr_space")),
+            ("TOTAL", money(a.ttc, "fr_space")),
+            ("SOLDE DÛ", money(a.due, "fr_space") + " €"),
+        ],
+    )
     legal_footer(d, s, [f"SIRET {s.siret}"])
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
 
@@ -688,8 +907,18 @@ def nordic_tool(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(460, 96, "Référence", 7)
     d.t(460, 106, f"{v.number(10000, 99999)}", 9)
     y = items_table(d, 210, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Montant net", money(a.ht, "fr") + " €"), ("TVA 20 %", money(a.tva, "fr") + " €"),
-                                     ("Montant total", money(a.ttc, "fr") + " €"), ("À payer", money(a.due, "fr") + " €")])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Montant net", money(a.ht, "fr") + " €"),
+            ("TVA 20 %", money(a.tva, "fr") + " €"),
+            ("Montant total", money(a.ttc, "fr") + " €"),
+            ("À payer", money(a.due, "fr") + " €"),
+        ],
+    )
     d.t(40, 770, s.name, 7, "B")
     d.t(40, 779, s.street + ", " + s.city, 7)
     d.t(230, 770, "SIRET", 7, "B")
@@ -708,9 +937,16 @@ def reverse_charge(v: Values) -> tuple[bytes, dict[str, Any]]:
     block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"TVA {s.vat}"])
     block(d, 330, 110, [b.name, b.street, b.city, f"TVA {b.vat}"])
     d.t(40, 180, f"Facture N° {number} du {day.strftime('%d/%m/%Y')}", 12, "B")
-    y = items_table(d, 220, a.lines, "fr", headers=("Travaux", "Qté", "P.U. HT", "", "Total HT"), show_rate=False)
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr"))])
+    y = items_table(
+        d, 220, a.lines, "fr", headers=("Travaux", "Qté", "P.U. HT", "", "Total HT"), show_rate=False
+    )
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [("Total HT", money(a.ht, "fr")), ("TVA", money(a.tva, "fr")), ("Total TTC", money(a.ttc, "fr"))],
+    )
     d.t(40, y + 70, "Autoliquidation - TVA due par le preneur, article 283-2 nonies du CGI.", 8)
     return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat)
 
@@ -734,8 +970,16 @@ def cash_basis_vat(v: Values) -> tuple[bytes, dict[str, Any]]:
     label_rows(d, 348, 548, y + 15, rows)
     d.t(40, y + 110, "TVA acquittée sur les encaissements.", 8)
     legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - TVA intracommunautaire {s.vat}"])
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, buyer_siret=b.siret,
-                              vat_regime="TVA_SUR_ENCAISSEMENT")
+    return d.output(), _truth(
+        number,
+        day,
+        a,
+        s,
+        amount_due=None,
+        supplier_vat=s.vat,
+        buyer_siret=b.siret,
+        vat_regime="TVA_SUR_ENCAISSEMENT",
+    )
 
 
 def press_low_rates(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -751,7 +995,11 @@ def press_low_rates(v: Values) -> tuple[bytes, dict[str, Any]]:
     y = items_table(d, 220, a.lines, "fr")
     rows = [(f"Base HT {rate_text(r)} %", money(base, "fr")) for r, base, _ in a.breakdown]
     rows += [(f"TVA {rate_text(r)} %", money(t, "fr")) for r, _, t in a.breakdown]
-    rows += [("Total HT", money(a.ht, "fr")), ("Total TVA", money(a.tva, "fr")), ("Total TTC", money(a.ttc, "fr"))]
+    rows += [
+        ("Total HT", money(a.ht, "fr")),
+        ("Total TVA", money(a.tva, "fr")),
+        ("Total TTC", money(a.ttc, "fr")),
+    ]
     label_rows(d, 360, 555, y + 10, rows)
     return d.output(), _truth(number, day, a, s, amount_due=None)
 
@@ -793,9 +1041,19 @@ def paid_balance(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 180, f"Facture de solde n° {number}", 12, "B")
     d.t(40, 196, f"Date : {day.strftime('%d/%m/%Y')}", 9)
     y = items_table(d, 230, a.lines, "fr")
-    label_rows(d, 340, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr")), ("Déjà réglé (facture d'acompte)", money(a.deposit, "fr")),
-                                     ("Solde à payer", money(a.due, "fr"))])
+    label_rows(
+        d,
+        340,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+            ("Déjà réglé (facture d'acompte)", money(a.deposit, "fr")),
+            ("Solde à payer", money(a.due, "fr")),
+        ],
+    )
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, buyer_siret=b.siret)
 
 
@@ -810,14 +1068,29 @@ def amount_in_words(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 170, f"FACTURE N° {number}", 12, "B")
     d.t(330, 170, f"{s.city.split(' ', 1)[1]}, le {day.strftime('%d/%m/%Y')}", 9)
     y = items_table(d, 210, a.lines, "fr_space")
-    label_rows(d, 360, 555, y + 10, [("TOTAL H.T.", money(a.ht, "fr_space")), ("T.V.A. 20 %", money(a.tva, "fr_space")),
-                                     ("TOTAL T.T.C.", money(a.ttc, "fr_space"))])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("TOTAL H.T.", money(a.ht, "fr_space")),
+            ("T.V.A. 20 %", money(a.tva, "fr_space")),
+            ("TOTAL T.T.C.", money(a.ttc, "fr_space")),
+        ],
+    )
     d.t(40, y + 70, f"Arrêtée la présente facture à la somme de {money(a.ttc, 'fr_space')} euros TTC.", 9)
     d.t(40, y + 100, "Coordonnées bancaires", 8, "B")
-    d.t(40, y + 112, f"IBAN {' '.join(iban[i:i + 4] for i in range(0, len(iban), 4))}", 8)
+    d.t(40, y + 112, f"IBAN {' '.join(iban[i : i + 4] for i in range(0, len(iban), 4))}", 8)
     d.t(40, y + 124, "BIC CCBPFRPPXXX", 8)
-    legal_footer(d, s, [f"{s.name} - SARL au capital de 20 000 € - RCS {s.city.split(' ', 1)[1]} {s.siren}",
-                        f"SIRET {s.siret} - N° TVA intracommunautaire {s.vat}"])
+    legal_footer(
+        d,
+        s,
+        [
+            f"{s.name} - SARL au capital de 20 000 € - RCS {s.city.split(' ', 1)[1]} {s.siren}",
+            f"SIRET {s.siret} - N° TVA intracommunautaire {s.vat}",
+        ],
+    )
     return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, iban=iban)
 
 
@@ -891,13 +1164,29 @@ def iso_dates_export(v: Values) -> tuple[bytes, dict[str, Any]]:
     d = Doc()
     block(d, 40, 45, [s.name, s.street, s.city, f"SIRET: {s.siret}", f"TVA: {s.vat}"])
     d.t(330, 45, "FACTURE", 14, "B")
-    label_rows(d, 330, 555, 65, [("Numéro", number), ("Date", day.isoformat()),
-                                 ("Échéance", due_date(day).isoformat())], gap=12, bold_last=False)
+    label_rows(
+        d,
+        330,
+        555,
+        65,
+        [("Numéro", number), ("Date", day.isoformat()), ("Échéance", due_date(day).isoformat())],
+        gap=12,
+        bold_last=False,
+    )
     block(d, 330, 120, [b.name, b.street, b.city])
     y = items_table(d, 210, a.lines, "fr")
-    label_rows(d, 340, 555, y + 10, [("Total hors taxes", money(a.ht, "fr")), ("Total TVA", money(a.tva, "fr")),
-                                     ("Total toutes taxes comprises", money(a.ttc, "fr")),
-                                     ("Montant dû", money(a.due, "fr"))])
+    label_rows(
+        d,
+        340,
+        555,
+        y + 10,
+        [
+            ("Total hors taxes", money(a.ht, "fr")),
+            ("Total TVA", money(a.tva, "fr")),
+            ("Total toutes taxes comprises", money(a.ttc, "fr")),
+            ("Montant dû", money(a.due, "fr")),
+        ],
+    )
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
 
 
@@ -915,12 +1204,28 @@ def supplier_right_ids_footer(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(330, 158, f"Réf. marché : {contract}", 9)
     y = items_table(d, 210, a.lines, "fr")
     d.box(340, y, 215, 55)
-    label_rows(d, 348, 548, y + 15, [("Total HT", money(a.ht, "fr", " €")), ("TVA (20 %)", money(a.tva, "fr", " €")),
-                                     ("Total TTC", money(a.ttc, "fr", " €"))])
-    legal_footer(d, s, [f"{s.name} - SAS au capital de 50 000 € - RCS {s.city.split(' ', 1)[1]} B {s.siren}",
-                        f"SIRET {s.siret} - Code NAF 7112B - N° TVA intracommunautaire {s.vat}"])
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, buyer_siret=b.siret,
-                              contract_number=contract)
+    label_rows(
+        d,
+        348,
+        548,
+        y + 15,
+        [
+            ("Total HT", money(a.ht, "fr", " €")),
+            ("TVA (20 %)", money(a.tva, "fr", " €")),
+            ("Total TTC", money(a.ttc, "fr", " €")),
+        ],
+    )
+    legal_footer(
+        d,
+        s,
+        [
+            f"{s.name} - SAS au capital de 50 000 € - RCS {s.city.split(' ', 1)[1]} B {s.siren}",
+            f"SIRET {s.siret} - Code NAF 7112B - N° TVA intracommunautaire {s.vat}",
+        ],
+    )
+    return d.output(), _truth(
+        number, day, a, s, amount_due=None, supplier_vat=s.vat, buyer_siret=b.siret, contract_number=contract
+    )
 
 
 def glued_labels(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -953,8 +1258,17 @@ def payment_slip(v: Values) -> tuple[bytes, dict[str, Any]]:
     block(d, 330, 110, [b.name, b.street, b.city])
     d.t(40, 180, f"Facture n° {number} du {day.strftime('%d/%m/%Y')}", 11, "B")
     y = items_table(d, 220, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Montant HT", money(a.ht, "fr")), ("Montant TVA", money(a.tva, "fr")),
-                                     ("Montant TTC", money(a.ttc, "fr"))])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Montant HT", money(a.ht, "fr")),
+            ("Montant TVA", money(a.tva, "fr")),
+            ("Montant TTC", money(a.ttc, "fr")),
+        ],
+    )
     d.hline(40, 555, 700)
     d.t(40, 715, "Talon à joindre à votre règlement", 7, "B")
     block(d, 40, 730, [b.name, b.street, b.city, f"SIRET {b.siret}"], size=7, gap=9)
@@ -971,13 +1285,32 @@ def delivery_dates(v: Values) -> tuple[bytes, dict[str, Any]]:
     d = Doc()
     block(d, 40, 45, [s.name, s.street, s.city, f"SIRET : {s.siret}", f"TVA : {s.vat}"])
     block(d, 330, 45, [b.name, b.street, b.city])
-    label_rows(d, 40, 250, 140, [("Date de livraison", (day - dt.timedelta(days=6)).strftime("%d/%m/%Y")),
-                                 ("Facture n°", number), ("Date", day.strftime("%d/%m/%Y")),
-                                 ("Échéance", due_date(day).strftime("%d/%m/%Y"))], gap=12, bold_last=False)
+    label_rows(
+        d,
+        40,
+        250,
+        140,
+        [
+            ("Date de livraison", (day - dt.timedelta(days=6)).strftime("%d/%m/%Y")),
+            ("Facture n°", number),
+            ("Date", day.strftime("%d/%m/%Y")),
+            ("Échéance", due_date(day).strftime("%d/%m/%Y")),
+        ],
+        gap=12,
+        bold_last=False,
+    )
     y = items_table(d, 220, a.lines, "fr_dot")
-    label_rows(d, 360, 555, y + 10, [("Montant HT", money(a.ht, "fr_dot") + " EUR"),
-                                     ("Montant TVA 20%", money(a.tva, "fr_dot") + " EUR"),
-                                     ("Montant TTC", money(a.ttc, "fr_dot") + " EUR")])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Montant HT", money(a.ht, "fr_dot") + " EUR"),
+            ("Montant TVA 20%", money(a.tva, "fr_dot") + " EUR"),
+            ("Montant TTC", money(a.ttc, "fr_dot") + " EUR"),
+        ],
+    )
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
 
 
@@ -995,8 +1328,18 @@ def quantity_total_row(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(44, y, "Total", 8.5, "B")
     d.r(305, y, str(sum(line.quantity for line in a.lines)), 8.5, "B")
     d.r(551, y, money(a.ht, "fr"), 8.5, "B")
-    label_rows(d, 360, 555, y + 30, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr")), ("Net à payer", money(a.due, "fr"))])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 30,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+            ("Net à payer", money(a.due, "fr")),
+        ],
+    )
     return d.output(), _truth(number, day, a, s)
 
 
@@ -1020,8 +1363,16 @@ def ttc_per_line(v: Values) -> tuple[bytes, dict[str, Any]]:
     for line in a.lines:
         vat = (line.total * line.rate / 100).quantize(CENT, ROUND_HALF_UP)
         d.t(44, y, line.label, 8.5)
-        for x, text in zip(xs, (money(line.total, "fr"), rate_text(line.rate) + " %", money(vat, "fr"),
-                                money(line.total + vat, "fr")), strict=True):
+        for x, text in zip(
+            xs,
+            (
+                money(line.total, "fr"),
+                rate_text(line.rate) + " %",
+                money(vat, "fr"),
+                money(line.total + vat, "fr"),
+            ),
+            strict=True,
+        ):
             d.r(x, y, text, 8.5)
         y += 14
     d.t(44, y + 4, "TOTAL", 8.5, "B")
@@ -1042,10 +1393,28 @@ def refund_credit_note(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 196, f"Émise le {long_date(day)}", 9)
     d.t(40, 208, f"Facture d'origine : {original}", 9)
     y = items_table(d, 240, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr")), ("Montant à rembourser", money(a.ttc, "fr"))])
-    truth = _truth(number, day, a, s, supplier_vat=s.vat, document_type="credit_note",
-                   original_invoice_number=original, amount_due=None)
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+            ("Montant à rembourser", money(a.ttc, "fr")),
+        ],
+    )
+    truth = _truth(
+        number,
+        day,
+        a,
+        s,
+        supplier_vat=s.vat,
+        document_type="credit_note",
+        original_invoice_number=original,
+        amount_due=None,
+    )
     return d.output(), truth
 
 
@@ -1063,11 +1432,15 @@ def long_document(v: Values) -> tuple[bytes, dict[str, Any]]:
         if page == 0:
             block(d, 40, 70, [s.name, s.street, s.city, f"SIRET {s.siret}"])
             block(d, 330, 70, [b.name, b.street, b.city])
-        chunk = a.lines[page * 20:(page + 1) * 20]
+        chunk = a.lines[page * 20 : (page + 1) * 20]
         items_table(d, 160, chunk, "fr")
     rows = [(f"Base HT {rate_text(r)} %", money(base, "fr")) for r, base, _ in a.breakdown]
     rows += [(f"TVA {rate_text(r)} %", money(t, "fr")) for r, _, t in a.breakdown]
-    rows += [("Total HT", money(a.ht, "fr")), ("Total TVA", money(a.tva, "fr")), ("Total TTC", money(a.ttc, "fr"))]
+    rows += [
+        ("Total HT", money(a.ht, "fr")),
+        ("Total TVA", money(a.tva, "fr")),
+        ("Total TTC", money(a.ttc, "fr")),
+    ]
     label_rows(d, 360, 555, 600, rows)
     return d.output(), _truth(number, day, a, s, amount_due=None)
 
@@ -1075,7 +1448,11 @@ def long_document(v: Values) -> tuple[bytes, dict[str, Any]]:
 def references_line(v: Values) -> tuple[bytes, dict[str, Any]]:
     """Buyer references gathered on one line, date as 'Fait à … le …', amounts with 'EUR' before."""
     s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
-    number, po, service = f"{v.number(100, 999)}-{day.year}", f"{v.number(100000, 999999)}",         f"{v.number(100, 999)}"
+    number, po, service = (
+        f"{v.number(100, 999)}-{day.year}",
+        f"{v.number(100000, 999999)}",
+        f"{v.number(100, 999)}",
+    )
     a = Amounts(v.lines(2, ("20",)))
     d = Doc()
     block(d, 40, 45, [s.name, s.street, s.city])
@@ -1083,12 +1460,22 @@ def references_line(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 170, f"FACTURE {number}", 13, "B")
     d.t(40, 190, f"Vos références : bon de commande n° {po} - code service {service}", 9)
     y = items_table(d, 230, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", "EUR " + money(a.ht, "fr")), ("TVA 20 %", "EUR " + money(a.tva, "fr")),
-                                     ("Total TTC", "EUR " + money(a.ttc, "fr"))])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", "EUR " + money(a.ht, "fr")),
+            ("TVA 20 %", "EUR " + money(a.tva, "fr")),
+            ("Total TTC", "EUR " + money(a.ttc, "fr")),
+        ],
+    )
     d.t(40, y + 80, f"Fait à {s.city.split(' ', 1)[1]} le {long_date(day)}", 9)
     legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - TVA intracom {s.vat}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, po_number=po, service_code=service,
-                              amount_due=None)
+    return d.output(), _truth(
+        number, day, a, s, supplier_vat=s.vat, po_number=po, service_code=service, amount_due=None
+    )
 
 
 def vat_exempt_training(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1102,15 +1489,31 @@ def vat_exempt_training(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 180, f"Facture n° {number}", 12, "B")
     d.t(40, 196, f"Date d'émission : {day.strftime('%d/%m/%Y')}", 9)
     y = items_table(d, 230, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr")), ("Net à payer", money(a.due, "fr"))])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+            ("Net à payer", money(a.due, "fr")),
+        ],
+    )
     d.t(40, y + 90, "Exonération de TVA, article 261-4-4° du CGI.", 8)
     return d.output(), _truth(number, day, a, s, vat_regime="EXONERATION")
 
 
 WAVE_2: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
-    payment_slip, delivery_dates, quantity_total_row, ttc_per_line, refund_credit_note, long_document,
-    references_line, vat_exempt_training,
+    payment_slip,
+    delivery_dates,
+    quantity_total_row,
+    ttc_per_line,
+    refund_credit_note,
+    long_document,
+    references_line,
+    vat_exempt_training,
 )
 
 
@@ -1149,9 +1552,23 @@ def deposit_terms_sentence(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 170, f"Facture N° {number}", 12, "B")
     d.t(40, 186, f"Date de facturation : {day.strftime('%d/%m/%Y')}", 9)
     y = items_table(d, 220, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr"))])
-    d.t(40, y + 80, f"Conditions : acompte de 30 % soit {money(deposit_example, 'fr')} € à la commande, solde à 30 jours.", 8)
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+        ],
+    )
+    d.t(
+        40,
+        y + 80,
+        f"Conditions : acompte de 30 % soit {money(deposit_example, 'fr')} € à la commande, solde à 30 jours.",
+        8,
+    )
     d.t(40, y + 92, "En cas de retard, pénalité de 10 % du montant TTC et indemnité forfaitaire de 40 €.", 8)
     return d.output(), _truth(number, day, a, s, amount_due=None)
 
@@ -1169,8 +1586,18 @@ def labelled_parties(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 170, f"SIRET client : {b.siret}", 8)
     d.t(300, 170, f"N° TVA client : {b.vat}", 8)
     y = items_table(d, 210, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 10 %", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr")), ("Net à payer", money(a.due, "fr"))])
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 10 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+            ("Net à payer", money(a.due, "fr")),
+        ],
+    )
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, buyer_siret=b.siret)
 
 
@@ -1187,12 +1614,30 @@ def works_progress_claim(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 170, f"Facture de situation n° {number}", 12, "B")
     d.t(40, 186, f"Date : {day.strftime('%d/%m/%Y')}", 9)
     d.t(40, 198, f"Marché n° {contract}", 9)
-    label_rows(d, 40, 400, 240, [("Montant du marché HT", money(contract_total, "fr")),
-                                 ("Cumul des travaux réalisés HT", money(previous + a.ht, "fr")),
-                                 ("Situations antérieures HT", money(previous, "fr"))], bold_last=False)
-    label_rows(d, 300, 555, 320, [("Montant de la présente situation HT", money(a.ht, "fr")),
-                                  ("TVA 20 %", money(a.tva, "fr")), ("Montant TTC", money(a.ttc, "fr")),
-                                  ("Net à payer", money(a.due, "fr"))])
+    label_rows(
+        d,
+        40,
+        400,
+        240,
+        [
+            ("Montant du marché HT", money(contract_total, "fr")),
+            ("Cumul des travaux réalisés HT", money(previous + a.ht, "fr")),
+            ("Situations antérieures HT", money(previous, "fr")),
+        ],
+        bold_last=False,
+    )
+    label_rows(
+        d,
+        300,
+        555,
+        320,
+        [
+            ("Montant de la présente situation HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Montant TTC", money(a.ttc, "fr")),
+            ("Net à payer", money(a.due, "fr")),
+        ],
+    )
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, contract_number=contract)
 
 
@@ -1207,9 +1652,17 @@ def bilingual_labels(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 170, f"Facture / Invoice n° {number}", 12, "B")
     d.t(40, 186, f"Date : {day.strftime('%d/%m/%Y')}", 9)
     y = items_table(d, 220, a.lines, "fr")
-    label_rows(d, 330, 555, y + 10, [("Total HT / Net amount", money(a.ht, "fr", " €")),
-                                     ("TVA 20 % / VAT 20 %", money(a.tva, "fr", " €")),
-                                     ("Total TTC / Total", money(a.ttc, "fr", " €"))])
+    label_rows(
+        d,
+        330,
+        555,
+        y + 10,
+        [
+            ("Total HT / Net amount", money(a.ht, "fr", " €")),
+            ("TVA 20 % / VAT 20 %", money(a.tva, "fr", " €")),
+            ("Total TTC / Total", money(a.ttc, "fr", " €")),
+        ],
+    )
     return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
 
 
@@ -1225,24 +1678,64 @@ def two_invoices_mentioned(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, 170, f"Facture n° {number}", 12, "B")
     d.t(40, 186, f"Date de facture : {day.strftime('%d/%m/%Y')}", 9)
     y = items_table(d, 220, a.lines, "fr")
-    label_rows(d, 360, 555, y + 10, [("Total HT", money(a.ht, "fr")), ("TVA 20 %", money(a.tva, "fr")),
-                                     ("Total TTC", money(a.ttc, "fr"))])
-    d.t(40, y + 80, f"Cette facture annule et remplace la facture n° {old} du {old_day.strftime('%d/%m/%Y')}.", 8)
+    label_rows(
+        d,
+        360,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+        ],
+    )
+    d.t(
+        40,
+        y + 80,
+        f"Cette facture annule et remplace la facture n° {old} du {old_day.strftime('%d/%m/%Y')}.",
+        8,
+    )
     return d.output(), _truth(number, day, a, s, amount_due=None)
 
 
 WAVE_3: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
-    retail_ttc_first, deposit_terms_sentence, labelled_parties, works_progress_claim, bilingual_labels,
+    retail_ttc_first,
+    deposit_terms_sentence,
+    labelled_parties,
+    works_progress_claim,
+    bilingual_labels,
     two_invoices_mentioned,
 )
 
 
 TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
-    online_app_modern, crm_reversed_header, discount_and_deposit, micro_enterprise, chorus_commune,
-    hospital_table_footer, ministry_chorus, multipage_totals_last, credit_note, accounting_vat_recap,
-    erp_amount_words, odoo_like, word_letter, spreadsheet_grid, us_style_tool, nordic_tool, reverse_charge,
-    cash_basis_vat, press_low_rates, horizontal_totals, paid_balance, amount_in_words,
-    multipage_carry_forward, three_rates_codes, iso_dates_export, supplier_right_ids_footer, glued_labels,
+    online_app_modern,
+    crm_reversed_header,
+    discount_and_deposit,
+    micro_enterprise,
+    chorus_commune,
+    hospital_table_footer,
+    ministry_chorus,
+    multipage_totals_last,
+    credit_note,
+    accounting_vat_recap,
+    erp_amount_words,
+    odoo_like,
+    word_letter,
+    spreadsheet_grid,
+    us_style_tool,
+    nordic_tool,
+    reverse_charge,
+    cash_basis_vat,
+    press_low_rates,
+    horizontal_totals,
+    paid_balance,
+    amount_in_words,
+    multipage_carry_forward,
+    three_rates_codes,
+    iso_dates_export,
+    supplier_right_ids_footer,
+    glued_labels,
     *WAVE_2,
     *WAVE_3,
 )

@@ -22,8 +22,17 @@ from chorus_desktop.core.extraction.engine import extract_invoice
 
 CORE_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc")
 AMOUNT_FIELDS = {"total_ht", "total_tva", "total_ttc", "amount_due"}
-ID_FIELDS = {"supplier_siret", "supplier_vat", "buyer_siret", "iban", "po_number", "service_code",
-             "contract_number", "invoice_number", "original_invoice_number"}
+ID_FIELDS = {
+    "supplier_siret",
+    "supplier_vat",
+    "buyer_siret",
+    "iban",
+    "po_number",
+    "service_code",
+    "contract_number",
+    "invoice_number",
+    "original_invoice_number",
+}
 # Every layout twice, with different values (dates, amounts and numbers change what a reader meets).
 COPIES = 2
 CORE_TARGET = 0.90
@@ -37,6 +46,7 @@ def same(name: str, read: Any, truth: Any) -> bool:
     if name in AMOUNT_FIELDS:
         return isinstance(read, Decimal) and truth is not None and abs(read) == abs(truth)
     if name in ID_FIELDS:
+
         def norm(value: Any) -> str:
             return re.sub(r"[^0-9A-Z]", "", str(value).upper())
 
@@ -85,7 +95,9 @@ def test_holdout_targets(readings: list[tuple[str, dict[str, Any], dict[str, Any
     right, total = figures["right"], figures["total"]
     print()
     for field in sorted(total):
-        print(f"  {field:24s} {right[field]:3d}/{total[field]:3d}  {100 * right[field] / total[field]:5.1f} %")
+        print(
+            f"  {field:24s} {right[field]:3d}/{total[field]:3d}  {100 * right[field] / total[field]:5.1f} %"
+        )
     high_right, high_total = figures["high"]
     core_right = sum(right[f] for f in CORE_FIELDS)
     core_total = sum(total[f] for f in CORE_FIELDS)

@@ -72,7 +72,9 @@ def vat_ids_in(line: Line) -> list[tuple[str, list[Word], bool]]:
     for part in parts:
         if start not in taken and (match := _VAT_ID_RE.match(text, start)) is None:
             match = _VAT_ID_BARE_RE.match(text, start)
-            if match is not None and not any(m.start(1) < match.end(1) and match.start(1) < m.end(1) for m in matches):
+            if match is not None and not any(
+                m.start(1) < match.end(1) and match.start(1) < m.end(1) for m in matches
+            ):
                 matches.append(match)
         start += len(part)
     found: list[tuple[str, list[Word], bool]] = []

@@ -15,8 +15,8 @@ catastrophically.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from chorus_desktop.core.extraction.layout import Line, Word, fold
 

@@ -160,7 +160,13 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
             elif block_ids and name_words[0].x0 < 0.45 * sheet.width:
                 evidence = -1  # identifiers in the top-left block, nothing says whose: the letterhead
             blocks.append(
-                (name_words, evidence, name_words[0].x0, union_box(w for row in rows for w in row), block_sirets)
+                (
+                    name_words,
+                    evidence,
+                    name_words[0].x0,
+                    union_box(w for row in rows for w in row),
+                    block_sirets,
+                )
             )
     issuers = [b for b in blocks if b[1] < 0]
     if issuers and "supplier_name" not in fields:
@@ -202,7 +208,9 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
     # The one valid SIRET printed in the buyer's address block, other than the supplier's, is the
     # buyer's (`SIRET : …` under a commune's address); `low`, since nothing but the block says so.
     supplier_siret = fields.get("supplier_siret")
-    own = {v for v, _w in best[4] if stdnum_siret.is_valid(v)} - {supplier_siret.value if supplier_siret else None}
+    own = {v for v, _w in best[4] if stdnum_siret.is_valid(v)} - {
+        supplier_siret.value if supplier_siret else None
+    }
     if "buyer_siret" not in fields and len(own) == 1:
         value = own.pop()
         set_field(fields, "buyer_siret", value, False, next(w for v, w in best[4] if v == value))

@@ -99,7 +99,11 @@ def _side_of(sheet: Sheet, line: Line, word: Word) -> tuple[str, float]:
     if _is_legal(sheet, line):
         return "supplier", 3.0
     centre = (line.words[0].x0 + line.words[-1].x1) / 2
-    if line.top > 0.85 * sheet.height and len(line.segments) == 1 and abs(centre - sheet.width / 2) < 0.1 * sheet.width:
+    if (
+        line.top > 0.85 * sheet.height
+        and len(line.segments) == 1
+        and abs(centre - sheet.width / 2) < 0.1 * sheet.width
+    ):
         # A centred line at the foot of the page is the issuer's mentions (a payment slip, which
         # repeats the buyer's address there, is set on the left); the side is taken, never sure.
         return "supplier", 1.5
