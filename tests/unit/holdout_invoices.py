@@ -351,6 +351,8 @@ def _truth(number: str, day: dt.date, amounts: Amounts, supplier: Party, **extra
         "supplier_siret": supplier.siret,
         "document_type": "invoice",
     }
+    if not amounts.vat_free:
+        truth["vat_rates"] = sorted({rate for rate, _base, _vat in amounts.breakdown}, reverse=True)
     truth.update(extra)
     return truth
 

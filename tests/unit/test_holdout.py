@@ -51,6 +51,8 @@ def same(name: str, read: Any, truth: Any) -> bool:
             return re.sub(r"[^0-9A-Z]", "", str(value).upper())
 
         return norm(read) == norm(truth)
+    if name == "vat_rates":
+        return isinstance(read, list) and sorted(read, reverse=True) == truth
     if name == "date":
         return isinstance(read, dt.date) and read == truth
     return bool(read == truth)

@@ -17,6 +17,8 @@ from chorus_desktop.core.extraction.numbers import normalise_rate
 from chorus_desktop.core.extraction.sheets import Sheet
 from chorus_desktop.core.extraction.vat_breakdown import BreakdownRow, choose_breakdown, vat_rows_of
 
+# Rates recognised without a `%` sign in a breakdown row (French rates, mainland, Corsica and DOM).
+_BARE_RATES = frozenset(Decimal(r) for r in ("20", "10", "5.5", "2.1", "8.5", "13"))
 TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
 _ROLE_STRENGTH = {
     "total_ht": 3.0,
@@ -55,6 +57,14 @@ def read_totals(sheets: list[Sheet], fields: Fields) -> None:
                     (normalise_rate(a.value), a.words[0])
                     for a in amounts
                     if not a.decimals and 0 < a.value < 30
+                ]
+            elif len([a for a in amounts if a.decimals]) >= 2:
+                # A VAT recap table row `1  5,5  543,00  29,87` under a `Taux` heading: a bare
+                # number that is a French VAT rate; `vat_rows_of` keeps it only if base x rate = tax.
+                row_rates = rates + [
+                    (normalise_rate(a.value), a.words[0])
+                    for a in amounts
+                    if not a.decimals and a.value in _BARE_RATES
                 ]
             vat_rows_of(line, amounts, row_rates, sheet, row_candidates)
             for hit in line_hits:
