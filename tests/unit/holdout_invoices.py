@@ -1710,6 +1710,117 @@ WAVE_3: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
 )
 
 
+# --- fourth wave: traps for `high` values, written after the third round of fixes -----------------------
+
+
+def quote_and_delivery_refs(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Other documents' numbers and dates next to the invoice's: devis, bon de livraison, commande."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"F{day.year}-{v.number(1000, 9999)}"
+    quote, delivery = f"D{day.year}-{v.number(100, 999)}", f"BL{v.number(10000, 99999)}"
+    a = Amounts(v.lines(2, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"TVA {s.vat}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"Devis n° {quote} accepté le {(day - dt.timedelta(days=40)).strftime('%d/%m/%Y')}", 8)
+    d.t(40, 182, f"Bon de livraison n° {delivery} du {(day - dt.timedelta(days=3)).strftime('%d/%m/%Y')}", 8)
+    d.t(40, 200, f"Facture n° {number}", 12, "B")
+    d.t(40, 216, f"Date de facture : {day.strftime('%d/%m/%Y')}", 9)
+    y = items_table(d, 250, a.lines, "fr")
+    rows = [
+        ("Total HT", money(a.ht, "fr")),
+        ("TVA 20 %", money(a.tva, "fr")),
+        ("Total TTC", money(a.ttc, "fr")),
+    ]
+    label_rows(d, 360, 555, y + 10, rows)
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+
+
+def buyer_vat_only(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """A VAT-exempt micro-entrepreneur billing a company: the only VAT number printed is the client's."""
+    s, b, day = v.party(("Marc Leroy Consultant", "Sophie Blanc Design")), v.party(PRIVATE_BUYERS), v.date()
+    number = f"{day.year}{v.number(10, 99)}"
+    a = Amounts(v.lines(2, ("0",)), vat_free=True)
+    d = Doc()
+    block(d, 40, 45, [s.name, "Entrepreneur individuel", s.street, s.city, f"SIRET : {s.siret}"])
+    block(d, 330, 120, [b.name, b.street, b.city, f"N° TVA : {b.vat}"])
+    d.t(40, 190, f"Facture n° {number}", 12, "B")
+    d.t(40, 206, f"Date : {day.strftime('%d/%m/%Y')}", 9)
+    y = items_table(
+        d, 240, a.lines, "fr", headers=("Prestation", "Qté", "Prix", "", "Montant"), show_rate=False
+    )
+    label_rows(
+        d, 360, 555, y + 10, [("Total", money(a.ttc, "fr", " €")), ("Net à payer", money(a.due, "fr", " €"))]
+    )
+    d.t(40, y + 60, "TVA non applicable - article 293 B du Code général des impôts.", 8)
+    truth = _truth(number, day, a, s, vat_regime="SANS_TVA", supplier_vat=None)
+    truth.pop("total_tva")  # not printed: no VAT line at all
+    truth.pop("total_ht")  # only a bare `Total`
+    return d.output(), truth
+
+
+def deposit_deduction_with_number(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """'Déduction acompte facture n° F… du …' between TTC and the amount due."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number, first = f"F{v.number(10000, 99999)}", f"F{v.number(1000, 9999)}"
+    lines = v.lines(3, ("20",))
+    deposit = (sum(line.total for line in lines) * Decimal("0.24")).quantize(CENT)
+    a = Amounts(lines, deposit=deposit)
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}", f"TVA {s.vat}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 180, f"FACTURE {number}", 13, "B")
+    d.t(40, 196, f"Le {long_date(day)}", 9)
+    y = items_table(d, 230, a.lines, "fr")
+    label_rows(
+        d,
+        300,
+        555,
+        y + 10,
+        [
+            ("Total HT", money(a.ht, "fr")),
+            ("TVA 20 %", money(a.tva, "fr")),
+            ("Total TTC", money(a.ttc, "fr")),
+            (
+                f"Déduction acompte facture n° {first} du {(day - dt.timedelta(days=30)).strftime('%d/%m/%Y')}",
+                money(-a.deposit, "fr"),
+            ),
+            ("Net à payer", money(a.due, "fr")),
+        ],
+    )
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+
+
+def order_date_first(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """'Date de commande' and 'Date' of the order block printed above the invoice date block."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number, po = f"{v.number(100000, 999999)}", f"CDE-{v.number(1000, 9999)}"
+    a = Amounts(v.lines(3, ("20", "5.5")))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}"])
+    block(d, 330, 45, [b.name, b.street, b.city])
+    d.t(40, 130, "Votre commande", 9, "B")
+    d.t(40, 144, f"N° de commande : {po}", 8)
+    d.t(40, 156, f"Date de commande : {(day - dt.timedelta(days=15)).strftime('%d/%m/%Y')}", 8)
+    d.t(330, 130, "Notre facture", 9, "B")
+    d.t(330, 144, f"N° de facture : {number}", 8)
+    d.t(330, 156, f"Date de facture : {day.strftime('%d/%m/%Y')}", 8)
+    y = items_table(d, 200, a.lines, "fr")
+    rows = [("Total HT", money(a.ht, "fr"))]
+    rows += [(f"TVA {rate_text(r)} %", money(t, "fr")) for r, _, t in a.breakdown]
+    rows += [("Total TTC", money(a.ttc, "fr"))]
+    label_rows(d, 360, 555, y + 10, rows)
+    return d.output(), _truth(number, day, a, s, po_number=po, amount_due=None)
+
+
+WAVE_4: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
+    quote_and_delivery_refs,
+    buyer_vat_only,
+    deposit_deduction_with_number,
+    order_date_first,
+)
+
+
 TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
     online_app_modern,
     crm_reversed_header,
@@ -1740,6 +1851,7 @@ TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
     glued_labels,
     *WAVE_2,
     *WAVE_3,
+    *WAVE_4,
 )
 
 

@@ -59,8 +59,8 @@ def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
         header_row = header_row and _far_from(hit, beside[0][1])
         if below and (not beside or header_row):
             _read_hit(sheets, sheet, hit, below, True, us_dates, numbers, dates)
-    if not dates:
-        dates = _place_dates(sheets[0], us_dates)
+    if all(d.strength < 1.5 for d in dates):  # none, or only dates of other invoices mentioned
+        dates += _place_dates(sheets[0], us_dates)
     choose_text(fields, "invoice_number", numbers)
     choose_text(fields, "date", dates)
 
@@ -117,6 +117,10 @@ def _read_hit(
     strength = 3.0 if hit.category == "invoice_number" else 1.5
     if hit.category == "invoice_word" and _is_title(sheets, sheet, hit, value):
         strength = 3.0  # `Facture FA-2017-0010` as the document's title
+    if _inside_sentence(hit):
+        # `Déduction acompte facture n° F1234 du 07/01/2026`, `remplace la facture n° …`: another
+        # invoice mentioned in a line, not this one's reference.
+        strength = min(strength, 1.0)
     if from_below:
         strength -= 0.5
     if sheet.rotated:
@@ -129,6 +133,12 @@ def _read_hit(
         if found is not None:
             dates.append(Candidate(found[0], strength, found[1], order, "number_date"))
     return True
+
+
+def _inside_sentence(hit: LabelHit) -> bool:
+    """Words stand before the label in its segment: the label is inside a sentence or a line label."""
+    segment = next((seg for seg in hit.line.segments if hit.words[0] in seg), [])
+    return bool(segment) and segment[0] is not hit.words[0] and hit.category != "date"
 
 
 def _is_title(sheets: list[Sheet], sheet: Sheet, hit: LabelHit, value: str) -> bool:
