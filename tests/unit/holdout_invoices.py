@@ -1821,6 +1821,90 @@ WAVE_4: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
 )
 
 
+# --- fifth wave: harder text layers (tight cells, letter-spaced titles, stretched fonts) ---------------
+
+
+def tight_cells(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """A cramped table-made invoice: values start 2 pt after their labels, totals in narrow cells."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PUBLIC_BUYERS, public=True), v.date()
+    number, po = f"FA{v.number(100000, 999999)}", f"{v.number(1000000000, 1999999999)}"
+    a = Amounts(v.lines(3, ("20",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.pdf.set_font("Helvetica", "", 8)
+    x = 40
+    for label, value in (("N° facture:", number), ("Date:", day.strftime("%d/%m/%Y")), ("N° EJ:", po)):
+        d.t(x, 180, label, 8, "B")
+        x2 = x + d.pdf.get_string_width(label) + 2
+        d.t(x2, 180, value, 8)
+        x = x2 + 90
+    y = items_table(d, 220, a.lines, "fr")
+    for label, value in (("Total HT", a.ht), ("TVA 20%", a.tva), ("Total TTC", a.ttc)):
+        d.box(430, y - 9, 50, 12)
+        d.box(480, y - 9, 75, 12)
+        d.t(433, y, label, 8, "B")
+        d.r(552, y, money(value, "fr"), 8)
+        y += 12
+    legal_footer(d, s, [f"SIRET {s.siret} - TVA {s.vat}"])
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, po_number=po, amount_due=None)
+
+
+def letter_spaced_title(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """Letter-spaced 'F A C T U R E' title, condensed font for the totals."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"{day.year}-{v.number(1000, 9999)}"
+    a = Amounts(v.lines(3, ("20", "10")))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET {s.siret}"])
+    d.pdf.set_char_spacing(4)
+    d.t(330, 50, "FACTURE", 14, "B")
+    d.pdf.set_char_spacing(0)
+    d.t(330, 70, f"N° {number}", 9)
+    d.t(330, 82, f"Date : {day.strftime('%d/%m/%Y')}", 9)
+    block(d, 330, 120, [b.name, b.street, b.city])
+    y = items_table(d, 210, a.lines, "fr")
+    d.pdf.set_stretching(80)
+    rows = [("Total HT", money(a.ht, "fr", " €"))]
+    rows += [(f"TVA {rate_text(r)} %", money(t, "fr", " €")) for r, _, t in a.breakdown]
+    rows += [("Total TTC", money(a.ttc, "fr", " €"))]
+    label_rows(d, 380, 555, y + 10, rows)
+    d.pdf.set_stretching(100)
+    legal_footer(d, s, [f"N° TVA intracommunautaire {s.vat}"])
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+
+
+def currency_column(v: Values) -> tuple[bytes, dict[str, Any]]:
+    """The currency sign in its own column left of the amounts, labels in capitals with colons."""
+    s, b, day = v.party(SUPPLIER_NAMES), v.party(PRIVATE_BUYERS), v.date()
+    number = f"N{v.number(10000, 99999)}"
+    a = Amounts(v.lines(2, ("5.5",)))
+    d = Doc()
+    block(d, 40, 45, [s.name, s.street, s.city, f"SIRET : {s.siret}", f"TVA : {s.vat}"])
+    block(d, 330, 110, [b.name, b.street, b.city])
+    d.t(40, 170, f"FACTURE : {number}", 12, "B")
+    d.t(40, 186, f"DATE : {day.strftime('%d/%m/%Y')}", 9)
+    y = items_table(d, 220, a.lines, "fr")
+    for label, value in (
+        ("TOTAL H.T. :", a.ht),
+        ("T.V.A. 5,5 % :", a.tva),
+        ("TOTAL T.T.C. :", a.ttc),
+        ("NET À PAYER :", a.due),
+    ):
+        d.t(360, y, label, 9, "B")
+        d.t(470, y, "€", 9)
+        d.r(555, y, money(value, "fr_space"), 9)
+        y += 14
+    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+
+
+WAVE_5: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
+    tight_cells,
+    letter_spaced_title,
+    currency_column,
+)
+
+
 TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
     online_app_modern,
     crm_reversed_header,
@@ -1852,6 +1936,7 @@ TEMPLATES: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
     *WAVE_2,
     *WAVE_3,
     *WAVE_4,
+    *WAVE_5,
 )
 
 
