@@ -1,9 +1,10 @@
 """Hold-out test of the page reader on invoice layouts designed apart from the corpus.
 
 The invoices come from `holdout_invoices.py` (48 layouts written in waves, fixed seed, values drawn at
-random, truth = what was printed). The targets are aggregate, as they are for the real corpus: core fields right on 90 % of the
-invoices or more, and `high` values right 98 % of the time or more (a wrong `high` is the worst outcome:
-the accountant trusts it). Per-field figures are printed for information (`pytest -s`).
+random, truth = what was printed). The targets are aggregate, as they are for the real corpus: core
+fields right on 90 % of the invoices or more, and `high` values right 98 % of the time or more (a wrong
+`high` is the worst outcome: the accountant trusts it). Per-field figures and misses are printed for
+information (`pytest -s`).
 """
 
 from __future__ import annotations
