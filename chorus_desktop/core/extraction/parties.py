@@ -99,6 +99,16 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
         for n in ("supplier_siret", "supplier_vat")
         if n in fields and fields[n].confidence == "high"
     }
+    siret_field, vat_field = fields.get("supplier_siret"), fields.get("supplier_vat")
+    if (
+        not supplier_ids
+        and siret_field is not None
+        and vat_field is not None
+        and siren_of(str(siret_field.value)) is not None
+        and siren_of(str(siret_field.value)) == siren_of(str(vat_field.value))
+    ):
+        # Neither is sure, but a SIRET and a VAT number of the same company tell its block apart.
+        supplier_ids = {siret_field.value, vat_field.value}
     supplier_sirens = {siren_of(v) for v in supplier_ids} - {None}
     # Where the issuer names itself: footer, legal mentions, a one-line return address.
     issuer_texts: list[tuple[str, set[int]]] = []
@@ -185,10 +195,19 @@ def _buyer_from_address_blocks(sheet: Sheet, fields: Fields) -> None:
     # An identifier given to the supplier only by default but printed inside the buyer's block is
     # the buyer's: drop it rather than show the buyer's number as ours.
     box = best[3]
+    siret_read = fields.get("supplier_siret")
     for name, buyer_name in (("supplier_siret", "buyer_siret"), ("supplier_vat", None)):
         found = fields.get(name)
+        # A VAT number whose SIREN is not the supplier's SIRET's belongs to someone else: inside the
+        # buyer's block it is the buyer's, even when nothing else tells the blocks apart.
+        other_company = (
+            name == "supplier_vat"
+            and found is not None
+            and siret_read is not None
+            and siren_of(str(found.value)) not in (None, siren_of(str(siret_read.value)))
+        )
         if (
-            best[1] <= 0
+            (best[1] <= 0 and not other_company)
             or found is None
             or found.confidence == "high"
             or found.bbox is None
