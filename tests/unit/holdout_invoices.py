@@ -407,7 +407,7 @@ def online_app_modern(v: Values) -> tuple[bytes, dict[str, Any]]:
             f"N° TVA intracommunautaire : {s.vat}",
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, iban=iban)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, iban=iban)
 
 
 def crm_reversed_header(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -436,7 +436,7 @@ def crm_reversed_header(v: Values) -> tuple[bytes, dict[str, Any]]:
         7,
     )
     d.t(40, 709, "de recouvrement : 40,00 €. Pas d'escompte pour paiement anticipé.", 7)
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, buyer_siret=b.siret)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, buyer_siret=b.siret)
 
 
 def discount_and_deposit(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -468,7 +468,7 @@ def discount_and_deposit(v: Values) -> tuple[bytes, dict[str, Any]]:
         ],
     )
     legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - TVA {s.vat}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def micro_enterprise(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -502,7 +502,7 @@ def micro_enterprise(v: Values) -> tuple[bytes, dict[str, Any]]:
     )
     d.t(40, y + 60, "TVA non applicable, art. 293 B du CGI", 9)
     d.t(40, y + 74, "Paiement à réception par virement ou chèque.", 8)
-    return d.output(), _truth(number, day, a, s, vat_regime="SANS_TVA")
+    return d.output(), _truth(number, day, a, s, buyer=b.name, vat_regime="SANS_TVA")
 
 
 def chorus_commune(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -544,6 +544,7 @@ def chorus_commune(v: Values) -> tuple[bytes, dict[str, Any]]:
         day,
         a,
         s,
+        buyer=b.name,
         amount_due=None,
         supplier_vat=s.vat,
         buyer_siret=b.siret,
@@ -577,7 +578,9 @@ def hospital_table_footer(v: Values) -> tuple[bytes, dict[str, Any]]:
         d.r(x4, y, money(value, "fr_dot"), 8.5, "B")
         y += 14
     legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - N° TVA {s.vat} - RCS {s.city.split(' ', 1)[1]}"])
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, po_number=po)
+    return d.output(), _truth(
+        number, day, a, s, buyer=b.name, amount_due=None, supplier_vat=s.vat, po_number=po
+    )
 
 
 def ministry_chorus(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -623,6 +626,7 @@ def ministry_chorus(v: Values) -> tuple[bytes, dict[str, Any]]:
         day,
         a,
         s,
+        buyer=b.name,
         amount_due=None,
         supplier_vat=s.vat,
         buyer_siret=b.siret,
@@ -664,7 +668,7 @@ def multipage_totals_last(v: Values) -> tuple[bytes, dict[str, Any]]:
         ],
     )
     legal_footer(d, s, [f"SIRET {s.siret} - TVA intracommunautaire {s.vat}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def credit_note(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -691,7 +695,14 @@ def credit_note(v: Values) -> tuple[bytes, dict[str, Any]]:
         ],
     )
     truth = _truth(
-        number, day, a, s, supplier_vat=s.vat, document_type="credit_note", original_invoice_number=original
+        number,
+        day,
+        a,
+        s,
+        buyer=b.name,
+        supplier_vat=s.vat,
+        document_type="credit_note",
+        original_invoice_number=original,
     )
     truth["amount_due"] = None  # not printed
     return d.output(), truth
@@ -735,7 +746,7 @@ def accounting_vat_recap(v: Values) -> tuple[bytes, dict[str, Any]]:
         ],
     )
     legal_footer(d, s, [f"SARL au capital de 7 500 € - SIRET {s.siret} - APE 4321A - TVA {s.vat}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def erp_amount_words(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -771,7 +782,7 @@ def erp_amount_words(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(120, y + 82, money(a.ttc, "fr_space"), 8)
     d.t(40, y + 100, "Escompte pour paiement anticipé : néant.", 7)
     legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - TVA {s.vat}"])
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None, supplier_vat=s.vat)
 
 
 def odoo_like(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -799,7 +810,7 @@ def odoo_like(v: Values) -> tuple[bytes, dict[str, Any]]:
     label_rows(d, 320, 555, y + 10, rows)
     d.t(40, y + 90, f"Communication de paiement : {number}", 8)
     legal_footer(d, s, [f"SIRET : {s.siret} - TVA : {s.vat}"])
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None, supplier_vat=s.vat)
 
 
 def word_letter(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -824,7 +835,7 @@ def word_letter(v: Values) -> tuple[bytes, dict[str, Any]]:
         y += 16
     d.t(60, y + 20, "Je vous remercie de bien vouloir régler cette facture sous 30 jours par virement.", 10)
     d.t(60, y + 36, f"N° TVA intracommunautaire : {s.vat}", 10)
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None, supplier_vat=s.vat)
 
 
 def spreadsheet_grid(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -847,7 +858,7 @@ def spreadsheet_grid(v: Values) -> tuple[bytes, dict[str, Any]]:
         d.r(551, y, money(value, "plain"), 9, "B")
         y += 14
     d.t(40, y + 30, "Règlement par chèque à l'ordre de " + s.name, 8)
-    return d.output(), _truth(number, day, a, s, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None)
 
 
 def us_style_tool(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -888,7 +899,7 @@ def us_style_tool(v: Values) -> tuple[bytes, dict[str, Any]]:
         ],
     )
     legal_footer(d, s, [f"SIRET {s.siret}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def nordic_tool(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -927,7 +938,7 @@ def nordic_tool(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(230, 779, s.siret, 7)
     d.t(330, 770, "N° TVA", 7, "B")
     d.t(330, 779, s.vat, 7)
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def reverse_charge(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -950,7 +961,7 @@ def reverse_charge(v: Values) -> tuple[bytes, dict[str, Any]]:
         [("Total HT", money(a.ht, "fr")), ("TVA", money(a.tva, "fr")), ("Total TTC", money(a.ttc, "fr"))],
     )
     d.t(40, y + 70, "Autoliquidation - TVA due par le preneur, article 283-2 nonies du CGI.", 8)
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None, supplier_vat=s.vat)
 
 
 def cash_basis_vat(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -977,6 +988,7 @@ def cash_basis_vat(v: Values) -> tuple[bytes, dict[str, Any]]:
         day,
         a,
         s,
+        buyer=b.name,
         amount_due=None,
         supplier_vat=s.vat,
         buyer_siret=b.siret,
@@ -1003,7 +1015,7 @@ def press_low_rates(v: Values) -> tuple[bytes, dict[str, Any]]:
         ("Total TTC", money(a.ttc, "fr")),
     ]
     label_rows(d, 360, 555, y + 10, rows)
-    return d.output(), _truth(number, day, a, s, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None)
 
 
 def horizontal_totals(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1027,7 +1039,7 @@ def horizontal_totals(v: Values) -> tuple[bytes, dict[str, Any]]:
         d.r(x + 60, y + 10, h, 8, "B")
         d.r(x + 60, y + 24, money(value, "fr", " €"), 9)
     legal_footer(d, s, [f"TVA intracommunautaire {s.vat}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def paid_balance(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1056,7 +1068,7 @@ def paid_balance(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Solde à payer", money(a.due, "fr")),
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, buyer_siret=b.siret)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, buyer_siret=b.siret)
 
 
 def amount_in_words(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1093,7 +1105,7 @@ def amount_in_words(v: Values) -> tuple[bytes, dict[str, Any]]:
             f"SIRET {s.siret} - N° TVA intracommunautaire {s.vat}",
         ],
     )
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, iban=iban)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None, supplier_vat=s.vat, iban=iban)
 
 
 def multipage_carry_forward(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1122,7 +1134,9 @@ def multipage_carry_forward(v: Values) -> tuple[bytes, dict[str, Any]]:
     rows += [("Total TTC", money(a.ttc, "fr"))]
     label_rows(d, 300, 555, y + 10, rows)
     legal_footer(d, s, [f"N° TVA intracommunautaire : {s.vat}"])
-    return d.output(), _truth(number, day, a, s, amount_due=None, supplier_vat=s.vat, po_number=po)
+    return d.output(), _truth(
+        number, day, a, s, buyer=b.name, amount_due=None, supplier_vat=s.vat, po_number=po
+    )
 
 
 def three_rates_codes(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1155,7 +1169,7 @@ def three_rates_codes(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.r(360, yy, money(a.ttc, "fr"), 8, "B")
     d.t(400, yy + 30, "Net à payer", 10, "B")
     d.r(555, yy + 30, money(a.due, "fr", " €"), 10, "B")
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def iso_dates_export(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1189,7 +1203,7 @@ def iso_dates_export(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Montant dû", money(a.due, "fr")),
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def supplier_right_ids_footer(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1226,7 +1240,15 @@ def supplier_right_ids_footer(v: Values) -> tuple[bytes, dict[str, Any]]:
         ],
     )
     return d.output(), _truth(
-        number, day, a, s, amount_due=None, supplier_vat=s.vat, buyer_siret=b.siret, contract_number=contract
+        number,
+        day,
+        a,
+        s,
+        buyer=b.name,
+        amount_due=None,
+        supplier_vat=s.vat,
+        buyer_siret=b.siret,
+        contract_number=contract,
     )
 
 
@@ -1244,7 +1266,7 @@ def glued_labels(v: Values) -> tuple[bytes, dict[str, Any]]:
     for label, value in [("Total HT:", a.ht), ("TVA 20%:", a.tva), ("Total TTC:", a.ttc)]:
         d.r(555, y, f"{label} {money(value, 'fr')} €", 9, "B")
         y += 14
-    return d.output(), _truth(number, day, a, s, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None)
 
 
 # --- second wave: written after the first fixes, run once before any further change ---------------------
@@ -1276,7 +1298,7 @@ def payment_slip(v: Values) -> tuple[bytes, dict[str, Any]]:
     block(d, 40, 730, [b.name, b.street, b.city, f"SIRET {b.siret}"], size=7, gap=9)
     d.t(330, 730, f"Référence : {number}", 7)
     d.t(330, 740, f"Montant : {money(a.ttc, 'fr')} €", 7)
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, amount_due=None)
 
 
 def delivery_dates(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1313,7 +1335,7 @@ def delivery_dates(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Montant TTC", money(a.ttc, "fr_dot") + " EUR"),
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, amount_due=None)
 
 
 def quantity_total_row(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1342,7 +1364,7 @@ def quantity_total_row(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Net à payer", money(a.due, "fr")),
         ],
     )
-    return d.output(), _truth(number, day, a, s)
+    return d.output(), _truth(number, day, a, s, buyer=b.name)
 
 
 def ttc_per_line(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1380,7 +1402,7 @@ def ttc_per_line(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(44, y + 4, "TOTAL", 8.5, "B")
     for x, value in zip((300, 440, 551), (a.ht, a.tva, a.ttc), strict=True):
         d.r(x, y + 4, money(value, "fr"), 8.5, "B")
-    return d.output(), _truth(number, day, a, s, po_number=po, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, po_number=po, amount_due=None)
 
 
 def refund_credit_note(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1412,6 +1434,7 @@ def refund_credit_note(v: Values) -> tuple[bytes, dict[str, Any]]:
         day,
         a,
         s,
+        buyer=b.name,
         supplier_vat=s.vat,
         document_type="credit_note",
         original_invoice_number=original,
@@ -1444,7 +1467,7 @@ def long_document(v: Values) -> tuple[bytes, dict[str, Any]]:
         ("Total TTC", money(a.ttc, "fr")),
     ]
     label_rows(d, 360, 555, 600, rows)
-    return d.output(), _truth(number, day, a, s, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None)
 
 
 def references_line(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1476,7 +1499,15 @@ def references_line(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.t(40, y + 80, f"Fait à {s.city.split(' ', 1)[1]} le {long_date(day)}", 9)
     legal_footer(d, s, [f"{s.name} - SIRET {s.siret} - TVA intracom {s.vat}"])
     return d.output(), _truth(
-        number, day, a, s, supplier_vat=s.vat, po_number=po, service_code=service, amount_due=None
+        number,
+        day,
+        a,
+        s,
+        buyer=b.name,
+        supplier_vat=s.vat,
+        po_number=po,
+        service_code=service,
+        amount_due=None,
     )
 
 
@@ -1504,7 +1535,7 @@ def vat_exempt_training(v: Values) -> tuple[bytes, dict[str, Any]]:
         ],
     )
     d.t(40, y + 90, "Exonération de TVA, article 261-4-4° du CGI.", 8)
-    return d.output(), _truth(number, day, a, s, vat_regime="EXONERATION")
+    return d.output(), _truth(number, day, a, s, buyer=b.name, vat_regime="EXONERATION")
 
 
 WAVE_2: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
@@ -1539,7 +1570,7 @@ def retail_ttc_first(v: Values) -> tuple[bytes, dict[str, Any]]:
     d.r(555, y + 24, money(a.tva, "fr", " €"), 8)
     d.t(340, y + 36, "soit Total HT", 8)
     d.r(555, y + 36, money(a.ht, "fr", " €"), 8)
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, amount_due=None)
 
 
 def deposit_terms_sentence(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1572,7 +1603,7 @@ def deposit_terms_sentence(v: Values) -> tuple[bytes, dict[str, Any]]:
         8,
     )
     d.t(40, y + 92, "En cas de retard, pénalité de 10 % du montant TTC et indemnité forfaitaire de 40 €.", 8)
-    return d.output(), _truth(number, day, a, s, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None)
 
 
 def labelled_parties(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1600,7 +1631,7 @@ def labelled_parties(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Net à payer", money(a.due, "fr")),
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, buyer_siret=b.siret)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, buyer_siret=b.siret)
 
 
 def works_progress_claim(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1640,7 +1671,7 @@ def works_progress_claim(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Net à payer", money(a.due, "fr")),
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, contract_number=contract)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, contract_number=contract)
 
 
 def bilingual_labels(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1665,7 +1696,7 @@ def bilingual_labels(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Total TTC / Total", money(a.ttc, "fr", " €")),
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, amount_due=None)
 
 
 def two_invoices_mentioned(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1697,7 +1728,7 @@ def two_invoices_mentioned(v: Values) -> tuple[bytes, dict[str, Any]]:
         f"Cette facture annule et remplace la facture n° {old} du {old_day.strftime('%d/%m/%Y')}.",
         8,
     )
-    return d.output(), _truth(number, day, a, s, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, amount_due=None)
 
 
 WAVE_3: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
@@ -1733,7 +1764,7 @@ def quote_and_delivery_refs(v: Values) -> tuple[bytes, dict[str, Any]]:
         ("Total TTC", money(a.ttc, "fr")),
     ]
     label_rows(d, 360, 555, y + 10, rows)
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, amount_due=None)
 
 
 def buyer_vat_only(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1753,7 +1784,7 @@ def buyer_vat_only(v: Values) -> tuple[bytes, dict[str, Any]]:
         d, 360, 555, y + 10, [("Total", money(a.ttc, "fr", " €")), ("Net à payer", money(a.due, "fr", " €"))]
     )
     d.t(40, y + 60, "TVA non applicable - article 293 B du Code général des impôts.", 8)
-    truth = _truth(number, day, a, s, vat_regime="SANS_TVA", supplier_vat=None)
+    truth = _truth(number, day, a, s, buyer=b.name, vat_regime="SANS_TVA", supplier_vat=None)
     truth.pop("total_tva")  # not printed: no VAT line at all
     truth.pop("total_ht")  # only a bare `Total`
     return d.output(), truth
@@ -1788,7 +1819,7 @@ def deposit_deduction_with_number(v: Values) -> tuple[bytes, dict[str, Any]]:
             ("Net à payer", money(a.due, "fr")),
         ],
     )
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 def order_date_first(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1810,7 +1841,7 @@ def order_date_first(v: Values) -> tuple[bytes, dict[str, Any]]:
     rows += [(f"TVA {rate_text(r)} %", money(t, "fr")) for r, _, t in a.breakdown]
     rows += [("Total TTC", money(a.ttc, "fr"))]
     label_rows(d, 360, 555, y + 10, rows)
-    return d.output(), _truth(number, day, a, s, po_number=po, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, po_number=po, amount_due=None)
 
 
 WAVE_4: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (
@@ -1847,7 +1878,9 @@ def tight_cells(v: Values) -> tuple[bytes, dict[str, Any]]:
         d.r(552, y, money(value, "fr"), 8)
         y += 12
     legal_footer(d, s, [f"SIRET {s.siret} - TVA {s.vat}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, po_number=po, amount_due=None)
+    return d.output(), _truth(
+        number, day, a, s, buyer=b.name, supplier_vat=s.vat, po_number=po, amount_due=None
+    )
 
 
 def letter_spaced_title(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1871,7 +1904,7 @@ def letter_spaced_title(v: Values) -> tuple[bytes, dict[str, Any]]:
     label_rows(d, 380, 555, y + 10, rows)
     d.pdf.set_stretching(100)
     legal_footer(d, s, [f"N° TVA intracommunautaire {s.vat}"])
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat, amount_due=None)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat, amount_due=None)
 
 
 def currency_column(v: Values) -> tuple[bytes, dict[str, Any]]:
@@ -1895,7 +1928,7 @@ def currency_column(v: Values) -> tuple[bytes, dict[str, Any]]:
         d.t(470, y, "€", 9)
         d.r(555, y, money(value, "fr_space"), 9)
         y += 14
-    return d.output(), _truth(number, day, a, s, supplier_vat=s.vat)
+    return d.output(), _truth(number, day, a, s, buyer=b.name, supplier_vat=s.vat)
 
 
 WAVE_5: tuple[Callable[[Values], tuple[bytes, dict[str, Any]]], ...] = (

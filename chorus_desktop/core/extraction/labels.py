@@ -234,6 +234,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "buyer_header": (
         r"factur(?:e|er) a",
         r"adresse (?:de facturation|du client|client)",
+        r"adresse a",  # `Adressé à :`
         r"(?:client|destinataire|acheteur|pour|donneur d'ordre|vos identifiants|vos coordonnees)",
         r"(?:bill(?:ed)? to|invoice to|sold to|customer|buyer)",
         r"(?:kunde|rechnungsempfanger|rechnungsadresse|klant)",

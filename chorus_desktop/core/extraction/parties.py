@@ -26,6 +26,7 @@ _BLOCK_BREAKERS = frozenset(
     {
         "invoice_number",
         "invoice_word",
+        "number_word",
         "credit_title",
         "date",
         "other_date",
