@@ -1,6 +1,6 @@
 """Hold-out test of the page reader on invoice layouts designed apart from the corpus.
 
-The invoices come from `holdout_invoices.py` (48 layouts written in waves, fixed seed, values drawn at
+The invoices come from `holdout_invoices.py` (52 layouts written in waves, fixed seed, values drawn at
 random, truth = what was printed). The targets are aggregate, as they are for the real corpus: core
 fields right on 90 % of the invoices or more, and `high` values right 98 % of the time or more (a wrong
 `high` is the worst outcome: the accountant trusts it). Per-field figures and misses are printed for

@@ -28,7 +28,7 @@ _SPECIFIC_DATE_WORDS = (
     "etablie",
 )
 # `Paris, le 12 mars 2024`: the place-and-date line of a French letter-style invoice.
-_PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, le (.{6,30})$")
+_PLACE_DATE_RE = re.compile(r"^[a-z][a-z' \-]{1,30}, (?:le )?(.{6,30})$")  # `Lyon, 3 février 2026` too
 _LE_DATE_RE = re.compile(r"^(?:fait a [a-z' \-]{1,30},? )?le (.{6,30})$")
 # `Du : 26.08.2026` under `N° : 12345` in a title box; `du … au …` is a period, not a date.
 _DU_DATE_RE = re.compile(r"^du ?:? ?((?:(?! au ).){6,30})$")
