@@ -16,6 +16,7 @@ import pdfplumber
 import pytest
 from corpus import CORE_FIELDS, load_score, truth_rows
 from fpdf import FPDF
+from holdout_invoices import MONTHS as MONTHS_FR
 from stdnum.fr import siret as stdnum_siret
 from stdnum.fr import tva as stdnum_tva
 
@@ -671,22 +672,6 @@ def test_gross_and_net_ht_with_the_rate_only_in_the_lines() -> None:
 
 # ------------------------------------------------------------------------------------------------
 # Generated invoices: many layouts and formats at once, checked against the values they were built from
-
-
-MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 def printed_amount(value: Decimal, style: int) -> str:
