@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
-from chorus_desktop.core.deposit import Deposit, DepositAttachment, DepositVatLine  # noqa: E402
+from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment, DepositVatLine
 from chorus_desktop.core.paths import resolve_paths  # noqa: E402
 from chorus_desktop.core.services import InvoiceServices  # noqa: E402
 from chorus_desktop.core.states import InvoiceState  # noqa: E402

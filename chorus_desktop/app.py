@@ -89,7 +89,7 @@ def build_chorus_services(store: Store, simulator: Any | None) -> Any:
 
 def configure_demo_profile(invoices: Any) -> Any:
     """The simulator's seeded supplier as a profile with its Chorus ids, so the demo can send at once."""
-    from chorus_desktop.core.sandbox.data import SUPPLIER_BANK_ACCOUNT_ID, SUPPLIER_ID, SUPPLIER_SIRET
+    from chorus_desktop.sandbox.data import SUPPLIER_BANK_ACCOUNT_ID, SUPPLIER_ID, SUPPLIER_SIRET
 
     for profile in invoices.list_profiles():
         if profile.siret == SUPPLIER_SIRET:
@@ -142,7 +142,7 @@ def create_main_window(
     cleanups: list[Callable[[], None]] = []
     owned_simulator = None
     if demo and simulator is None:
-        from chorus_desktop.core.sandbox import start_simulator
+        from chorus_desktop.sandbox import start_simulator
 
         simulator = owned_simulator = start_simulator()
         cleanups.append(owned_simulator.stop)

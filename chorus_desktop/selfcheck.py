@@ -235,7 +235,7 @@ def check_chorus_client(context: SelfCheckContext) -> str:
     import truststore
 
     from chorus_desktop.core.chorus.client import ChorusClient
-    from chorus_desktop.core.sandbox import start_simulator
+    from chorus_desktop.sandbox import start_simulator
 
     truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_default_certs()
     simulator = start_simulator()

@@ -34,7 +34,7 @@ from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.services import InvoiceServices
 from chorus_desktop.core.states import label
 from chorus_desktop.core.store import Store
-from chorus_desktop.core.store.records import Profile
+from chorus_desktop.core.domain.profile import Profile
 
 # Prompts, as module attributes so tests can answer them (getpass never echoes the secrets).
 prompt_text = input
@@ -209,7 +209,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- sandbox
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:
-    from chorus_desktop.core.sandbox import start_simulator
+    from chorus_desktop.sandbox import start_simulator
 
     simulator = start_simulator(args.port)
     print(simulator.label, flush=True)

@@ -13,14 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from chorus_desktop.core.deposit import CADRES
+from chorus_desktop.core.domain.deposit import CADRES
 from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.model import Problem, format_rate
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.services import ImportOutcome, InvoiceServices
 from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.core.store import Store
-from chorus_desktop.core.store.records import PROFILE_FIELDS, InvoiceRecord, Profile
+from chorus_desktop.core.domain.invoice import InvoiceRecord
+from chorus_desktop.core.domain.profile import PROFILE_FIELDS, Profile
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from chorus_desktop.core.deposit import CADRES_WITH_VALIDATOR, Deposit
+from chorus_desktop.core.domain.deposit import CADRES_WITH_VALIDATOR, Deposit
 
 MODE_DEPOT = "DEPOT_PDF_API"
 CENT = Decimal("0.01")

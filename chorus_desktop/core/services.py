@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from chorus_desktop.core.deposit import Deposit, DepositAttachment, apply_changes, prefill_deposit
+from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
+from chorus_desktop.core.domain.deposit_input import apply_changes
+from chorus_desktop.core.domain.prefill import prefill_deposit
 from chorus_desktop.core.errors import NotFoundError, UserFixableError
 from chorus_desktop.core.model import ExtractionResult, Problem
 from chorus_desktop.core.payload import build_payload
@@ -37,9 +39,9 @@ from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.store.documents import sha256_of
 from chorus_desktop.core.store.history import add_change
-from chorus_desktop.core.store.records import (
-    InvoiceRecord, InvoiceSummary, Profile, Recipient, RecipientService, StateChange,
-)
+from chorus_desktop.core.domain.invoice import InvoiceRecord, InvoiceSummary, StateChange
+from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.domain.recipient import Recipient, RecipientService
 from chorus_desktop.core.validation import (
     MAX_ATTACHMENT_NAME, DocumentFacts, ValidationContext, profile_problems, validate_deposit,
 )

@@ -19,9 +19,10 @@ from stdnum.eu import vat as stdnum_vat
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from chorus_desktop.core.deposit import CADRES, CADRES_WITH_VALIDATOR, Deposit, DepositAttachment
+from chorus_desktop.core.domain.deposit import CADRES, CADRES_WITH_VALIDATOR, Deposit, DepositAttachment
 from chorus_desktop.core.model import Problem, format_rate
-from chorus_desktop.core.store.records import Profile, Recipient
+from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.domain.recipient import Recipient
 
 CENT = Decimal("0.01")
 MEGABYTE = 1024 * 1024

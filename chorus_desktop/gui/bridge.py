@@ -20,7 +20,8 @@ from chorus_desktop.core.model import BoundingBox, Problem
 from chorus_desktop.core.services import collect_pdf_files
 from chorus_desktop.core.states import EDITABLE_STATES, InvoiceState
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.deposit_form import PAYLOAD_FIELD, DepositView
+from chorus_desktop.core.domain.fields import PAYLOAD_FIELD
+from chorus_desktop.gui.deposit_form import DepositView
 from chorus_desktop.gui.send_dialog import Recap, SendResult
 
 log = logging.getLogger(__name__)

@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chorus_desktop.core.deposit import CADRE_LABELS
+from chorus_desktop.core.domain.deposit import CADRE_LABELS
+from chorus_desktop.core.domain.fields import EXTRACTION_FIELD, PAYLOAD_FIELD
 from chorus_desktop.core.model import BoundingBox, Problem, VatLine
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.invoice_table import format_amount
@@ -48,28 +49,6 @@ from chorus_desktop.gui.invoice_table import format_amount
 AMOUNT_FIELDS = ("montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer")
 TEXT_FIELDS = ("numeroBonCommande", "numeroMarche", "numeroFactureSaisi", "numeroFactureOrigine")
 
-# Payload field -> extraction field, to find where a value was read and which problems belong where.
-# (Display wiring only: which box on the page goes with which input.)
-EXTRACTION_FIELD: dict[str, str] = {
-    "numeroFactureSaisi": "invoice_number",
-    "dateFacture": "date",
-    "typeFacture": "document_type",
-    "numeroFactureOrigine": "original_invoice_number",
-    "montantHtTotal": "total_ht",
-    "montantTVA": "total_tva",
-    "montantTtcTotal": "total_ttc",
-    "montantAPayer": "amount_due",
-    "deviseFacture": "currency",
-    "ligneTva": "vat_breakdown",
-    "typeTva": "vat_regime",
-    "codeDestinataire": "buyer_siret",
-    "codeServiceExecutant": "service_code",
-    "numeroBonCommande": "po_number",
-    "numeroMarche": "contract_number",
-    "modePaiement": "payment_means",
-    "codeCadreFacturation": "already_paid",
-}
-PAYLOAD_FIELD: dict[str, str] = {v: k for k, v in EXTRACTION_FIELD.items()}
 
 
 @dataclass

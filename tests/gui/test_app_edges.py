@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from chorus_desktop.app import ChorusApplication, create_main_window, load_french_translations
 from chorus_desktop.core.errors import UserFixableError
-from chorus_desktop.core.sandbox import Simulator, start_simulator
-from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN
+from chorus_desktop.sandbox import Simulator, start_simulator
+from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.gui.errors import install_excepthook
 from chorus_desktop.gui.history_view import HistoryDialog

@@ -16,8 +16,8 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLineEdit
 
 from chorus_desktop.app import create_main_window
-from chorus_desktop.core.sandbox import Simulator, start_simulator
-from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN
+from chorus_desktop.sandbox import Simulator, start_simulator
+from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.gui.dashboard import TO_HANDLE_KEY
 from chorus_desktop.gui.invoice_table import Column, Role
@@ -250,7 +250,7 @@ def test_window_layout_is_remembered(qtbot, isolated_data_dir, simulator) -> Non
 def test_typing_a_recipient_siret_fetches_its_name_and_active_services(window, qtbot, corpus_dir, simulator) -> None:
     from PySide6.QtWidgets import QComboBox
 
-    from chorus_desktop.core.sandbox.data import RECIPIENT_SERVICE_REQUIRED
+    from chorus_desktop.sandbox.data import RECIPIENT_SERVICE_REQUIRED
 
     with qtbot.waitSignal(window.form_loaded, timeout=30000):
         drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])

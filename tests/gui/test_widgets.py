@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from chorus_desktop.core.model import BoundingBox, Problem
 from chorus_desktop.core.states import InvoiceState
-from chorus_desktop.core.store.records import InvoiceSummary
+from chorus_desktop.core.domain.invoice import InvoiceSummary
 from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm, DepositView
 from chorus_desktop.gui.drop_zone import DropZone

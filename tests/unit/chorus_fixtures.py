@@ -9,7 +9,7 @@ import pytest
 
 from chorus_desktop.core.chorus.client import ChorusClient
 from chorus_desktop.core.chorus.http import RetryPolicy
-from chorus_desktop.core.sandbox import Simulator, start_simulator
+from chorus_desktop.sandbox import Simulator, start_simulator
 
 
 class SleepRecorder:
@@ -61,7 +61,7 @@ from storekit import FakeExtractor  # noqa: E402
 
 from chorus_desktop.core.chorus.service import ChorusServices, fixed_client_factory  # noqa: E402
 from chorus_desktop.core.paths import resolve_paths  # noqa: E402
-from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET  # noqa: E402
+from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET  # noqa: E402
 from chorus_desktop.core.services import InvoiceServices  # noqa: E402
 from chorus_desktop.core.store import Store  # noqa: E402
 

@@ -22,8 +22,8 @@ from chorus_desktop.cli import run
 from chorus_desktop.commands import chorus as chorus_cmd
 from chorus_desktop.core import credentials as creds
 from chorus_desktop.core.paths import resolve_paths
-from chorus_desktop.core.sandbox import LABEL, Simulator
-from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET
+from chorus_desktop.sandbox import LABEL, Simulator
+from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET
 from chorus_desktop.core.services import InvoiceServices
 from chorus_desktop.core.store import Store
 

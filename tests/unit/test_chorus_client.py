@@ -19,8 +19,8 @@ from chorus_desktop.core.chorus.errors import (
 )
 from chorus_desktop.core.chorus.http import RetryPolicy, make_http_client
 from chorus_desktop.core.credentials import ChorusCredentials
-from chorus_desktop.core.sandbox import Simulator
-from chorus_desktop.core.sandbox.data import RECIPIENT_SERVICE_REQUIRED, SUPPLIER_ID, UNKNOWN_SIRET
+from chorus_desktop.sandbox import Simulator
+from chorus_desktop.sandbox.data import RECIPIENT_SERVICE_REQUIRED, SUPPLIER_ID, UNKNOWN_SIRET
 
 
 def test_cpro_account_is_base64_of_login_colon_password() -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 
 from chorus_desktop.core.chorus.service import ChorusServices
-from chorus_desktop.core.sandbox.data import (
+from chorus_desktop.sandbox.data import (
     RECIPIENT_INACTIVE,
     RECIPIENT_PLAIN,
     RECIPIENT_SERVICE_REQUIRED,

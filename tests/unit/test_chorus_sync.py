@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 
-from chorus_desktop.core.deposit import Deposit
-from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_ID
+from chorus_desktop.core.domain.deposit import Deposit
+from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_ID
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.store.history import add_change
@@ -107,7 +107,7 @@ def test_thousand_tracked_five_changed_at_most_ten_calls(world: World) -> None:
 
 
 def test_mandatee_is_final_for_recipients_that_never_report_payment(world: World) -> None:
-    from chorus_desktop.core.sandbox.data import RECIPIENT_NO_PAYMENT_REPORT
+    from chorus_desktop.sandbox.data import RECIPIENT_NO_PAYMENT_REPORT
 
     reporting = deposited(world, "S-101")
     silent = world.add_invoice("S-102", RECIPIENT_NO_PAYMENT_REPORT)

@@ -7,11 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from chorus_desktop.core.deposit import Deposit, DepositAttachment, apply_changes, prefill_deposit
-from chorus_desktop.core.errors import UserFixableError
-from chorus_desktop.core.store.records import Profile, Recipient
 from storekit import RECIPIENT_SIRET, SUPPLIER_SIRET, make_extraction
+
+from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
+from chorus_desktop.core.domain.deposit_codec import deposit_from_json
+from chorus_desktop.core.domain.deposit_input import apply_changes
+from chorus_desktop.core.domain.prefill import prefill_deposit
+from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.domain.recipient import Recipient
+from chorus_desktop.core.errors import UserFixableError
 
 PROFILE = Profile(id=1, name="ACME", siret=SUPPLIER_SIRET, chorus_supplier_id=11, chorus_service_id=12,
                   chorus_bank_account_id=13, default_vat_type="TVA_SUR_ENCAISSEMENT", default_payment_mode="CHEQUE")
@@ -27,7 +31,7 @@ def test_prefill_takes_profile_defaults_and_remembered_routing() -> None:
     assert (deposit.numeroFactureSaisi, deposit.dateFacture, deposit.codeDestinataire) == (
         "F2024-001", dt.date(2024, 3, 15), RECIPIENT_SIRET)
     assert [(l.ligneTvaTauxManuel, l.ligneTvaMontantBaseHtParTaux) for l in deposit.ligneTva] == [
-        (Decimal("20"), Decimal("100.00"))]
+        (Decimal(20), Decimal("100.00"))]
 
 
 def test_values_read_on_the_invoice_win_over_memory() -> None:
@@ -74,4 +78,4 @@ def test_json_round_trip() -> None:
     deposit = prefill_deposit(make_extraction(Path("f.pdf")), PROFILE, REMEMBERED)
     deposit.pieceJointePrincipale = DepositAttachment("f.pdf", "a" * 64, 10, chorus_id=5)
     deposit.pieceJointeComplementaire = [DepositAttachment("b.pdf", "b" * 64, 3, type="AUTRE")]
-    assert Deposit.from_json(deposit.to_json()) == deposit
+    assert deposit_from_json(deposit.to_json()) == deposit

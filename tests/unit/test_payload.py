@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from chorus_desktop.core.deposit import CADRES, Deposit, DepositAttachment, DepositVatLine
+from chorus_desktop.core.domain.deposit import CADRES, Deposit, DepositAttachment, DepositVatLine
 from chorus_desktop.core.payload import build_payload
 from storekit import OTHER_SUPPLIER_SIRET, RECIPIENT_SIRET
 

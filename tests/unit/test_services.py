@@ -16,7 +16,7 @@ from chorus_desktop.core.services import InvoiceServices, short_designation
 from chorus_desktop.core.states import InvalidTransitionError, InvoiceState
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.documents import sha256_of
-from chorus_desktop.core.store.records import RecipientService
+from chorus_desktop.core.domain.recipient import RecipientService
 from storekit import OTHER_SUPPLIER_SIRET, RECIPIENT_SIRET, SUPPLIER_SIRET, FakeExtractor, unique_pdfs
 
 S = InvoiceState

@@ -11,8 +11,8 @@ from chorus_fixtures import client, sim, sleeps  # noqa: F401 - fixtures
 
 from chorus_desktop.core.chorus.client import ChorusClient
 from chorus_desktop.core.chorus.errors import ChorusFunctionalError
-from chorus_desktop.core.sandbox import LABEL, Simulator
-from chorus_desktop.core.sandbox.data import (
+from chorus_desktop.sandbox import LABEL, Simulator
+from chorus_desktop.sandbox.data import (
     RECIPIENT_EJ_OR_SERVICE,
     RECIPIENT_EJ_REQUIRED,
     RECIPIENT_INACTIVE,

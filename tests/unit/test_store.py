@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from chorus_desktop.core.deposit import Deposit, DepositAttachment
+from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
 from chorus_desktop.core.errors import NotFoundError, UserFixableError
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.paths import resolve_paths
@@ -23,7 +23,7 @@ from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.documents import sha256_of
 from chorus_desktop.core.store.history import add_change
 from chorus_desktop.core.store.migrations import LATEST_VERSION
-from chorus_desktop.core.store.records import RecipientService
+from chorus_desktop.core.domain.recipient import RecipientService
 from storekit import RECIPIENT_SIRET, SUPPLIER_SIRET
 
 

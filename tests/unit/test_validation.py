@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from chorus_desktop.core.deposit import CADRES, Deposit, DepositAttachment, DepositVatLine
-from chorus_desktop.core.store.records import Profile, Recipient, RecipientService
+from chorus_desktop.core.domain.deposit import CADRES, Deposit, DepositAttachment, DepositVatLine
+from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.domain.recipient import Recipient, RecipientService
 from chorus_desktop.core.validation import (
     DocumentFacts, ValidationContext, is_blocking, profile_problems, validate_deposit,
 )

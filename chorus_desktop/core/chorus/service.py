@@ -29,7 +29,9 @@ from chorus_desktop.core.errors import ChorusDesktopError, UserFixableError
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.states import CHORUS_STATES, InvoiceState, label
 from chorus_desktop.core.store.codec import now_utc
-from chorus_desktop.core.store.records import InvoiceRecord, Profile, Recipient, RecipientService
+from chorus_desktop.core.domain.invoice import InvoiceRecord
+from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.domain.recipient import Recipient, RecipientService
 
 if TYPE_CHECKING:
     from chorus_desktop.core.store import Store

@@ -15,9 +15,9 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+from chorus_desktop.core.domain.invoice import DocumentInfo
 from chorus_desktop.core.store.codec import now_utc, to_text
 from chorus_desktop.core.store.connection import Database
-from chorus_desktop.core.store.records import DocumentInfo
 
 CHUNK = 1 << 20
 
@@ -36,7 +36,7 @@ def _process_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - Windows
         import ctypes
 
-        kernel32 = getattr(ctypes, "windll").kernel32
+        kernel32 = ctypes.windll.kernel32
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return False

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from chorus_desktop.core.domain.invoice import StateChange, StateSource
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store.codec import from_text, now_utc, to_text
 from chorus_desktop.core.store.connection import Database
-from chorus_desktop.core.store.records import StateChange, StateSource
 
 
 def add_change(conn: sqlite3.Connection, invoice_id: int, state: InvoiceState, source: StateSource,

@@ -13,16 +13,24 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from chorus_desktop.core.deposit import Deposit
+from chorus_desktop.core.domain.deposit import Deposit
+from chorus_desktop.core.domain.deposit_codec import deposit_from_json
+from chorus_desktop.core.domain.invoice import ChorusIds, InvoiceRecord, InvoiceSummary
 from chorus_desktop.core.errors import NotFoundError
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.states import FINAL_STATES, LOCAL_STATES, InvoiceState
 from chorus_desktop.core.store.codec import (
-    date_from_text, dumps, from_cents, from_text, loads, now_utc, to_cents, to_text,
+    date_from_text,
+    dumps,
+    from_cents,
+    from_text,
+    loads,
+    now_utc,
+    to_cents,
+    to_text,
 )
 from chorus_desktop.core.store.connection import Database
 from chorus_desktop.core.store.documents import _document
-from chorus_desktop.core.store.records import ChorusIds, InvoiceRecord, InvoiceSummary
 
 ORDER_COLUMNS = {"date": "invoice_date", "number": "invoice_number", "amount": "total_ttc_cents",
                  "state": "state", "updated": "updated_at", "id": "id"}
@@ -152,7 +160,7 @@ class InvoiceRepository:
         assert state_changed and created and updated
         return InvoiceRecord(
             id=row["id"], profile_id=row["profile_id"], state=InvoiceState(row["state"]),
-            deposit=Deposit.from_json(loads(row["deposit_json"])), extraction=loads(row["extraction_json"]),
+            deposit=deposit_from_json(loads(row["deposit_json"])), extraction=loads(row["extraction_json"]),
             problems=_problems(row["problems_json"]), document=_document(row),
             chorus=ChorusIds(invoice_id=row["chorus_invoice_id"], certificate_fingerprint=row["chorus_certificate"],
                              deposited_at=from_text(row["chorus_deposited_at"]),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from chorus_desktop.core.domain.profile import PROFILE_FIELDS, Profile
 from chorus_desktop.core.errors import NotFoundError, UserFixableError
 from chorus_desktop.core.store.codec import dumps, from_text, loads, now_utc, to_text
 from chorus_desktop.core.store.connection import Database
-from chorus_desktop.core.store.records import PROFILE_FIELDS, Profile
 
 
 def _profile(row: sqlite3.Row) -> Profile:

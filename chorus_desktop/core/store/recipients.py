@@ -6,9 +6,17 @@ import builtins
 import datetime as dt
 import sqlite3
 
-from chorus_desktop.core.store.codec import dumps, from_bool_int, from_text, loads, now_utc, to_bool_int, to_text
+from chorus_desktop.core.domain.recipient import Recipient, RecipientService
+from chorus_desktop.core.store.codec import (
+    dumps,
+    from_bool_int,
+    from_text,
+    loads,
+    now_utc,
+    to_bool_int,
+    to_text,
+)
 from chorus_desktop.core.store.connection import Database
-from chorus_desktop.core.store.records import Recipient, RecipientService
 
 _UNSET = object()
 

@@ -26,13 +26,13 @@ class Store:
         self.documents = DocumentRepository(db, documents_dir)
 
     @classmethod
-    def open(cls, paths: AppPaths) -> "Store":
+    def open(cls, paths: AppPaths) -> Store:
         """Create or open the store in `paths.data_dir`, migrate it, and clean what a crash left behind."""
         paths.ensure()
         return cls.open_file(paths.database, paths.documents_dir)
 
     @classmethod
-    def open_file(cls, database: Path, documents_dir: Path) -> "Store":
+    def open_file(cls, database: Path, documents_dir: Path) -> Store:
         db = Database(connect(database), database)
         migrate(db.conn)
         store = cls(db, documents_dir)
@@ -51,7 +51,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

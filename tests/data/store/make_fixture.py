@@ -15,7 +15,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from chorus_desktop.core.deposit import Deposit, DepositAttachment, DepositVatLine
+from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment, DepositVatLine
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store.connection import Database, connect

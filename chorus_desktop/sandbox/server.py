@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
-from chorus_desktop.core.sandbox.backend import HttpFailure, SimulatorBackend
+from chorus_desktop.sandbox.backend import HttpFailure, SimulatorBackend
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ class Simulator:
                       service_codes: tuple[str, ...] = (), service_required: bool = False,
                       ej_required: bool = False) -> None:
         """Make a public recipient known to the simulator (the demo registers the SIRETs of its invoices)."""
-        from chorus_desktop.core.sandbox.data import SimService, SimStructure
+        from chorus_desktop.sandbox.data import SimService, SimStructure
 
         with self.backend.lock:
             if self.backend.structure_by_siret(siret) is not None:

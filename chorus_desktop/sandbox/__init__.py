@@ -4,6 +4,6 @@
 business rules) and `data.py` (seeded structures).
 """
 
-from chorus_desktop.core.sandbox.server import LABEL, Simulator, start_simulator
+from chorus_desktop.sandbox.server import LABEL, Simulator, start_simulator
 
 __all__ = ["LABEL", "Simulator", "start_simulator"]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from chorus_desktop.core.sandbox.data import (
+from chorus_desktop.sandbox.data import (
     SUPPLIER_ID,
     SimInvoice,
     SimStatusChange,

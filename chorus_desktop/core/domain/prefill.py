@@ -1,0 +1,90 @@
+"""A deposit pre-filled from what was read on the PDF, the supplier profile and the remembered recipient."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from chorus_desktop.core.domain.deposit import CADRES, Deposit, DepositVatLine
+from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.domain.recipient import Recipient
+from chorus_desktop.core.model import ExtractionResult, VatLine, format_rate
+
+
+def _vat_type(regime: Any, default: str) -> str:
+    text = str(regime or "").lower()
+    if "encaissement" in text:
+        return "TVA_SUR_ENCAISSEMENT"
+    if "exon" in text or "exempt" in text or "293" in text:
+        return "EXONERATION"
+    if "debit" in text or "débit" in text:
+        return "TVA_SUR_DEBIT"
+    return default
+
+
+def _payment_mode(means: Any, default: str | None) -> str | None:
+    text = str(means or "").lower()
+    for needle, mode in (("virement", "VIREMENT"), ("transfer", "VIREMENT"), ("30", "VIREMENT"),
+                         ("58", "VIREMENT"), ("prélèvement", "PRELEVEMENT"), ("prelevement", "PRELEVEMENT"),
+                         ("49", "PRELEVEMENT"), ("chèque", "CHEQUE"), ("cheque", "CHEQUE"), ("20", "CHEQUE"),
+                         ("espèce", "ESPECE"), ("espece", "ESPECE")):
+        if needle in text:
+            return mode
+    return default
+
+
+def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
+                    recipient: Recipient | None) -> Deposit:
+    """A deposit filled from what was read on the PDF and what the app already knows.
+
+    The invoice's own data wins; the recipient's remembered routing data (last code service, last
+    numéro d'engagement) fills the gaps, so the second invoice to the same customer needs no typing.
+    Defaults for type de TVA and mode de règlement come from the supplier profile.
+    """
+    value = extraction.value
+    deposit = Deposit()
+    if profile is not None:
+        deposit.idFournisseur = profile.chorus_supplier_id
+        deposit.idServiceFournisseur = profile.chorus_service_id
+        deposit.codeCoordonneesBancairesFournisseur = profile.chorus_bank_account_id
+        deposit.typeTva = profile.default_vat_type
+        deposit.modePaiement = profile.default_payment_mode
+
+    deposit.numeroFactureSaisi = value("invoice_number")
+    deposit.dateFacture = value("date")
+    deposit.deviseFacture = (value("currency") or "EUR").upper()
+    if value("document_type") == "credit_note":
+        deposit.typeFacture = "AVOIR"
+        deposit.numeroFactureOrigine = value("original_invoice_number")
+        deposit.modePaiement = None  # an avoir carries no payment mode
+    else:
+        deposit.modePaiement = _payment_mode(value("payment_means"), deposit.modePaiement)
+    deposit.typeTva = _vat_type(value("vat_regime"), deposit.typeTva)
+
+    deposit.codeDestinataire = value("buyer_siret") or (recipient.siret if recipient else None)
+    deposit.codeServiceExecutant = value("service_code") or (recipient.last_service_code if recipient else None)
+    deposit.numeroBonCommande = value("po_number") or (recipient.last_engagement if recipient else None)
+    deposit.numeroMarche = value("contract_number")
+
+    deposit.montantHtTotal = value("total_ht")
+    deposit.montantTVA = value("total_tva")
+    deposit.montantTtcTotal = value("total_ttc")
+    breakdown: list[VatLine] = value("vat_breakdown") or []
+    deposit.ligneTva = [DepositVatLine(Decimal(format_rate(line.rate)), line.base, line.amount) for line in breakdown]
+    if deposit.typeFacture == "AVOIR":
+        # Credit notes often print negative totals; Chorus Pro takes an avoir's amounts as positive numbers.
+        for name in ("montantHtTotal", "montantTVA", "montantTtcTotal"):
+            amount = getattr(deposit, name)
+            if amount is not None:
+                setattr(deposit, name, abs(amount))
+        for line in deposit.ligneTva:
+            line.ligneTvaMontantBaseHtParTaux = abs(line.ligneTvaMontantBaseHtParTaux)
+            line.ligneTvaMontantTvaParTaux = abs(line.ligneTvaMontantTvaParTaux)
+    if value("already_paid"):
+        deposit.codeCadreFacturation = CADRES["A2"]
+        deposit.montantAPayer = Decimal("0.00")
+    else:
+        due = value("amount_due")
+        deposit.montantAPayer = deposit.montantTtcTotal if due is None else (
+            abs(due) if deposit.typeFacture == "AVOIR" else due)
+    return deposit
