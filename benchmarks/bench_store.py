@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment, DepositVatLine
 from chorus_desktop.core.paths import resolve_paths  # noqa: E402
-from chorus_desktop.core.services import InvoiceServices  # noqa: E402
+from chorus_desktop.wiring import AppContext, build_context  # noqa: E402
 from chorus_desktop.core.states import InvoiceState  # noqa: E402
 from chorus_desktop.core.store import Store  # noqa: E402
 from chorus_desktop.core.store.codec import dumps, now_utc, to_text  # noqa: E402
@@ -96,7 +96,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-store-") as folder:
         paths = resolve_paths(folder)
         store = Store.open(paths)
-        profile = InvoiceServices(store).add_profile("ACME", SUPPLIER_SIRET, chorus_supplier_id=26123)
+        profile = build_context(store).profiles.add_profile("ACME", SUPPLIER_SIRET, chorus_supplier_id=26123)
         started = time.perf_counter()
         fill(store, args.invoices, profile.id)
         print(f"filled {args.invoices} invoices in {time.perf_counter() - started:.1f} s; "
@@ -109,15 +109,15 @@ def main() -> int:
         results: dict[str, float] = {"open store (open + migrate check + sweep + close)": median_ms(open_close,
                                                                                                    args.repeat)}
         store = Store.open(paths)
-        services = InvoiceServices(store, extractor=FakeExtractor())
+        services = build_context(store, extractor=FakeExtractor())
         results["dashboard counts"] = median_ms(services.dashboard, args.repeat)
-        results["first page (50) sorted by date"] = median_ms(lambda: services.list_invoices(limit=50), args.repeat)
+        results["first page (50) sorted by date"] = median_ms(lambda: services.queries.list_invoices(limit=50), args.repeat)
         results["first page (50) of one state by date"] = median_ms(
-            lambda: services.list_invoices(state=InvoiceState.A_RECYCLER, limit=50), args.repeat)
+            lambda: services.queries.list_invoices(state=InvoiceState.A_RECYCLER, limit=50), args.repeat)
         results["count of the list (for the pager)"] = median_ms(services.count_invoices, args.repeat)
         results["search by number, first page"] = median_ms(
-            lambda: services.list_invoices(search="FA-0099", limit=50), args.repeat)
-        results["open one invoice (get_invoice)"] = median_ms(lambda: services.get_invoice(54321 % args.invoices + 1),
+            lambda: services.queries.list_invoices(search="FA-0099", limit=50), args.repeat)
+        results["open one invoice (get_invoice)"] = median_ms(lambda: services.queries.get_invoice(54321 % args.invoices + 1),
                                                               args.repeat)
 
         # One import with the PDF reading replaced by a stand-in: hash + copy + fsync + validation + commit.
@@ -130,7 +130,7 @@ def main() -> int:
             path = inbox / f"f{next(counter)}.pdf"
             path.write_bytes(pdf_bytes + f"\n%{path.name}\n".encode())
             started_import = time.perf_counter()
-            [outcome] = services.import_files([path], profile_id=profile.id)
+            [outcome] = services.importing.import_files([path], profile_id=profile.id)
             timings.append((time.perf_counter() - started_import) * 1000)
             assert outcome.status == "imported", outcome
 
@@ -140,21 +140,20 @@ def main() -> int:
         results["one import, PDF reading excluded (hash, copy, fsync, validate, commit)"] = statistics.median(timings)
 
         # The database transaction alone (document row, invoice row, history line).
-        record = services.get_invoice(1)
+        record = services.queries.get_invoice(1)
         tx_counter = iter(range(10**9))
 
         def transaction_only() -> None:
-            from chorus_desktop.core.store.history import add_change
 
             sha = hashlib.sha256(f"tx-{next(tx_counter)}".encode()).hexdigest()
             with store.db.transaction() as conn:
-                store.documents.register(conn, sha256=sha, size=1, original_name="x.pdf",
+                store.documents.register(sha256=sha, size=1, original_name="x.pdf",
                                          relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
-                invoice_id = store.invoices.insert(conn, profile_id=profile.id, document_sha256=sha,
+                invoice_id = store.invoices.insert(profile_id=profile.id, document_sha256=sha,
                                                    state=InvoiceState.BROUILLON, deposit=record.deposit,
                                                    extraction=record.extraction, problems=[], supplier_siret=None,
                                                    recipient_name=None)
-                add_change(conn, invoice_id, InvoiceState.BROUILLON, "local", "Importée")
+                store.history.add(invoice_id, InvoiceState.BROUILLON, "local", "Importée")
 
         results["import transaction alone (3 inserts, commit)"] = median_ms(transaction_only, args.repeat)
         store.close()

@@ -1,4 +1,4 @@
-"""Composition root of the desktop application: paths, store, services, Qt application, main window.
+"""The desktop application: Qt application, main window, demo; the use cases come from `wiring.py`.
 
 `create_main_window(data_dir)` wires everything without starting the event loop (tests drive it);
 `run_gui(data_dir, demo)` is what `chorus-desktop` without a command runs.
@@ -20,12 +20,16 @@ from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from chorus_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
+from chorus_desktop.core.chorus.clients import default_client_factory, fixed_client_factory
+from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.paths import AppPaths, resolve_paths
-from chorus_desktop.core.store import Store
+from chorus_desktop.core.usecases.importing import in_thread_extractor
+from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.extraction_process import ProcessExtractor
 from chorus_desktop.gui.main_window import MainWindow
 from chorus_desktop.gui.tasks import Lane, TaskRunner
+from chorus_desktop.wiring import open_context
 
 log = logging.getLogger(__name__)
 
@@ -78,23 +82,14 @@ def app_icon() -> QIcon:
     return QIcon(str(ICON_PATH)) if ICON_PATH.exists() else QIcon()
 
 
-def build_chorus_services(store: Store, simulator: Any | None) -> Any:
-    """C's ChorusServices over the store; with a simulator, every profile talks to it."""
-    from chorus_desktop.core.chorus.service import ChorusServices, fixed_client_factory
-
-    if simulator is not None:
-        return ChorusServices(store, fixed_client_factory(simulator.environment(), simulator.credentials))
-    return ChorusServices(store)
-
-
-def configure_demo_profile(invoices: Any) -> Any:
+def configure_demo_profile(profiles: ProfileManagement) -> Profile:
     """The simulator's seeded supplier as a profile with its Chorus ids, so the demo can send at once."""
     from chorus_desktop.sandbox.data import SUPPLIER_BANK_ACCOUNT_ID, SUPPLIER_ID, SUPPLIER_SIRET
 
-    for profile in invoices.list_profiles():
+    for profile in profiles.list_profiles():
         if profile.siret == SUPPLIER_SIRET:
             return profile
-    return invoices.add_profile(DEMO_PROFILE_NAME, SUPPLIER_SIRET, chorus_supplier_id=SUPPLIER_ID,
+    return profiles.add_profile(DEMO_PROFILE_NAME, SUPPLIER_SIRET, chorus_supplier_id=SUPPLIER_ID,
                                 chorus_bank_account_id=SUPPLIER_BANK_ACCOUNT_ID,
                                 settings={"environment": "simulateur"})
 
@@ -135,10 +130,7 @@ def create_main_window(
     The event loop is not started. Closing the window stops the background work, closes the store and
     stops a simulator this function started (a simulator passed in belongs to the caller).
     """
-    from chorus_desktop.core.services import InvoiceServices
-
     paths = resolve_paths(data_dir).ensure()
-    store = Store.open(paths)
     cleanups: list[Callable[[], None]] = []
     owned_simulator = None
     if demo and simulator is None:
@@ -147,12 +139,13 @@ def create_main_window(
         simulator = owned_simulator = start_simulator()
         cleanups.append(owned_simulator.stop)
     extractor = ProcessExtractor() if extraction_process else None
-    invoices = InvoiceServices(store, extractor=extractor)
+    client_factory = (fixed_client_factory(simulator.environment(), simulator.credentials)
+                      if simulator is not None else default_client_factory)
+    context = open_context(paths, extractor=extractor or in_thread_extractor, client_factory=client_factory)
     if simulator is not None:
-        configure_demo_profile(invoices)
-    chorus = build_chorus_services(store, simulator)
+        configure_demo_profile(context.profiles)
     runner = runner or TaskRunner()
-    bridge = Bridge(invoices, chorus, store, demo=demo)
+    bridge = Bridge(context, demo=demo)
     window = MainWindow(bridge, runner, gui_settings(paths), icon=app_icon(), demo=demo or simulator is not None)
     runner.setParent(window)
     window.paths = paths  # type: ignore[attr-defined]
@@ -163,12 +156,11 @@ def create_main_window(
         window.add_cleanup(extractor.shutdown)
         # Start the extraction process once the window is up, so the first drop finds it ready.
         QTimer.singleShot(0, lambda: runner.submit(extractor.warm_up, lane=Lane.WORK, name="warm_up"))
-    window.add_cleanup(chorus.close)
-    window.add_cleanup(store.close)
+    window.add_cleanup(context.close)
     for cleanup in cleanups:
         window.add_cleanup(cleanup)
     if start_background:
-        window.start_background(recover=chorus is not None, sync_timer=sync_timer)
+        window.start_background(recover=True, sync_timer=sync_timer)
     return window
 
 

@@ -88,14 +88,17 @@ def check_store(context: SelfCheckContext) -> str:
     import sqlite3
 
     from chorus_desktop.core.paths import resolve_paths
-    from chorus_desktop.core.store import Store
+    from chorus_desktop.wiring import open_context
 
     paths = resolve_paths(context.work_dir / "donnees")
-    with Store.open(paths) as store:
-        version = store.schema_version
-        if not store.integrity_ok():
+    app_context = open_context(paths)
+    try:
+        version = app_context.store.schema_version
+        if not app_context.store.integrity_ok():
             raise CheckFailed("la base de données temporaire est corrompue dès sa création")
-        store.profiles.list()
+        app_context.profiles.list_profiles()
+    finally:
+        app_context.close()
     if not paths.database.is_file():
         raise CheckFailed(f"la base de données n'a pas été créée ({paths.database})")
     return f"base de données temporaire créée et migrée (schéma v{version}, SQLite {sqlite3.sqlite_version})"

@@ -1,6 +1,6 @@
 """`chorus-desktop login | check | deposit | sync | sandbox`: Chorus Pro from the command line.
 
-Thin layer over `core.chorus.service.ChorusServices` and the keyring credentials. Exit status 0 when
+Thin layer over the Chorus Pro use cases of `wiring.AppContext` and the keyring credentials. Exit status 0 when
 everything went well, 1 when something needs the user's attention.
 """
 
@@ -10,18 +10,11 @@ import argparse
 import getpass
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
+from chorus_desktop.commands.context import cli_context
 from chorus_desktop.core.chorus.client import ChorusClient
+from chorus_desktop.core.chorus.clients import credentials_key, default_client_factory
 from chorus_desktop.core.chorus.environments import SELECTABLE_KINDS, ChorusEnvironment
-from chorus_desktop.core.chorus.service import (
-    ChorusServices,
-    CheckStep,
-    DepositOutcome,
-    credentials_key,
-    default_client_factory,
-)
 from chorus_desktop.core.credentials import (
     ChorusCredentials,
     KeyringUnavailableError,
@@ -29,31 +22,22 @@ from chorus_desktop.core.credentials import (
     remember_for_this_run,
     save_credentials,
 )
-from chorus_desktop.core.errors import UserFixableError
-from chorus_desktop.core.paths import resolve_paths
-from chorus_desktop.core.services import InvoiceServices
-from chorus_desktop.core.states import label
-from chorus_desktop.core.store import Store
 from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.errors import UserFixableError
+from chorus_desktop.core.states import label
+from chorus_desktop.core.usecases.connection_check import CheckStep
+from chorus_desktop.core.usecases.profiles import ProfileManagement
+from chorus_desktop.core.usecases.recovery import DepositOutcome
 
 # Prompts, as module attributes so tests can answer them (getpass never echoes the secrets).
 prompt_text = input
 prompt_secret = getpass.getpass
 
 
-@contextmanager
-def open_store(args: argparse.Namespace) -> Iterator[Store]:
-    store = Store.open(resolve_paths(getattr(args, "data_dir", None)))
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def choose_profile(services: InvoiceServices, key: str | None) -> Profile:
+def choose_profile(profiles_use_case: ProfileManagement, key: str | None) -> Profile:
     if key is not None:
-        return services.find_profile(key)
-    profiles = services.list_profiles()
+        return profiles_use_case.find_profile(key)
+    profiles = profiles_use_case.list_profiles()
     if len(profiles) == 1:
         return profiles[0]
     if not profiles:
@@ -90,18 +74,16 @@ def cli_client_factory(profile: Profile) -> ChorusClient:
 
 def _environment(profile: Profile) -> ChorusEnvironment:
     settings = profile.settings or {}
-    return ChorusEnvironment.named(settings.get("environment", "qualification"), settings.get("token_url"),
-                                   settings.get("api_url"))
+    return ChorusEnvironment.named(profile.environment, settings.get("token_url"), settings.get("api_url"))
 
 
 # ---------------------------------------------------------------- login
 
 def _cmd_login(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        services = InvoiceServices(store)
-        profile = choose_profile(services, args.profile)
+    with cli_context(args) as context:
+        profile = choose_profile(context.profiles, args.profile)
         settings = dict(profile.settings or {})
-        kind = args.environment or settings.get("environment") or "qualification"
+        kind = args.environment or profile.environment
         environment = ChorusEnvironment.named(kind, args.token_url or settings.get("token_url"),
                                               args.api_url or settings.get("api_url"))
         if not keyring_available():
@@ -113,7 +95,7 @@ def _cmd_login(args: argparse.Namespace) -> int:
         settings["environment"] = environment.kind.value
         if environment.kind.value == "custom":
             settings["token_url"], settings["api_url"] = environment.token_url, environment.api_url
-        services.update_profile(profile.id, settings=settings)
+        context.profiles.update_profile(profile.id, settings=settings)
     print("Identifiants enregistrés. Vérifiez la connexion : chorus-desktop check"
           + (f" --profile {args.profile}" if args.profile else ""))
     return 0
@@ -127,13 +109,9 @@ def _step_line(step: CheckStep) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        profile = choose_profile(InvoiceServices(store), args.profile)
-        chorus = ChorusServices(store, cli_client_factory)
-        try:
-            steps = chorus.check_connection(profile.id)
-        finally:
-            chorus.close()
+    with cli_context(args, cli_client_factory) as context:
+        profile = choose_profile(context.profiles, args.profile)
+        steps = context.connection_check.check_connection(profile.id)
     print(f"Connexion à Chorus Pro du profil « {profile.name} » :")
     for step in steps:
         print("  " + _step_line(step))
@@ -155,28 +133,23 @@ def _confirm(question: str) -> bool:
 
 
 def _cmd_deposit(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        services = InvoiceServices(store)
-        chorus = ChorusServices(store, cli_client_factory)
-        try:
-            for recovered in chorus.recover_pending():
-                print(_outcome_line(recovered))
-            records = [services.get_invoice(invoice_id) for invoice_id in args.ids]
-            if not args.yes:
-                for record in records:
-                    d = record.deposit
-                    print(f"  n° {record.id} : facture {d.numeroFactureSaisi or '?'} à {d.codeDestinataire or '?'}, "
-                          f"{d.montantTtcTotal if d.montantTtcTotal is not None else '?'} € TTC "
-                          f"({record.state_label})")
-                environments = {_environment(store.profiles.get(r.profile_id)).label
-                                for r in records if r.profile_id is not None}
-                where = ", ".join(sorted(environments)) or "Chorus Pro"
-                if not _confirm(f"Envoyer {len(records)} facture(s) à Chorus Pro ({where}) ?"):
-                    print("Rien n'a été envoyé.")
-                    return 1
-            outcomes = chorus.deposit(args.ids, progress=lambda done, total, o: print(_outcome_line(o), flush=True))
-        finally:
-            chorus.close()
+    with cli_context(args, cli_client_factory) as context:
+        for recovered in context.recovery.recover_pending():
+            print(_outcome_line(recovered))
+        records = [context.queries.get_invoice(invoice_id) for invoice_id in args.ids]
+        if not args.yes:
+            for record in records:
+                d = record.deposit
+                print(f"  n° {record.id} : facture {d.numeroFactureSaisi or '?'} à {d.codeDestinataire or '?'}, "
+                      f"{d.montantTtcTotal if d.montantTtcTotal is not None else '?'} € TTC "
+                      f"({record.state_label})")
+            environments = {_environment(context.profiles.get_profile(r.profile_id)).label
+                            for r in records if r.profile_id is not None}
+            where = ", ".join(sorted(environments)) or "Chorus Pro"
+            if not _confirm(f"Envoyer {len(records)} facture(s) à Chorus Pro ({where}) ?"):
+                print("Rien n'a été envoyé.")
+                return 1
+        outcomes = context.deposits.deposit(args.ids, progress=lambda done, total, o: print(_outcome_line(o), flush=True))
     sent = sum(o.ok for o in outcomes)
     print(f"{sent} facture(s) déposée(s) sur {len(outcomes)}.")
     return 0 if sent == len(outcomes) else 1
@@ -185,19 +158,14 @@ def _cmd_deposit(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- sync
 
 def _cmd_sync(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        services = InvoiceServices(store)
-        profile_id = choose_profile(services, args.profile).id if args.profile else None
-        chorus = ChorusServices(store, cli_client_factory)
-        try:
-            for recovered in chorus.recover_pending():
-                print(_outcome_line(recovered))
-            report = chorus.sync(profile_id)
-        finally:
-            chorus.close()
+    with cli_context(args, cli_client_factory) as context:
+        profile_id = choose_profile(context.profiles, args.profile).id if args.profile else None
+        for recovered in context.recovery.recover_pending():
+            print(_outcome_line(recovered))
+        report = context.sync.sync(profile_id)
         for invoice_id in report.changed:
-            record = services.get_invoice(invoice_id)
-            last = services.history(invoice_id)[-1]
+            record = context.queries.get_invoice(invoice_id)
+            last = context.queries.history(invoice_id)[-1]
             comment = f" — {last.comment}" if last.comment else ""
             print(f"  n° {invoice_id} ({record.deposit.numeroFactureSaisi}) : {record.state_label}{comment}")
     print(f"{report.tracked} facture(s) suivie(s), {len(report.changed)} changement(s) d'état.")

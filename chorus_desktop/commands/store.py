@@ -1,6 +1,6 @@
 """`chorus-desktop import | set | validate | list | show | dashboard | payload | profile ...`.
 
-Thin layer over `core.services.InvoiceServices`: parse arguments, call one use case, print French text
+Thin layer over the use cases of `wiring.AppContext`: parse arguments, call one use case, print French text
 (or JSON with --json). Exit status 0 on success, 1 when something needs the user's attention.
 """
 
@@ -9,28 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
+from chorus_desktop.commands.context import cli_context
 from chorus_desktop.core.domain.deposit import CADRES
-from chorus_desktop.core.errors import UserFixableError
-from chorus_desktop.core.model import Problem, format_rate
-from chorus_desktop.core.paths import resolve_paths
-from chorus_desktop.core.services import ImportOutcome, InvoiceServices
-from chorus_desktop.core.states import InvoiceState, label
-from chorus_desktop.core.store import Store
 from chorus_desktop.core.domain.invoice import InvoiceRecord
 from chorus_desktop.core.domain.profile import PROFILE_FIELDS, Profile
-
-
-@contextmanager
-def open_services(args: argparse.Namespace) -> Iterator[InvoiceServices]:
-    store = Store.open(resolve_paths(getattr(args, "data_dir", None)))
-    try:
-        yield InvoiceServices(store)
-    finally:
-        store.close()
+from chorus_desktop.core.errors import UserFixableError
+from chorus_desktop.core.model import Problem, format_rate
+from chorus_desktop.core.states import InvoiceState, label
+from chorus_desktop.core.usecases.importing import ImportOutcome
+from chorus_desktop.wiring import AppContext
 
 
 def _print_json(data: Any) -> None:
@@ -83,9 +72,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         ident = str(outcome.invoice_id) if outcome.invoice_id is not None else "-"
         print(f"{ident}\t{outcome.path.name}\t{outcome.message}", flush=True)
 
-    with open_services(args) as services:
-        profile_id = services.find_profile(args.profile).id if args.profile else None
-        outcomes = services.import_files(args.paths, profile_id=profile_id, overrides=overrides or None,
+    with cli_context(args) as context:
+        profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
+        outcomes = context.importing.import_files(args.paths, profile_id=profile_id, overrides=overrides or None,
                                          progress=report)
     if args.json:
         _print_json([outcome.to_json() for outcome in outcomes])
@@ -99,8 +88,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_set(args: argparse.Namespace) -> int:
     changes = _parse_assignments(args.assignments)
-    with open_services(args) as services:
-        record = services.update_deposit(args.id, changes)
+    with cli_context(args) as context:
+        record = context.editing.update_deposit(args.id, changes)
     print(f"Facture n° {record.id} modifiée ({record.state_label}).")
     for line in _problem_lines(record.problems):
         print(line)
@@ -108,9 +97,9 @@ def _cmd_set(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    with open_services(args) as services:
-        problems = services.validate(args.id)
-        record = services.get_invoice(args.id)
+    with cli_context(args) as context:
+        problems = context.lifecycle.validate(args.id)
+        record = context.queries.get_invoice(args.id)
     blocking = any(p.blocking for p in problems)
     if args.json:
         _print_json({"id": record.id, "state": record.state.value, "state_label": record.state_label,
@@ -130,9 +119,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     state = _parse_state(args.state) if args.state else None
-    with open_services(args) as services:
-        profile_id = services.find_profile(args.profile).id if args.profile else None
-        rows = services.list_invoices(state=state, search=args.search, limit=args.limit, profile_id=profile_id)
+    with cli_context(args) as context:
+        profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
+        rows = context.queries.list_invoices(state=state, search=args.search, limit=args.limit, profile_id=profile_id)
     if args.json:
         _print_json([row.to_json() for row in rows])
         return 0
@@ -148,7 +137,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def record_json(record: InvoiceRecord, services: InvoiceServices) -> dict[str, Any]:
+def record_json(record: InvoiceRecord, context: AppContext) -> dict[str, Any]:
     return {
         "id": record.id,
         "profile_id": record.profile_id,
@@ -157,7 +146,7 @@ def record_json(record: InvoiceRecord, services: InvoiceServices) -> dict[str, A
         "deposit": record.deposit.to_json(),
         "problems": [p.to_json() for p in record.problems],
         "document": {"file_name": record.document.original_name, "sha256": record.document.sha256,
-                     "size": record.document.size, "path": str(services.document_path(record.id))},
+                     "size": record.document.size, "path": str(context.queries.document_path(record.id))},
         "chorus": {
             "identifiantFactureCPP": record.chorus.invoice_id,
             "empreinteCertificatDepot": record.chorus.certificate_fingerprint,
@@ -165,15 +154,15 @@ def record_json(record: InvoiceRecord, services: InvoiceServices) -> dict[str, A
             "statut": record.chorus.status_code,
         },
         "extraction": record.extraction,
-        "history": [change.to_json() for change in services.history(record.id)],
+        "history": [change.to_json() for change in context.queries.history(record.id)],
     }
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    with open_services(args) as services:
-        record = services.get_invoice(args.id)
-        data = record_json(record, services)
-        services_history = services.history(args.id)
+    with cli_context(args) as context:
+        record = context.queries.get_invoice(args.id)
+        data = record_json(record, context)
+        history = context.queries.history(args.id)
     if args.json:
         _print_json(data)
         return 0
@@ -196,7 +185,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         for line in _problem_lines(record.problems):
             print(line)
     print("Historique :")
-    for change in services_history:
+    for change in history:
         origin = "Chorus Pro" if change.source == "chorus" else "local"
         comment = f" — {change.comment}" if change.comment else ""
         when = change.at.astimezone().strftime("%d/%m/%Y %H:%M")
@@ -205,8 +194,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_dashboard(args: argparse.Namespace) -> int:
-    with open_services(args) as services:
-        counts = services.dashboard()
+    with cli_context(args) as context:
+        counts = context.queries.dashboard()
     if args.json:
         _print_json({state.value: count for state, count in counts.items()})
         return 0
@@ -217,8 +206,8 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def _cmd_payload(args: argparse.Namespace) -> int:
-    with open_services(args) as services:
-        _print_json(services.payload(args.id))
+    with cli_context(args) as context:
+        _print_json(context.queries.payload(args.id))
     return 0
 
 
@@ -242,8 +231,8 @@ def _profile_line(profile: Profile) -> str:
 
 def _cmd_profile_add(args: argparse.Namespace) -> int:
     values = {name: getattr(args, name) for name, _, _ in _PROFILE_OPTIONS if getattr(args, name) is not None}
-    with open_services(args) as services:
-        profile = services.add_profile(args.name, args.siret, **values)
+    with cli_context(args) as context:
+        profile = context.profiles.add_profile(args.name, args.siret, **values)
     if args.json:
         _print_json(profile.to_json())
     else:
@@ -252,8 +241,8 @@ def _cmd_profile_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_profile_list(args: argparse.Namespace) -> int:
-    with open_services(args) as services:
-        profiles = services.list_profiles()
+    with cli_context(args) as context:
+        profiles = context.profiles.list_profiles()
     if args.json:
         _print_json([profile.to_json() for profile in profiles])
     elif not profiles:
@@ -271,8 +260,8 @@ def _cmd_profile_set(args: argparse.Namespace) -> int:
         allowed = ", ".join(f for f in PROFILE_FIELDS if f != "settings")
         raise UserFixableError(f"Champ de profil inconnu : {', '.join(sorted(unknown))} (champs : {allowed}).",
                                code="champ_inconnu")
-    with open_services(args) as services:
-        profile = services.update_profile(services.find_profile(args.profile).id, **changes)
+    with cli_context(args) as context:
+        profile = context.profiles.update_profile(context.profiles.find_profile(args.profile).id, **changes)
     print(f"Profil n° {profile.id} « {profile.name} » modifié.")
     return 0
 

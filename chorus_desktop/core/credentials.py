@@ -51,7 +51,7 @@ class KeyringUnavailableError(EnvironmentFailure):
         )
 
     @classmethod
-    def for_login(cls) -> "KeyringUnavailableError":
+    def for_login(cls) -> KeyringUnavailableError:
         return cls(
             "Aucun trousseau de mots de passe n'est disponible sur ce système : rien n'a été enregistré (les "
             "identifiants ne sont jamais écrits dans un fichier). Chaque commande les demandera pour sa durée "

@@ -6,14 +6,24 @@ that text and nothing else (never a traceback, never a secret).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from chorus_desktop.core.texts import render
+
 
 class ChorusDesktopError(Exception):
-    """Base class; `message` is the French text shown to the user."""
+    """Base class. `code` says what happened, `params` its values; `message` is the French text shown
+    to the user: given as is by the lower layers (HTTP, keyring, parsing), or rendered from
+    `core/texts.py` (`text_id`, the code by default) when only the code and parameters are given."""
 
-    def __init__(self, message: str, *, code: str = "erreur") -> None:
+    def __init__(self, message: str | None = None, *, code: str = "erreur",
+                 params: Mapping[str, object] | None = None, text_id: str | None = None) -> None:
+        self.code = code
+        self.params = dict(params or {})
+        if message is None:
+            message = render(text_id or code, self.params)
         super().__init__(message)
         self.message = message
-        self.code = code
 
 
 class UserFixableError(ChorusDesktopError):
@@ -30,3 +40,11 @@ class EnvironmentFailure(ChorusDesktopError):
 
 class NotFoundError(UserFixableError):
     """A record asked for by id does not exist."""
+
+
+class AlreadyStoredError(ChorusDesktopError):
+    """The store already holds this document (imported meanwhile by another process)."""
+
+    def __init__(self, sha256: str) -> None:
+        super().__init__("Document déjà enregistré.", code="document_deja_enregistre")
+        self.sha256 = sha256

@@ -52,7 +52,7 @@ class BoundingBox:
     x1: float
     bottom: float
 
-    def union(self, other: "BoundingBox") -> "BoundingBox":
+    def union(self, other: BoundingBox) -> BoundingBox:
         return BoundingBox(min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1),
                            max(self.bottom, other.bottom))
 

@@ -38,7 +38,7 @@ class AppPaths:
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"
 
-    def ensure(self) -> "AppPaths":
+    def ensure(self) -> AppPaths:
         for folder in (self.data_dir, self.config_dir, self.cache_dir, self.log_dir, self.documents_dir):
             folder.mkdir(parents=True, exist_ok=True)
             if os.name == "posix":

@@ -97,7 +97,7 @@ class InvoiceState(str, Enum):
         return self in LOCAL_STATES
 
     @classmethod
-    def from_chorus(cls, code: str) -> "InvoiceState":
+    def from_chorus(cls, code: str) -> InvoiceState:
         """The state for a status code read from Chorus Pro; unknown codes give `AUTRE_STATUT_CHORUS`.
 
         Local-only codes (PRETE, ENVOI_EN_COURS, ERREUR_ENVOI) never come from Chorus, so they also map

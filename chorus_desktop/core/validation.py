@@ -20,9 +20,9 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from chorus_desktop.core.domain.deposit import CADRES, CADRES_WITH_VALIDATOR, Deposit, DepositAttachment
-from chorus_desktop.core.model import Problem, format_rate
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.domain.recipient import Recipient
+from chorus_desktop.core.model import Problem, format_rate
 
 CENT = Decimal("0.01")
 MEGABYTE = 1024 * 1024
@@ -39,8 +39,7 @@ FRENCH_VAT_RATES = frozenset(Decimal(rate) for rate in
                              ("0", "0.9", "1.05", "1.75", "2.1", "5.5", "8.5", "10", "13", "20"))
 # Extensions Chorus Pro accepts for attachments (API-NOTES 5.3).
 ALLOWED_EXTENSIONS = frozenset(
-    "BMP GIF FAX ODT PPT TIFF TIF XLS BZ2 GZ JPEG JPG P7S RTF TXT XML CSV GZIP PDF SVG XHTML XLSX DOC HTM ODP "
-    "PNG TGZ XLC ZIP DOCX HTML ODS PPS XLM PPTX XSD XSL".split()
+    ["BMP", "GIF", "FAX", "ODT", "PPT", "TIFF", "TIF", "XLS", "BZ2", "GZ", "JPEG", "JPG", "P7S", "RTF", "TXT", "XML", "CSV", "GZIP", "PDF", "SVG", "XHTML", "XLSX", "DOC", "HTM", "ODP", "PNG", "TGZ", "XLC", "ZIP", "DOCX", "HTML", "ODS", "PPS", "XLM", "PPTX", "XSD", "XSL"]
 )
 
 

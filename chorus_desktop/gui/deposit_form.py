@@ -45,30 +45,11 @@ from chorus_desktop.core.domain.fields import EXTRACTION_FIELD, PAYLOAD_FIELD
 from chorus_desktop.core.model import BoundingBox, Problem, VatLine
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.invoice_table import format_amount
+from chorus_desktop.gui.views import DepositView
 
 AMOUNT_FIELDS = ("montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer")
 TEXT_FIELDS = ("numeroBonCommande", "numeroMarche", "numeroFactureSaisi", "numeroFactureOrigine")
 
-
-
-@dataclass
-class DepositView:
-    """Everything the form shows for one invoice (built from core records by the main window)."""
-
-    invoice_id: int
-    values: dict[str, Any]  # payload field name -> value (str, Decimal, date, list[VatLine]...)
-    problems: list[Problem] = field(default_factory=list)
-    low_confidence: set[str] = field(default_factory=set)  # payload field names
-    sources: dict[str, tuple[int, BoundingBox]] = field(default_factory=dict)  # payload name -> (page, bbox)
-    editable: bool = True
-    recipient_name: str | None = None
-    services: list[tuple[str, str]] = field(default_factory=list)  # (code, label) of active services
-    attachments: list[str] = field(default_factory=list)  # extra attachment file paths
-    document_name: str = ""
-    profiles: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of the supplier profiles
-    profile_id: int | None = None
-    state_label: str = ""
-    state_comment: str | None = None  # the recipient's last comment (why suspended, rejected...)
 
 
 def vat_line_values(line: Any) -> tuple[Any, Any, Any]:

@@ -2,7 +2,7 @@
 
 Parsing a PDF builds large pure-Python object graphs (pdfminer): in a thread of the GUI process it would
 hold the GIL and trigger long full garbage collections, freezing the event loop for 100-400 ms at a
-time during a batch. In a child process the GUI only waits on a pipe. `InvoiceServices` takes this
+time during a batch. In a child process the GUI only waits on a pipe. `InvoiceImporting` takes this
 object as its `extractor`; the result (`ExtractionResult`, plain dataclasses) comes back pickled.
 
 If the child process cannot start or dies (frozen build without multiprocessing support, killed

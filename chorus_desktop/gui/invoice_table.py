@@ -1,6 +1,6 @@
 """The invoice list: a table model over the store's invoice summaries, and its sort/filter proxy.
 
-The model only displays what `InvoiceServices.list_invoices()` returned; the proxy filters by state
+The model only displays what `InvoiceQueries.list_invoices()` returned; the proxy filters by state
 (the dashboard tiles) and by a search text matched against number, recipient and amount.
 """
 

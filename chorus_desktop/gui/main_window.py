@@ -28,16 +28,17 @@ from PySide6.QtWidgets import (
 
 from chorus_desktop import __version__
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.bridge import Bridge, ImportProgress, ImportReport, ListSnapshot, SyncResult
+from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.dashboard import Dashboard
-from chorus_desktop.gui.deposit_form import DepositForm, DepositView
+from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.errors import show_error
 from chorus_desktop.gui.history_view import HistoryDialog
 from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView, Role
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
-from chorus_desktop.gui.send_dialog import BatchSendDialog, Recap, SendConfirmDialog, SendResult
+from chorus_desktop.gui.send_dialog import BatchSendDialog, SendConfirmDialog
+from chorus_desktop.gui.views import DepositView, ImportProgress, ImportReport, ListSnapshot, Recap, SendResult, SyncResult
 from chorus_desktop.gui.settings_dialog import SettingsDialog
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 
@@ -232,7 +233,7 @@ class MainWindow(QMainWindow):
     def start_background(self, *, recover: bool = True, sync_timer: bool = True) -> None:
         """First list load, crash recovery of pending sends, and the periodic status sync."""
         self.refresh_list()
-        if recover and self.bridge.chorus is not None:
+        if recover:
             self.runner.submit(self.bridge.recover_pending, lane=Lane.CHORUS, name="recover_pending",
                                on_result=lambda _result: self.sync_now() if sync_timer else self.refresh_list(),
                                on_error=lambda error: self.statusBar().showMessage(str(getattr(error, "message",
@@ -471,7 +472,7 @@ class MainWindow(QMainWindow):
 
     # -- following -----------------------------------------------------------------------------------
     def sync_now(self) -> None:
-        if self.bridge.chorus is None or self._closing:
+        if self._closing:
             return
         self.statusBar().showMessage(messages.SYNC_RUNNING)
         self.runner.submit(self.bridge.sync, lane=Lane.CHORUS, name="sync", on_result=self._on_synced,

@@ -212,5 +212,4 @@ UNEXPECTED_ERROR = (
     "Une erreur inattendue s'est produite. L'application reste utilisable ; si le problème se répète, "
     "transmettez le détail ci-dessous au support."
 )
-CORE_MISSING = "Cette fonction n'est pas encore disponible dans cette version : {what}."
 NO_PROFILE = "Aucun profil fournisseur : ouvrez les Paramètres pour en créer un."

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from chorus_desktop.core.states import label
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.bridge import StateNotice
+from chorus_desktop.gui.views import StateNotice
 
 DEFAULT_SYNC_INTERVAL_MS = 10 * 60 * 1000  # Chorus Pro statuses change a few times a day at most
 

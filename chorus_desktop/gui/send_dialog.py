@@ -31,28 +31,7 @@ from chorus_desktop.gui import messages
 from chorus_desktop.gui.errors import user_message
 from chorus_desktop.gui.invoice_table import format_amount
 from chorus_desktop.gui.tasks import Lane, TaskRunner
-
-
-@dataclass(frozen=True)
-class Recap:
-    """What the portal shows before a deposit."""
-
-    invoice_id: int
-    number: str
-    recipient: str
-    total_ht: Decimal | None
-    total_tva: Decimal | None
-    total_ttc: Decimal | None
-    amount_due: Decimal | None
-    currency: str = "EUR"
-
-
-@dataclass(frozen=True)
-class SendResult:
-    invoice_id: int
-    number: str
-    ok: bool
-    message: str  # French sentence: the Chorus Pro number, or why it failed
+from chorus_desktop.gui.views import Recap, SendResult
 
 
 class SendConfirmDialog(QDialog):

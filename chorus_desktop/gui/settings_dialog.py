@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.bridge import CheckStepView, ProfileForm
+from chorus_desktop.gui.views import CheckStepView, ProfileForm
 from chorus_desktop.gui.errors import user_message
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 

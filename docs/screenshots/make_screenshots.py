@@ -55,14 +55,14 @@ def main() -> int:
 
     # Send three invoices to the simulator (the recipient corrected to a structure the simulator knows),
     # then let the "recipient" move them along.
-    from chorus_desktop.core.sandbox.data import RECIPIENT_PLAIN
+    from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 
     simulator = window.simulator
     bridge = window.bridge
     sent = []
-    for summary in bridge.invoices.list_invoices()[:5]:
-        record = bridge.invoices.get_invoice(summary.id)
-        bridge.invoices.update_deposit(summary.id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
+    for summary in bridge.context.queries.list_invoices()[:5]:
+        record = bridge.context.queries.get_invoice(summary.id)
+        bridge.context.editing.update_deposit(summary.id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
                                                     "montantAPayer": record.deposit.montantTtcTotal})
         result = bridge.send(summary.id)
         print(result.message)
@@ -72,14 +72,14 @@ def main() -> int:
     comments = ["", "Le numéro d'engagement ne correspond à aucune commande.", "Code service manquant.", "",
                 "Merci de joindre le bon de livraison."]
     for invoice_id, state, comment in zip(sent, states, comments):
-        chorus_id = bridge.invoices.get_invoice(invoice_id).chorus.invoice_id
+        chorus_id = bridge.context.queries.get_invoice(invoice_id).chorus.invoice_id
         simulator.set_status(chorus_id, state, comment)
     window.sync_now()
     wait_for(window.sync_finished)
     wait_for(window.list_refreshed)
 
     # Show a draft that still needs attention, with a field selected so the preview outlines it.
-    drafts = [s.id for s in bridge.invoices.list_invoices() if s.id not in sent]
+    drafts = [s.id for s in bridge.context.queries.list_invoices() if s.id not in sent]
     window.select_invoice(drafts[0])
     wait_for(window.form_loaded)
     settle(800)

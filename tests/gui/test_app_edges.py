@@ -80,7 +80,7 @@ def test_an_unreadable_amount_is_refused_with_the_cores_message(qtbot, isolated_
     window.form.save_button.click()
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=10000)
     assert "douze euros" in window.findChild(QMessageBox, "errorDialog").text()
-    stored = window.bridge.invoices.get_invoice(window.current_view.invoice_id).deposit.montantHtTotal
+    stored = window.bridge.context.queries.get_invoice(window.current_view.invoice_id).deposit.montantHtTotal
     assert stored is not None  # nothing was saved
 
 
@@ -101,14 +101,14 @@ def test_file_open_event_from_the_finder_is_turned_into_an_import(qapp, corpus_d
 def test_history_shows_states_with_the_recipients_comment(qtbot, isolated_data_dir, simulator, corpus_dir) -> None:
     window = create_main_window(isolated_data_dir, simulator=simulator, start_background=False)
     qtbot.addWidget(window)
-    invoices = window.bridge.invoices
-    [outcome] = invoices.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
+    invoices = window.bridge.context
+    [outcome] = invoices.importing.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
     invoice_id = outcome.invoice_id
-    record = invoices.get_invoice(invoice_id)
-    invoices.update_deposit(invoice_id, {"codeDestinataire": RECIPIENT_PLAIN,
+    record = invoices.queries.get_invoice(invoice_id)
+    invoices.editing.update_deposit(invoice_id, {"codeDestinataire": RECIPIENT_PLAIN,
                                          "montantAPayer": record.deposit.montantTtcTotal})
     assert window.bridge.send(invoice_id).ok
-    chorus_id = invoices.get_invoice(invoice_id).chorus.invoice_id
+    chorus_id = invoices.queries.get_invoice(invoice_id).chorus.invoice_id
     simulator.set_status(chorus_id, "SUSPENDUE", "Merci de joindre le bon de livraison.")
     window.bridge.sync()
     number, changes = window.bridge.history(invoice_id)
@@ -122,15 +122,15 @@ def test_history_shows_states_with_the_recipients_comment(qtbot, isolated_data_d
 def test_batch_send_reports_each_invoice(qtbot, isolated_data_dir, simulator, corpus_dir) -> None:
     window = create_main_window(isolated_data_dir, simulator=simulator, start_background=False)
     qtbot.addWidget(window)
-    invoices = window.bridge.invoices
-    outcomes = invoices.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf",
+    invoices = window.bridge.context
+    outcomes = invoices.importing.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf",
                                       corpus_dir / "pdfs" / "cas-ok-001.pdf"])
     for outcome in outcomes:
-        record = invoices.get_invoice(outcome.invoice_id)
-        invoices.update_deposit(outcome.invoice_id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
+        record = invoices.queries.get_invoice(outcome.invoice_id)
+        invoices.editing.update_deposit(outcome.invoice_id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
                                                      "montantAPayer": record.deposit.montantTtcTotal})
-        invoices.validate(outcome.invoice_id)
-    ready = {s.id for s in invoices.list_invoices(state=InvoiceState.PRETE)}
+        invoices.lifecycle.validate(outcome.invoice_id)
+    ready = {s.id for s in invoices.queries.list_invoices(state=InvoiceState.PRETE)}
     assert ready == {o.invoice_id for o in outcomes}
     recaps = window.bridge.ready_recaps()
     dialog = BatchSendDialog(window.runner, recaps, window.bridge.send, window)
@@ -141,7 +141,7 @@ def test_batch_send_reports_each_invoice(qtbot, isolated_data_dir, simulator, co
     assert [r.ok for r in results] == [True, True]
     assert dialog.progress.value() == 2
     assert all(dialog.table.item(r, 1).text() for r in range(2))
-    assert {s.state for s in invoices.list_invoices()} == {InvoiceState.DEPOSEE}
+    assert {s.state for s in invoices.queries.list_invoices()} == {InvoiceState.DEPOSEE}
     assert window.findChild(QLineEdit, "numeroFactureSaisi") is not None
 
 
@@ -154,7 +154,7 @@ def test_demo_window_has_its_banner_its_own_simulator_and_a_profile_ready(qtbot,
     assert banner is not None and "aucune facture n'est réellement envoyée" in banner.text()
     simulator = window.simulator
     assert simulator is not None and simulator.base_url.startswith("http://127.0.0.1:")
-    [profile] = window.bridge.invoices.list_profiles()
+    [profile] = window.bridge.context.profiles.list_profiles()
     assert window.bridge.check_connection(profile.id)  # the simulator answers
     window.close()
     import httpx
@@ -171,7 +171,7 @@ def test_an_invoice_imported_before_any_profile_gets_one_from_the_form(qtbot, is
     with qtbot.waitSignal(window.form_loaded, timeout=30000):
         window.import_paths([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
     assert window.current_view.profile_id is None
-    profile = window.bridge.invoices.add_profile("Menuiserie Martin", "73282932000074")
+    profile = window.bridge.context.profiles.add_profile("Menuiserie Martin", "73282932000074")
     with qtbot.waitSignal(window.form_loaded, timeout=10000):
         window.load_invoice(window.current_view.invoice_id)
     combo = window.form.findChild(QComboBox, "profile")
@@ -179,5 +179,5 @@ def test_an_invoice_imported_before_any_profile_gets_one_from_the_form(qtbot, is
     assert index > 0 and combo.itemData(0) is None  # "choisir le profil" first while none is set
     with qtbot.waitSignal(window.draft_saved, timeout=10000):
         combo.activated.emit(index)  # what a user's pick in the list does
-    assert window.bridge.invoices.get_invoice(window.current_view.invoice_id).profile_id == profile.id
+    assert window.bridge.context.queries.get_invoice(window.current_view.invoice_id).profile_id == profile.id
     assert combo.currentData() == profile.id

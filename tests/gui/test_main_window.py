@@ -181,7 +181,7 @@ def test_a_state_change_in_chorus_reaches_the_list_the_dashboard_and_a_notificat
     with qtbot.waitSignal(window.form_loaded, timeout=30000):
         drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
     invoice_id = fix_routing_and_send(window, qtbot)
-    chorus_id = window.bridge.invoices.get_invoice(invoice_id).chorus.invoice_id
+    chorus_id = window.bridge.context.queries.get_invoice(invoice_id).chorus.invoice_id
     simulator.set_status(chorus_id, "REJETEE", "Le numéro d'engagement est inconnu.")
     with qtbot.waitSignal(window.notifier.notified, timeout=30000) as notified:
         window.sync_now()
@@ -276,7 +276,7 @@ def test_supporting_documents_are_added_and_removed_through_the_core(window, qtb
         window.form.attachment_added.emit(delivery_note)  # what the file chooser does
     assert [window.form.attachment_list.item(i).text() for i in range(window.form.attachment_list.count())] == [
         "bon-de-livraison.pdf"]
-    record = window.bridge.invoices.get_invoice(window.current_view.invoice_id)
+    record = window.bridge.context.queries.get_invoice(window.current_view.invoice_id)
     assert [a.designation for a in record.deposit.pieceJointeComplementaire] == ["bon-de-livraison.pdf"]
     window.form.attachment_list.setCurrentRow(0)
     with qtbot.waitSignal(window.form_loaded, timeout=10000):

@@ -16,7 +16,8 @@ from chorus_desktop.core.model import BoundingBox, Problem
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.domain.invoice import InvoiceSummary
 from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
-from chorus_desktop.gui.deposit_form import DepositForm, DepositView
+from chorus_desktop.gui.deposit_form import DepositForm
+from chorus_desktop.gui.views import DepositView
 from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.invoice_table import Column, InvoiceFilterProxy, InvoiceTableModel
 from chorus_desktop.gui.pdf_preview import PdfPreview

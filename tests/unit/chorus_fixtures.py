@@ -59,10 +59,10 @@ from typing import Any  # noqa: E402
 
 from storekit import FakeExtractor  # noqa: E402
 
-from chorus_desktop.core.chorus.service import ChorusServices, fixed_client_factory  # noqa: E402
+from chorus_desktop.core.chorus.clients import fixed_client_factory  # noqa: E402
 from chorus_desktop.core.paths import resolve_paths  # noqa: E402
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET  # noqa: E402
-from chorus_desktop.core.services import InvoiceServices  # noqa: E402
+from chorus_desktop.wiring import AppContext, build_context  # noqa: E402
 from chorus_desktop.core.store import Store  # noqa: E402
 
 
@@ -70,18 +70,18 @@ from chorus_desktop.core.store import Store  # noqa: E402
 class World:
     sim: Simulator
     store: Store
-    invoices: InvoiceServices
+    invoices: AppContext
     sleeps: SleepRecorder
     folder: Path
     profile_id: int
     extractor: FakeExtractor = field(default_factory=FakeExtractor)
-    services: list[ChorusServices] = field(default_factory=list)
+    services: list[AppContext] = field(default_factory=list)
 
-    def chorus(self, credentials: Any = None, **options: Any) -> ChorusServices:
+    def chorus(self, credentials: Any = None, **options: Any) -> AppContext:
         factory = fixed_client_factory(self.sim.environment(), credentials or self.sim.credentials,
                                        timeout=FAST_TIMEOUT,
                                        retry=RetryPolicy(max_attempts=3, base_delay=0.5, sleep=self.sleeps))
-        service = ChorusServices(self.store, factory, **options)
+        service = build_context(self.store, client_factory=factory, **options)
         self.services.append(service)
         return service
 
@@ -91,7 +91,7 @@ class World:
         path.write_bytes(b"%PDF-1.4\n% facture " + number.encode() + b"\n%%EOF\n")
         self.extractor.by_name[path.name] = {"invoice_number": number, "buyer_siret": recipient,
                                              "supplier_siret": SUPPLIER_SIRET, "date": dt.date.today(), **fields}
-        outcome = InvoiceServices(self.store, extractor=self.extractor).import_files(
+        outcome = build_context(self.store, extractor=self.extractor).importing.import_files(
             [path], profile_id=self.profile_id)[0]
         assert outcome.invoice_id is not None, outcome.message
         return outcome.invoice_id
@@ -100,8 +100,8 @@ class World:
 @pytest.fixture
 def world(sim: Simulator, sleeps: SleepRecorder, tmp_path: Path) -> Iterator[World]:
     store = Store.open(resolve_paths())
-    invoices = InvoiceServices(store)
-    profile = invoices.add_profile("Fournisseur Démo", SUPPLIER_SIRET, settings={"environment": "qualification"})
+    invoices = build_context(store)
+    profile = invoices.profiles.add_profile("Fournisseur Démo", SUPPLIER_SIRET, settings={"environment": "qualification"})
     folder = tmp_path / "pdfs"
     folder.mkdir()
     w = World(sim, store, invoices, sleeps, folder, profile.id)
@@ -109,5 +109,5 @@ def world(sim: Simulator, sleeps: SleepRecorder, tmp_path: Path) -> Iterator[Wor
         yield w
     finally:
         for service in w.services:
-            service.close()
+            service.clients.close()  # the store is closed once, below
         store.close()

@@ -24,7 +24,7 @@ from chorus_desktop.core import credentials as creds
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.sandbox import LABEL, Simulator
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET
-from chorus_desktop.core.services import InvoiceServices
+from chorus_desktop.wiring import AppContext, build_context
 from chorus_desktop.core.store import Store
 
 
@@ -36,7 +36,7 @@ def profile(monkeypatch: pytest.MonkeyPatch, sim: Simulator) -> Iterator[int]:
     monkeypatch.setenv(creds.TOKEN_URL_ENV, sim.token_url)
     monkeypatch.setenv(creds.API_URL_ENV, sim.api_url)
     with Store.open(resolve_paths()) as store:
-        yield InvoiceServices(store).add_profile("Fournisseur Démo", SUPPLIER_SIRET).id
+        yield build_context(store).profiles.add_profile("Fournisseur Démo", SUPPLIER_SIRET).id
     creds.forget_run_only_credentials()
 
 
@@ -60,7 +60,7 @@ def import_invoice(number: str) -> int:
     extractor.by_name[path.name] = {"invoice_number": number, "buyer_siret": RECIPIENT_PLAIN,
                                     "supplier_siret": SUPPLIER_SIRET, "date": dt.date.today()}
     with Store.open(resolve_paths()) as store:
-        [outcome] = InvoiceServices(store, extractor=extractor).import_files([path])
+        [outcome] = build_context(store, extractor=extractor).importing.import_files([path])
     assert outcome.invoice_id is not None
     return outcome.invoice_id
 

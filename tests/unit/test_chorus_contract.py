@@ -42,10 +42,10 @@ def unknown_keys(value: Any, schema: dict[str, Any], definitions: dict[str, Any]
 def test_bodies_and_answers_follow_the_swagger(world: World) -> None:
     invoice_id = world.add_invoice("CT-001")
     chorus = world.chorus()
-    assert chorus.deposit([invoice_id])[0].ok
+    assert chorus.deposits.deposit([invoice_id])[0].ok
     world.sim.set_status(world.sim.backend.invoice_by_number("CT-001").id, "SUSPENDUE", "PJ")  # type: ignore[union-attr]
-    chorus.sync()
-    chorus.check_connection(world.profile_id)
+    chorus.sync.sync()
+    chorus.connection_check.check_connection(world.profile_id)
     checked = set()
     problems: list[str] = []
     for path, body, answer in world.sim.exchanges:

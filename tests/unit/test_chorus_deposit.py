@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 
-from chorus_desktop.core.chorus.service import ChorusServices
+from chorus_desktop.wiring import AppContext, build_context
 from chorus_desktop.sandbox.data import (
     RECIPIENT_INACTIVE,
     RECIPIENT_PLAIN,
@@ -22,7 +22,7 @@ from chorus_desktop.core.store import Store
 
 def test_happy_deposit_records_chorus_ids(world: World) -> None:
     invoice_id = world.add_invoice("F-001")
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert outcome.ok, outcome.message
     record = world.store.invoices.get(invoice_id)
     assert record.state is InvoiceState.DEPOSEE
@@ -39,18 +39,18 @@ def test_happy_deposit_records_chorus_ids(world: World) -> None:
 def test_recipient_cached_then_rechecked_after_a_week(world: World) -> None:
     first, second, third = (world.add_invoice(f"F-10{n}") for n in range(3))
     chorus = world.chorus()
-    assert all(o.ok for o in chorus.deposit([first, second]))
+    assert all(o.ok for o in chorus.deposits.deposit([first, second]))
     assert world.sim.calls["structures/v1/rechercher"] == 1
     recipient = world.store.recipients.get(RECIPIENT_PLAIN)
     assert recipient is not None and recipient.chorus_structure_id is not None and recipient.checked_at is not None
     later = world.chorus(now=lambda: recipient.checked_at + dt.timedelta(days=8))  # type: ignore[operator]
-    assert later.deposit([third])[0].ok
+    assert later.deposits.deposit([third])[0].ok
     assert world.sim.calls["structures/v1/rechercher"] == 2
 
 
 def test_blocking_problem_sends_nothing(world: World) -> None:
     invoice_id = world.add_invoice("F-201", RECIPIENT_SERVICE_REQUIRED)  # needs a code service
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert not outcome.ok and "code service" in outcome.message
     assert world.sim.calls["factures/v1/soumettre"] == 0 and world.sim.calls["transverses/v1/ajouter/fichier"] == 0
     assert world.store.invoices.get(invoice_id).state is InvoiceState.BROUILLON
@@ -59,7 +59,7 @@ def test_blocking_problem_sends_nothing(world: World) -> None:
 def test_unknown_and_inactive_recipients_are_caught_before_sending(world: World) -> None:
     unknown = world.add_invoice("F-202", UNKNOWN_SIRET)
     inactive = world.add_invoice("F-203", RECIPIENT_INACTIVE)
-    outcomes = world.chorus().deposit([unknown, inactive])
+    outcomes = world.chorus().deposits.deposit([unknown, inactive])
     assert [o.ok for o in outcomes] == [False, False]
     assert "n'est pas référencé" in outcomes[0].message and "inactif" in outcomes[1].message
     assert world.sim.calls["factures/v1/soumettre"] == 0
@@ -68,34 +68,34 @@ def test_unknown_and_inactive_recipients_are_caught_before_sending(world: World)
 
 def test_service_requiring_an_engagement_is_checked_before_sending(world: World) -> None:
     invoice_id = world.add_invoice("F-204", RECIPIENT_SERVICE_REQUIRED, service_code="SE-ACHATS")
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert not outcome.ok and "engagement" in outcome.message
     assert world.sim.calls["factures/v1/soumettre"] == 0
     assert world.sim.calls["structures/v1/consulter/service"] == 1
-    world.invoices.update_deposit(invoice_id, {"numeroBonCommande": "EJ-2024-17"})
-    assert world.chorus().deposit([invoice_id])[0].ok
+    world.invoices.editing.update_deposit(invoice_id, {"numeroBonCommande": "EJ-2024-17"})
+    assert world.chorus().deposits.deposit([invoice_id])[0].ok
     assert world.sim.backend.invoice_by_number("F-204").po_number == "EJ-2024-17"  # type: ignore[union-attr]
 
 
 def test_chorus_refusal_becomes_a_french_message_and_stays_fixable(world: World) -> None:
     world.sim.backend.seed_invoice("F-301", RECIPIENT_PLAIN)  # already deposited from the portal
     invoice_id = world.add_invoice("F-301")
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert not outcome.ok and "déjà été utilisé" in outcome.message
     record = world.store.invoices.get(invoice_id)
     assert record.state is InvoiceState.ERREUR_ENVOI
     assert any(p.code == "chorus_refus" for p in record.problems)
-    assert world.invoices.history(invoice_id)[-1].comment == outcome.message
+    assert world.invoices.queries.history(invoice_id)[-1].comment == outcome.message
     # Fixed (new number), it can be sent again.
-    world.invoices.update_deposit(invoice_id, {"numeroFactureSaisi": "F-301-B"})
-    assert world.chorus().deposit([invoice_id])[0].ok
+    world.invoices.editing.update_deposit(invoice_id, {"numeroFactureSaisi": "F-301-B"})
+    assert world.chorus().deposits.deposit([invoice_id])[0].ok
 
 
 def test_batch_continues_after_a_failure(world: World) -> None:
     world.sim.backend.seed_invoice("F-402", RECIPIENT_PLAIN)
     ids = [world.add_invoice(n) for n in ("F-401", "F-402", "F-403")]
     seen: list[int] = []
-    outcomes = world.chorus().deposit(ids, progress=lambda done, total, o: seen.append(done))
+    outcomes = world.chorus().deposits.deposit(ids, progress=lambda done, total, o: seen.append(done))
     assert [o.ok for o in outcomes] == [True, False, True]
     assert seen == [1, 2, 3]
 
@@ -103,7 +103,7 @@ def test_batch_continues_after_a_failure(world: World) -> None:
 def test_dropped_connection_after_chorus_accepted_creates_one_invoice(world: World) -> None:
     invoice_id = world.add_invoice("F-501")
     world.sim.inject("drop_after", "factures/v1/soumettre")
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert outcome.ok and outcome.adopted
     assert world.sim.invoice_count() == 1 and world.sim.calls["factures/v1/soumettre"] == 1
     record = world.store.invoices.get(invoice_id)
@@ -114,7 +114,7 @@ def test_dropped_connection_after_chorus_accepted_creates_one_invoice(world: Wor
 def test_server_error_on_soumettre_checks_then_sends_again(world: World) -> None:
     invoice_id = world.add_invoice("F-502")
     world.sim.inject("500", "factures/v1/soumettre")  # refused before being processed
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert outcome.ok and not outcome.adopted
     assert world.sim.calls["factures/v1/soumettre"] == 2 and world.sim.calls["factures/v1/rechercher/fournisseur"] == 1
     assert world.sim.invoice_count() == 1
@@ -124,30 +124,30 @@ def test_crash_between_sending_and_answer_is_recovered_at_start(world: World) ->
     invoice_id = world.add_invoice("F-601")
     world.sim.inject("drop_after", "factures/v1/soumettre")
     world.sim.inject("drop", "factures/v1/rechercher/fournisseur", times=3)  # and Chorus unreachable afterwards
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert not outcome.ok and outcome.state is InvoiceState.ENVOI_EN_COURS
     assert world.store.invoices.get(invoice_id).state is InvoiceState.ENVOI_EN_COURS
     # The application restarts: a new store connection and a new service instance.
     with Store.open_file(world.store.db.path, world.store.documents.root) as reopened:
         world.store = reopened
-        [recovered] = world.chorus().recover_pending()
+        [recovered] = world.chorus().recovery.recover_pending()
         assert recovered.ok and recovered.adopted
         assert reopened.invoices.get(invoice_id).state is InvoiceState.DEPOSEE
         # Sending again does nothing: still one invoice in Chorus Pro.
-        assert not world.chorus().deposit([invoice_id])[0].ok
+        assert not world.chorus().deposits.deposit([invoice_id])[0].ok
     assert world.sim.invoice_count() == 1 and world.sim.calls["factures/v1/soumettre"] == 1
 
 
 def test_crash_before_soumettre_left_nothing_so_invoice_is_ready_again(world: World) -> None:
     invoice_id = world.add_invoice("F-602")
-    world.chorus().ensure_supplier_ids(world.store.profiles.get(world.profile_id),
-                                       world.chorus().client_for(world.store.profiles.get(world.profile_id)))
-    world.invoices.update_deposit(invoice_id, {"idFournisseur": SUPPLIER_ID})
-    world.invoices.validate(invoice_id)
-    world.invoices.mark_sending(invoice_id)  # ...and the process died here
-    [recovered] = world.chorus().recover_pending()
+    world.chorus().directory.ensure_supplier_ids(world.store.profiles.get(world.profile_id),
+                                       world.chorus().clients.client_for(world.store.profiles.get(world.profile_id)))
+    world.invoices.editing.update_deposit(invoice_id, {"idFournisseur": SUPPLIER_ID})
+    world.invoices.lifecycle.validate(invoice_id)
+    world.invoices.lifecycle.mark_sending(invoice_id)  # ...and the process died here
+    [recovered] = world.chorus().recovery.recover_pending()
     assert recovered.ok and recovered.state is InvoiceState.PRETE
-    assert world.chorus().deposit([invoice_id])[0].ok
+    assert world.chorus().deposits.deposit([invoice_id])[0].ok
     assert world.sim.invoice_count() == 1
 
 
@@ -155,8 +155,8 @@ def test_next_attempt_adopts_instead_of_resending(world: World) -> None:
     invoice_id = world.add_invoice("F-603")
     world.sim.inject("drop_after", "factures/v1/soumettre")
     world.sim.inject("drop", "factures/v1/rechercher/fournisseur", times=3)
-    world.chorus().deposit([invoice_id])
-    [again] = world.chorus().deposit([invoice_id])
+    world.chorus().deposits.deposit([invoice_id])
+    [again] = world.chorus().deposits.deposit([invoice_id])
     assert again.ok and again.adopted
     assert world.sim.invoice_count() == 1 and world.sim.calls["factures/v1/soumettre"] == 1
 
@@ -166,7 +166,7 @@ def test_transient_errors_are_retried(world: World) -> None:
     world.sim.inject("429", "transverses/v1/ajouter/fichier", retry_after=7)
     world.sim.inject("500", "structures/v1/rechercher")
     world.sim.inject("expire_token", "factures/v1/soumettre")
-    [outcome] = world.chorus().deposit([invoice_id])
+    [outcome] = world.chorus().deposits.deposit([invoice_id])
     assert outcome.ok, outcome.message
     assert 7.0 in world.sleeps.waits
     assert world.sim.calls["token"] == 2
@@ -176,7 +176,7 @@ def test_wrong_credentials_fail_the_batch_fast_with_an_explanation(world: World)
     ids = [world.add_invoice(n) for n in ("F-801", "F-802")]
     stale = world.sim.credentials
     world.sim.client_secret = "changed-on-piste"
-    outcomes = world.chorus(stale).deposit(ids)
+    outcomes = world.chorus(stale).deposits.deposit(ids)
     assert [o.ok for o in outcomes] == [False, False]
     assert all("client_secret" in o.message for o in outcomes)
     assert world.sim.calls["token"] == 1  # the second invoice did not hammer PISTE
@@ -185,9 +185,9 @@ def test_wrong_credentials_fail_the_batch_fast_with_an_explanation(world: World)
 
 def test_already_deposited_invoice_is_never_sent_twice(world: World) -> None:
     invoice_id = world.add_invoice("F-901")
-    chorus: ChorusServices = world.chorus()
-    assert chorus.deposit([invoice_id])[0].ok
-    again = chorus.deposit([invoice_id])[0]
+    chorus: AppContext = world.chorus()
+    assert chorus.deposits.deposit([invoice_id])[0].ok
+    again = chorus.deposits.deposit([invoice_id])[0]
     assert not again.ok and "déjà déposée" in again.message
     assert world.sim.invoice_count() == 1
 
@@ -213,7 +213,7 @@ def test_kill_9_during_soumettre_then_restart_adopts(world: World) -> None:
     assert world.store.invoices.get(invoice_id).state is InvoiceState.ENVOI_EN_COURS
     world.sim.release_held()
     assert world.sim.wait_for(lambda: world.sim.invoice_count() == 1)
-    [recovered] = world.chorus().recover_pending()
+    [recovered] = world.chorus().recovery.recover_pending()
     assert recovered.ok and recovered.adopted
     assert world.store.invoices.get(invoice_id).state is InvoiceState.DEPOSEE
     assert world.sim.invoice_count() == 1 and world.sim.calls["factures/v1/soumettre"] == 1
@@ -231,11 +231,11 @@ def test_corrected_credentials_are_used_on_the_next_attempt(world: World) -> Non
         return ChorusClient(sim.environment(), ChorusCredentials(sim.client_id, current["secret"], sim.tech_login,
                                                                  sim.tech_password))
 
-    chorus = ChorusServices(world.store, factory)
+    chorus = build_context(world.store, client_factory=factory)
     world.services.append(chorus)
-    assert not chorus.deposit([invoice_id])[0].ok
+    assert not chorus.deposits.deposit([invoice_id])[0].ok
     current["secret"] = sim.client_secret  # the user fixed them in the settings
-    assert chorus.deposit([invoice_id])[0].ok
+    assert chorus.deposits.deposit([invoice_id])[0].ok
 
 
 def test_timeout_on_soumettre_never_makes_a_second_invoice(world: World) -> None:
@@ -248,11 +248,11 @@ def test_timeout_on_soumettre_never_makes_a_second_invoice(world: World) -> None
     invoice_id = world.add_invoice("F-960")
     sim = world.sim
     sim.inject("hold", "factures/v1/soumettre")
-    chorus = ChorusServices(world.store, lambda profile: ChorusClient(
+    chorus = build_context(world.store, client_factory=lambda profile: ChorusClient(
         sim.environment(), sim.credentials, timeout=httpx.Timeout(0.3),
         retry=RetryPolicy(max_attempts=3, base_delay=0.1, sleep=world.sleeps)))
     world.services.append(chorus)
-    [outcome] = chorus.deposit([invoice_id])
+    [outcome] = chorus.deposits.deposit([invoice_id])
     assert outcome.ok and sim.invoice_count() == 1
     sim.release_held()  # the stuck request is processed now: Chorus refuses the duplicate number
     assert sim.wait_for(lambda: len([e for e in sim.exchanges if e[0] == "factures/v1/soumettre"]) == 2)
@@ -262,13 +262,13 @@ def test_timeout_on_soumettre_never_makes_a_second_invoice(world: World) -> None
 
 def test_recovery_does_not_adopt_a_different_invoice_with_the_same_number(world: World) -> None:
     invoice_id = world.add_invoice("F-970")
-    world.chorus().ensure_supplier_ids(world.store.profiles.get(world.profile_id),
-                                       world.chorus().client_for(world.store.profiles.get(world.profile_id)))
-    world.invoices.update_deposit(invoice_id, {"idFournisseur": SUPPLIER_ID})
-    world.invoices.validate(invoice_id)
-    world.invoices.mark_sending(invoice_id)  # crashed before soumettre...
+    world.chorus().directory.ensure_supplier_ids(world.store.profiles.get(world.profile_id),
+                                       world.chorus().clients.client_for(world.store.profiles.get(world.profile_id)))
+    world.invoices.editing.update_deposit(invoice_id, {"idFournisseur": SUPPLIER_ID})
+    world.invoices.lifecycle.validate(invoice_id)
+    world.invoices.lifecycle.mark_sending(invoice_id)  # crashed before soumettre...
     world.sim.backend.seed_invoice("F-970", RECIPIENT_PLAIN, total_ht=Decimal("999.00"))  # ...portal deposit
-    [outcome] = world.chorus().recover_pending()
+    [outcome] = world.chorus().recovery.recover_pending()
     assert not outcome.ok and "autre montant" in outcome.message
     record = world.store.invoices.get(invoice_id)
     assert record.state is InvoiceState.ERREUR_ENVOI and record.chorus.invoice_id is None

@@ -13,7 +13,7 @@ import pytest
 
 from chorus_desktop.core.errors import EnvironmentFailure
 from chorus_desktop.core.paths import resolve_paths
-from chorus_desktop.core.services import InvoiceServices
+from chorus_desktop.wiring import AppContext, build_context
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
@@ -49,15 +49,15 @@ def test_old_store_opens_migrates_and_keeps_its_data(version: int, isolated_data
         assert store.schema_version == LATEST_VERSION
         assert store.integrity_ok()
         assert store.db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        services = InvoiceServices(store)
-        assert [p.name for p in services.list_profiles()] == ["ACME Conseil"]
-        rows = services.list_invoices()
+        services = build_context(store)
+        assert [p.name for p in services.profiles.list_profiles()] == ["ACME Conseil"]
+        rows = services.queries.list_invoices()
         assert [r.invoice_number for r in rows] == ["F2024-002", "F2024-001"]
-        deposited = services.get_invoice(rows[0].id)
+        deposited = services.queries.get_invoice(rows[0].id)
         assert deposited.state is InvoiceState.DEPOSEE and deposited.chorus.invoice_id == 9001
-        assert [c.source for c in services.history(deposited.id)] == ["local", "chorus"]
-        assert services.dashboard()[InvoiceState.BROUILLON] == 1
-        recipient = services.get_recipient("11000201100044")
+        assert [c.source for c in services.queries.history(deposited.id)] == ["local", "chorus"]
+        assert services.queries.dashboard()[InvoiceState.BROUILLON] == 1
+        recipient = services.directory.get_recipient("11000201100044")
         assert recipient is not None and recipient.last_engagement == "EJ-42"
         migrated = schema(store.db.conn)
     fresh_dir = isolated_data_dir.parent / "fresh"

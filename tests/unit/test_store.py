@@ -21,7 +21,6 @@ from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.documents import sha256_of
-from chorus_desktop.core.store.history import add_change
 from chorus_desktop.core.store.migrations import LATEST_VERSION
 from chorus_desktop.core.domain.recipient import RecipientService
 from storekit import RECIPIENT_SIRET, SUPPLIER_SIRET
@@ -48,12 +47,12 @@ def add_invoice(store: Store, *, number: str, date: dt.date | None, ttc: str | N
                       montantTtcTotal=Decimal(ttc) if ttc else None,
                       pieceJointePrincipale=DepositAttachment(f"{number}.pdf", sha, 10))
     with store.db.transaction() as conn:
-        store.documents.register(conn, sha256=sha, size=10, original_name=f"{number}.pdf",
+        store.documents.register(sha256=sha, size=10, original_name=f"{number}.pdf",
                                  relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
-        invoice_id = store.invoices.insert(conn, profile_id=profile_id, document_sha256=sha, state=state,
+        invoice_id = store.invoices.insert(profile_id=profile_id, document_sha256=sha, state=state,
                                            deposit=deposit, extraction={}, problems=[], supplier_siret=None,
                                            recipient_name=recipient_name)
-        add_change(conn, invoice_id, state, "local", "test")
+        store.history.add(invoice_id, state, "local", "test")
     return invoice_id
 
 
@@ -126,7 +125,7 @@ def test_documents_are_copied_never_moved_and_addressed_by_hash(store: Store, tm
     # Pending until registered: a live import (this process) is never swept.
     assert store.documents.sweep_orphans() == []
     with store.db.transaction() as conn:
-        store.documents.register(conn, sha256=sha, size=stored.stat().st_size, original_name=source.name,
+        store.documents.register(sha256=sha, size=stored.stat().st_size, original_name=source.name,
                                  relative_path=relative, is_text_pdf=True, page_count=1)
     assert store.documents.get(sha) is not None
     assert store.db.conn.execute("SELECT count(*) FROM pending_documents").fetchone()[0] == 0
@@ -157,7 +156,7 @@ def test_sweep_deletes_what_a_dead_import_left(store: Store, tmp_path: Path) -> 
 def test_foreign_keys_refuse_an_invoice_without_document(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         with store.db.transaction() as conn:
-            store.invoices.insert(conn, profile_id=None, document_sha256="f" * 64, state=InvoiceState.BROUILLON,
+            store.invoices.insert(profile_id=None, document_sha256="f" * 64, state=InvoiceState.BROUILLON,
                                   deposit=Deposit(), extraction={}, problems=[], supplier_siret=None,
                                   recipient_name=None)
     assert store.invoices.count() == 0
@@ -174,9 +173,9 @@ def test_a_failed_transaction_leaves_nothing(store: Store) -> None:
 def test_invoice_round_trip(store: Store) -> None:
     invoice_id = add_invoice(store, number="F-1", date=dt.date(2024, 2, 3))
     with store.db.transaction() as conn:
-        store.invoices.save_problems(conn, invoice_id, [Problem("x", "Un message.", "numeroFactureSaisi", True),
+        store.invoices.save_problems(invoice_id, [Problem("x", "Un message.", "numeroFactureSaisi", True),
                                                         Problem("y", "Attention.", None, False)])
-        store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=987, certificate_fingerprint="abc",
+        store.invoices.set_chorus_ids(invoice_id, chorus_invoice_id=987, certificate_fingerprint="abc",
                                       deposited_at=dt.datetime(2024, 2, 4, 10, 0, tzinfo=dt.timezone.utc))
     record = store.invoices.get(invoice_id)
     assert record.deposit.numeroFactureSaisi == "F-1" and record.deposit.dateFacture == dt.date(2024, 2, 3)
@@ -192,10 +191,10 @@ def test_invoice_round_trip(store: Store) -> None:
 def test_dashboard_counters_follow_every_change(store: Store) -> None:
     ids = [add_invoice(store, number=f"N{i}", date=dt.date(2024, 1, 1 + i)) for i in range(5)]
     with store.db.transaction() as conn:
-        store.invoices.set_state(conn, ids[0], InvoiceState.PRETE)
-        store.invoices.set_state(conn, ids[1], InvoiceState.PRETE)
-        store.invoices.set_state(conn, ids[1], InvoiceState.PRETE)  # same state: no double count
-        store.invoices.set_state(conn, ids[2], InvoiceState.DEPOSEE, chorus_code="DEPOSEE")
+        store.invoices.set_state(ids[0], InvoiceState.PRETE)
+        store.invoices.set_state(ids[1], InvoiceState.PRETE)
+        store.invoices.set_state(ids[1], InvoiceState.PRETE)  # same state: no double count
+        store.invoices.set_state(ids[2], InvoiceState.DEPOSEE, chorus_code="DEPOSEE")
         conn.execute("DELETE FROM state_history WHERE invoice_id = ?", (ids[4],))
         conn.execute("DELETE FROM invoices WHERE id = ?", (ids[4],))
     counted = {InvoiceState(state): n for state, n in
@@ -250,6 +249,6 @@ def test_ids_to_poll_skip_local_and_final_states(store: Store) -> None:
                          InvoiceState.MISE_EN_PAIEMENT, InvoiceState.REJETEE)}
     with store.db.transaction() as conn:
         for number, invoice_id in enumerate(ids.values(), start=1):
-            store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=number, certificate_fingerprint=None,
+            store.invoices.set_chorus_ids(invoice_id, chorus_invoice_id=number, certificate_fingerprint=None,
                                           deposited_at=None)
     assert store.invoices.ids_to_poll() == [ids[InvoiceState.DEPOSEE], ids[InvoiceState.MANDATEE]]

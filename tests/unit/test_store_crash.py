@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from chorus_desktop.core.paths import resolve_paths
-from chorus_desktop.core.services import InvoiceServices
+from chorus_desktop.wiring import AppContext, build_context
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.documents import sha256_of
 from storekit import unique_pdfs
@@ -61,7 +61,7 @@ def test_kill_9_in_the_middle_of_a_batch_import(corpus_dir: Path, tmp_path: Path
     assert process.returncode == -signal.SIGKILL
 
     store = assert_consistent(data_dir)
-    before = {s.id: s.file_name for s in InvoiceServices(store).list_invoices()}
+    before = {s.id: s.file_name for s in build_context(store).queries.list_invoices()}
     store.close()
     assert 3 <= len(before) < len(files)
 
@@ -72,7 +72,7 @@ def test_kill_9_in_the_middle_of_a_batch_import(corpus_dir: Path, tmp_path: Path
     assert len(skipped) == len(before)
     assert len(lines) == len(files)
     store = assert_consistent(data_dir)
-    after = {s.file_name for s in InvoiceServices(store).list_invoices()}
+    after = {s.file_name for s in build_context(store).queries.list_invoices()}
     store.close()
     assert after == {f.name for f in files}
 
@@ -82,7 +82,7 @@ import os, signal, shutil, sys
 from pathlib import Path
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.store import Store
-from chorus_desktop.core.services import InvoiceServices
+from chorus_desktop.wiring import AppContext, build_context
 from chorus_desktop.core.store import documents, invoices
 sys.path.insert(0, {tests_unit!r})
 from storekit import FakeExtractor
@@ -101,13 +101,13 @@ elif point == "after_copy":
     documents.DocumentRepository.register = die
 elif point == "in_transaction":
     original = invoices.InvoiceRepository.insert
-    def insert_then_die(self, conn, **kwargs):
-        original(self, conn, **kwargs)
+    def insert_then_die(self, **kwargs):
+        original(self, **kwargs)
         die()
     invoices.InvoiceRepository.insert = insert_then_die
 
 store = Store.open(resolve_paths({data_dir!r}))
-InvoiceServices(store, extractor=FakeExtractor()).import_files([{pdf!r}])
+build_context(store, extractor=FakeExtractor()).importing.import_files([{pdf!r}])
 """
 
 
@@ -125,8 +125,8 @@ def test_kill_9_at_each_step_of_one_import(point: str, corpus_dir: Path, tmp_pat
 
     store = assert_consistent(data_dir)
     assert store.invoices.count() == 0
-    outcome = InvoiceServices(store, extractor=lambda path: __import__("storekit").make_extraction(path)) \
-        .import_files([pdf])
+    outcome = build_context(store, extractor=lambda path: __import__("storekit").make_extraction(path)) \
+        .importing.import_files([pdf])
     assert [o.status for o in outcome] == ["imported"]
     store.close()
     assert_consistent(data_dir).close()
@@ -137,15 +137,15 @@ import os, signal, sys
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store import documents
-from chorus_desktop.core.services import InvoiceServices
+from chorus_desktop.wiring import AppContext, build_context
 sys.path.insert(0, {tests_unit!r})
 from storekit import FakeExtractor
 
 store = Store.open(resolve_paths({data_dir!r}))
-services = InvoiceServices(store, extractor=FakeExtractor())
-[outcome] = services.import_files([{pdf!r}])
+services = build_context(store, extractor=FakeExtractor())
+[outcome] = services.importing.import_files([{pdf!r}])
 documents.DocumentRepository.delete_released = lambda self: os.kill(os.getpid(), signal.SIGKILL)
-services.delete_invoice(outcome.invoice_id)
+services.editing.delete_invoice(outcome.invoice_id)
 """
 
 

@@ -24,7 +24,13 @@ from chorus_desktop.core.chorus.errors import (
     forbidden_message,
     unauthorized_message,
 )
-from chorus_desktop.core.chorus.http import DEFAULT_TIMEOUT, RetryPolicy, json_body, make_http_client, send_with_retries
+from chorus_desktop.core.chorus.http import (
+    DEFAULT_TIMEOUT,
+    RetryPolicy,
+    json_body,
+    make_http_client,
+    send_with_retries,
+)
 from chorus_desktop.core.chorus.redaction import install_log_redaction, register_secret
 from chorus_desktop.core.credentials import ChorusCredentials
 from chorus_desktop.core.errors import UserFixableError
@@ -71,7 +77,7 @@ class ChorusClient:
         if self._token_http is not self._http:
             self._token_http.close()
 
-    def __enter__(self) -> "ChorusClient":
+    def __enter__(self) -> ChorusClient:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -92,7 +92,7 @@ class ChorusEnvironment:
 
     @staticmethod
     def named(kind: str | EnvironmentKind, token_url: str | None = None,
-              api_url: str | None = None) -> "ChorusEnvironment":
+              api_url: str | None = None) -> ChorusEnvironment:
         """The environment a profile chose; "simulateur" is refused here on purpose."""
         try:
             chosen = EnvironmentKind(kind)
@@ -115,12 +115,12 @@ class ChorusEnvironment:
         return ChorusEnvironment(chosen, token, api)
 
     @staticmethod
-    def simulator(token_url: str, api_url: str) -> "ChorusEnvironment":
+    def simulator(token_url: str, api_url: str) -> ChorusEnvironment:
         if not (is_loopback_url(token_url) and is_loopback_url(api_url)):
             raise InvalidEnvironmentError("Le simulateur ne fonctionne que sur cet ordinateur (127.0.0.1).")
         return ChorusEnvironment(EnvironmentKind.SIMULATOR, token_url, _with_slash(api_url))
 
-    def with_url_overrides(self, token_url: str | None, api_url: str | None) -> "ChorusEnvironment":
+    def with_url_overrides(self, token_url: str | None, api_url: str | None) -> ChorusEnvironment:
         """CHORUS_DESKTOP_TOKEN_URL / _API_URL override this process's URLs (headless use)."""
         if not token_url and not api_url:
             return self

@@ -6,6 +6,10 @@ pre-fill (`prefill.py`) follows the same pairs.
 
 from __future__ import annotations
 
+from typing import Any
+
+from chorus_desktop.core.model import BoundingBox
+
 # Deposit (payload) field -> extraction field.
 EXTRACTION_FIELD: dict[str, str] = {
     "numeroFactureSaisi": "invoice_number",
@@ -27,3 +31,22 @@ EXTRACTION_FIELD: dict[str, str] = {
     "codeCadreFacturation": "already_paid",
 }
 PAYLOAD_FIELD: dict[str, str] = {v: k for k, v in EXTRACTION_FIELD.items()}
+
+
+def doubtful_fields(extraction: dict[str, Any]) -> set[str]:
+    """Deposit fields whose value was read with low confidence (stored extraction JSON).
+
+    "Not marked as paid" is the default cadre A1, not a value read on the page: flagging it as doubtful
+    on every invoice would only teach users to ignore the marks.
+    """
+    return {PAYLOAD_FIELD.get(name, name) for name, level in (extraction.get("confidence") or {}).items()
+            if level == "low" and not (name == "already_paid" and not extraction.get("already_paid"))}
+
+
+def read_positions(extraction: dict[str, Any]) -> dict[str, tuple[int, BoundingBox]]:
+    """Where each deposit field's value was read: (page, box), for the preview's highlight."""
+    sources: dict[str, tuple[int, BoundingBox]] = {}
+    for name, where in (extraction.get("sources") or {}).items():
+        if where.get("page") and where.get("bbox"):
+            sources[PAYLOAD_FIELD.get(name, name)] = (int(where["page"]), BoundingBox(*where["bbox"]))
+    return sources

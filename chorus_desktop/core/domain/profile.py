@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+# Where a new profile deposits until the user chooses: the PISTE qualification platform, never production.
+DEFAULT_ENVIRONMENT = "qualification"
+
 
 @dataclass
 class Profile:
@@ -29,6 +32,11 @@ class Profile:
     settings: dict[str, Any] = field(default_factory=dict)
     last_sync_at: dt.datetime | None = None
     created_at: dt.datetime | None = None
+
+    @property
+    def environment(self) -> str:
+        """The Chorus Pro environment the profile deposits on (settings), qualification by default."""
+        return str((self.settings or {}).get("environment") or DEFAULT_ENVIRONMENT)
 
     def to_json(self) -> dict[str, Any]:
         return {

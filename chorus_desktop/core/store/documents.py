@@ -36,7 +36,7 @@ def _process_alive(pid: int) -> bool:
     if os.name == "nt":  # pragma: no cover - Windows
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return False
@@ -115,30 +115,32 @@ class DocumentRepository:
             temp.unlink(missing_ok=True)
         return relative
 
-    def register(self, conn: sqlite3.Connection, *, sha256: str, size: int, original_name: str,
+    def register(self, *, sha256: str, size: int, original_name: str,
                  relative_path: str, is_text_pdf: bool | None, page_count: int | None) -> None:
         """Claim a staged file: call inside the transaction that creates the record using it."""
-        conn.execute(
-            "INSERT INTO documents (sha256, size, original_name, relative_path, is_text_pdf, page_count, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-            (sha256, size, original_name, relative_path, None if is_text_pdf is None else int(is_text_pdf),
-             page_count, to_text(now_utc())),
-        )
-        conn.execute("DELETE FROM pending_documents WHERE sha256 = ?", (sha256,))
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO documents (sha256, size, original_name, relative_path, is_text_pdf, page_count, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+                (sha256, size, original_name, relative_path, None if is_text_pdf is None else int(is_text_pdf),
+                 page_count, to_text(now_utc())),
+            )
+            conn.execute("DELETE FROM pending_documents WHERE sha256 = ?", (sha256,))
 
-    def release(self, conn: sqlite3.Connection, sha256: str) -> None:
+    def release(self, sha256: str) -> None:
         """Forget a document no record uses any more; call inside the deleting transaction, then
         `delete_released()` after the commit. If the process dies in between, the file is left as a
         pending copy of a dead process, which the next `sweep_orphans()` deletes."""
-        row = conn.execute("SELECT relative_path FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
-        if row is None:
-            return
-        conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,))
-        conn.execute(
-            "INSERT INTO pending_documents (sha256, relative_path, pid, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (sha256) DO UPDATE SET pid = excluded.pid, relative_path = excluded.relative_path",
-            (sha256, row["relative_path"], os.getpid(), to_text(now_utc())),
-        )
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT relative_path FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+            if row is None:
+                return
+            conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,))
+            conn.execute(
+                "INSERT INTO pending_documents (sha256, relative_path, pid, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (sha256) DO UPDATE SET pid = excluded.pid, relative_path = excluded.relative_path",
+                (sha256, row["relative_path"], os.getpid(), to_text(now_utc())),
+            )
 
     def delete_released(self) -> None:
         """Delete the files this process released (see `release`)."""

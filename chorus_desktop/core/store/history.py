@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from chorus_desktop.core.domain.invoice import StateChange, StateSource
 from chorus_desktop.core.states import InvoiceState
@@ -11,18 +10,19 @@ from chorus_desktop.core.store.codec import from_text, now_utc, to_text
 from chorus_desktop.core.store.connection import Database
 
 
-def add_change(conn: sqlite3.Connection, invoice_id: int, state: InvoiceState, source: StateSource,
-               comment: str | None = None, chorus_code: str | None = None, at: dt.datetime | None = None) -> None:
-    """Append one history line; call inside the transaction that changes the invoice's state."""
-    conn.execute(
-        "INSERT INTO state_history (invoice_id, state, chorus_code, at, source, comment) VALUES (?, ?, ?, ?, ?, ?)",
-        (invoice_id, state.value, chorus_code, to_text(at or now_utc()), source, comment),
-    )
-
-
 class HistoryRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def add(self, invoice_id: int, state: InvoiceState, source: StateSource, comment: str | None = None,
+            chorus_code: str | None = None, at: dt.datetime | None = None) -> None:
+        """Append one history line; call inside the unit of work that changes the invoice's state."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO state_history (invoice_id, state, chorus_code, at, source, comment) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (invoice_id, state.value, chorus_code, to_text(at or now_utc()), source, comment),
+            )
 
     def list(self, invoice_id: int) -> list[StateChange]:
         with self._db.reading() as conn:

@@ -16,7 +16,7 @@ from typing import Any
 from chorus_desktop.core.domain.deposit import Deposit
 from chorus_desktop.core.domain.deposit_codec import deposit_from_json
 from chorus_desktop.core.domain.invoice import ChorusIds, InvoiceRecord, InvoiceSummary
-from chorus_desktop.core.errors import NotFoundError
+from chorus_desktop.core.errors import AlreadyStoredError, NotFoundError
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.states import FINAL_STATES, LOCAL_STATES, InvoiceState
 from chorus_desktop.core.store.codec import (
@@ -86,64 +86,101 @@ class InvoiceRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    # --- writes (inside the caller's transaction) ---
+    # --- writes: each is its own transaction, or joins the caller's `Store.unit_of_work()` ---
 
-    def insert(self, conn: sqlite3.Connection, *, profile_id: int | None, document_sha256: str,
+    def insert(self, *, profile_id: int | None, document_sha256: str,
                state: InvoiceState, deposit: Deposit, extraction: dict[str, Any], problems: list[Problem],
                supplier_siret: str | None, recipient_name: str | None) -> int:
-        now = to_text(now_utc())
-        columns = {
-            "profile_id": profile_id, "document_sha256": document_sha256, "state": state.value,
-            **_deposit_columns(deposit), "recipient_name": recipient_name, "supplier_siret": supplier_siret,
-            "extraction_json": dumps(extraction), "problems_json": _problems_json(problems),
-            "blocking_count": sum(p.blocking for p in problems),
-            "warning_count": sum(not p.blocking for p in problems),
-            "state_changed_at": now, "created_at": now, "updated_at": now,
-        }
-        cursor = conn.execute(
-            f"INSERT INTO invoices ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-            tuple(columns.values()),
-        )
-        return int(cursor.lastrowid or 0)
+        with self._db.transaction() as conn:
+            now = to_text(now_utc())
+            columns = {
+                "profile_id": profile_id, "document_sha256": document_sha256, "state": state.value,
+                **_deposit_columns(deposit), "recipient_name": recipient_name, "supplier_siret": supplier_siret,
+                "extraction_json": dumps(extraction), "problems_json": _problems_json(problems),
+                "blocking_count": sum(p.blocking for p in problems),
+                "warning_count": sum(not p.blocking for p in problems),
+                "state_changed_at": now, "created_at": now, "updated_at": now,
+            }
+            try:
+                cursor = conn.execute(
+                    f"INSERT INTO invoices ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                    tuple(columns.values()),
+                )
+            except sqlite3.IntegrityError as error:
+                if "UNIQUE" not in str(error):
+                    raise
+                raise AlreadyStoredError(document_sha256) from error  # stored by another process meanwhile
+            return int(cursor.lastrowid or 0)
 
-    def save_deposit(self, conn: sqlite3.Connection, invoice_id: int, deposit: Deposit, problems: list[Problem],
+    def save_deposit(self, invoice_id: int, deposit: Deposit, problems: list[Problem],
                      recipient_name: str | None = None) -> None:
-        columns = {**_deposit_columns(deposit), "problems_json": _problems_json(problems),
-                   "blocking_count": sum(p.blocking for p in problems),
-                   "warning_count": sum(not p.blocking for p in problems), "updated_at": to_text(now_utc())}
-        if recipient_name is not None:
-            columns["recipient_name"] = recipient_name
-        conn.execute(f"UPDATE invoices SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
-                     (*columns.values(), invoice_id))
+        with self._db.transaction() as conn:
+            columns = {**_deposit_columns(deposit), "problems_json": _problems_json(problems),
+                       "blocking_count": sum(p.blocking for p in problems),
+                       "warning_count": sum(not p.blocking for p in problems), "updated_at": to_text(now_utc())}
+            if recipient_name is not None:
+                columns["recipient_name"] = recipient_name
+            conn.execute(f"UPDATE invoices SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                         (*columns.values(), invoice_id))
 
-    def save_problems(self, conn: sqlite3.Connection, invoice_id: int, problems: list[Problem]) -> None:
-        conn.execute(
-            "UPDATE invoices SET problems_json = ?, blocking_count = ?, warning_count = ? WHERE id = ?",
-            (_problems_json(problems), sum(p.blocking for p in problems), sum(not p.blocking for p in problems),
-             invoice_id),
-        )
-
-    def set_state(self, conn: sqlite3.Connection, invoice_id: int, state: InvoiceState,
-                  chorus_code: str | None = None, at: dt.datetime | None = None) -> None:
-        moment = to_text(at or now_utc())
-        if chorus_code is None:
-            conn.execute("UPDATE invoices SET state = ?, state_changed_at = ?, updated_at = ? WHERE id = ?",
-                         (state.value, moment, to_text(now_utc()), invoice_id))
-        else:
+    def save_problems(self, invoice_id: int, problems: list[Problem]) -> None:
+        with self._db.transaction() as conn:
             conn.execute(
-                "UPDATE invoices SET state = ?, chorus_status_code = ?, state_changed_at = ?, updated_at = ? "
-                "WHERE id = ?", (state.value, chorus_code, moment, to_text(now_utc()), invoice_id))
+                "UPDATE invoices SET problems_json = ?, blocking_count = ?, warning_count = ? WHERE id = ?",
+                (_problems_json(problems), sum(p.blocking for p in problems), sum(not p.blocking for p in problems),
+                 invoice_id),
+            )
 
-    def set_chorus_ids(self, conn: sqlite3.Connection, invoice_id: int, *, chorus_invoice_id: int,
+    def set_state(self, invoice_id: int, state: InvoiceState,
+                  chorus_code: str | None = None, at: dt.datetime | None = None) -> None:
+        with self._db.transaction() as conn:
+            moment = to_text(at or now_utc())
+            if chorus_code is None:
+                conn.execute("UPDATE invoices SET state = ?, state_changed_at = ?, updated_at = ? WHERE id = ?",
+                             (state.value, moment, to_text(now_utc()), invoice_id))
+            else:
+                conn.execute(
+                    "UPDATE invoices SET state = ?, chorus_status_code = ?, state_changed_at = ?, updated_at = ? "
+                    "WHERE id = ?", (state.value, chorus_code, moment, to_text(now_utc()), invoice_id))
+
+    def set_chorus_ids(self, invoice_id: int, *, chorus_invoice_id: int,
                        certificate_fingerprint: str | None, deposited_at: dt.datetime | None) -> None:
-        conn.execute(
-            "UPDATE invoices SET chorus_invoice_id = ?, chorus_certificate = ?, chorus_deposited_at = ?, "
-            "updated_at = ? WHERE id = ?",
-            (chorus_invoice_id, certificate_fingerprint, to_text(deposited_at), to_text(now_utc()), invoice_id),
-        )
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE invoices SET chorus_invoice_id = ?, chorus_certificate = ?, chorus_deposited_at = ?, "
+                "updated_at = ? WHERE id = ?",
+                (chorus_invoice_id, certificate_fingerprint, to_text(deposited_at), to_text(now_utc()), invoice_id),
+            )
 
-    def set_checked(self, conn: sqlite3.Connection, invoice_id: int, at: dt.datetime | None = None) -> None:
-        conn.execute("UPDATE invoices SET chorus_checked_at = ? WHERE id = ?", (to_text(at or now_utc()), invoice_id))
+    def set_checked(self, invoice_id: int, at: dt.datetime | None = None) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET chorus_checked_at = ? WHERE id = ?", (to_text(at or now_utc()), invoice_id))
+
+    def set_profile(self, invoice_id: int, profile_id: int) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET profile_id = ? WHERE id = ?", (profile_id, invoice_id))
+
+    def set_recipient_name(self, siret: str, name: str) -> None:
+        """The name Chorus Pro gives a recipient, on every invoice addressed to it."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET recipient_name = ? WHERE recipient_siret = ?", (name, siret))
+
+    def delete(self, invoice_id: int) -> None:
+        """Remove the invoice row (its history goes with it: ON DELETE CASCADE)."""
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM invoices WHERE id = ?", (invoice_id,))
+
+    def document_in_use(self, sha256: str) -> bool:
+        """Whether an invoice still uses this stored file, as its PDF or as an attachment."""
+        with self._db.reading() as conn:
+            return conn.execute("SELECT 1 FROM invoices WHERE document_sha256 = ? OR deposit_json LIKE ? LIMIT 1",
+                                (sha256, f"%{sha256}%")).fetchone() is not None
+
+    def status_code_of(self, invoice_id: int) -> str | None:
+        """The raw Chorus Pro status code last stored for the invoice."""
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT chorus_status_code FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
+        return None if row is None else row["chorus_status_code"]
 
     # --- reads ---
 
@@ -168,11 +205,12 @@ class InvoiceRepository:
             state_changed_at=state_changed, created_at=created, updated_at=updated,
         )
 
-    def state_of(self, conn: sqlite3.Connection, invoice_id: int) -> InvoiceState:
-        row = conn.execute("SELECT state FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"Aucune facture n° {invoice_id}.", code="facture_introuvable")
-        return InvoiceState(row["state"])
+    def state_of(self, invoice_id: int) -> InvoiceState:
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT state FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"Aucune facture n° {invoice_id}.", code="facture_introuvable")
+            return InvoiceState(row["state"])
 
     def id_for_document(self, sha256: str) -> int | None:
         with self._db.reading() as conn:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from chorus_desktop.core.paths import AppPaths
@@ -38,6 +40,12 @@ class Store:
         store = cls(db, documents_dir)
         store.documents.sweep_orphans()
         return store
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """Everything the repositories write inside this block is committed together, or not at all."""
+        with self.db.transaction():
+            yield
 
     @property
     def schema_version(self) -> int:

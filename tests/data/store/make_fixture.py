@@ -19,7 +19,6 @@ from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment, Depos
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store.connection import Database, connect
-from chorus_desktop.core.store.history import add_change
 from chorus_desktop.core.store.migrations import LATEST_VERSION, migrate
 from chorus_desktop.core.store.store import Store
 
@@ -44,18 +43,18 @@ def main() -> int:
                               ligneTva=[DepositVatLine(Decimal("20"), Decimal("100.00"), Decimal("20.00"))],
                               pieceJointePrincipale=DepositAttachment(f"{number}.pdf", sha, 1234))
             with db.transaction() as conn:
-                store.documents.register(conn, sha256=sha, size=1234, original_name=f"{number}.pdf",
+                store.documents.register(sha256=sha, size=1234, original_name=f"{number}.pdf",
                                          relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
                 invoice_id = store.invoices.insert(
                     conn, profile_id=profile.id, document_sha256=sha, state=InvoiceState.BROUILLON, deposit=deposit,
                     extraction={"invoice_number": number}, problems=[Problem("w", "Attention.", "ligneTva")],
                     supplier_siret="73282932000074", recipient_name="Ministère des essais")
-                add_change(conn, invoice_id, InvoiceState.BROUILLON, "local", f"Importée depuis « {number}.pdf »")
+                store.history.add(invoice_id, InvoiceState.BROUILLON, "local", f"Importée depuis « {number}.pdf »")
                 if state is InvoiceState.DEPOSEE:
-                    store.invoices.set_chorus_ids(conn, invoice_id, chorus_invoice_id=9001,
+                    store.invoices.set_chorus_ids(invoice_id, chorus_invoice_id=9001,
                                                   certificate_fingerprint="c0ffee", deposited_at=None)
-                    store.invoices.set_state(conn, invoice_id, state, chorus_code="DEPOSEE")
-                    add_change(conn, invoice_id, state, "chorus", "Déposée", chorus_code="DEPOSEE")
+                    store.invoices.set_state(invoice_id, state, chorus_code="DEPOSEE")
+                    store.history.add(invoice_id, state, "chorus", "Déposée", chorus_code="DEPOSEE")
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.conn.execute("PRAGMA journal_mode = DELETE")
         db.close()

@@ -1,0 +1,110 @@
+"""The French wording of what the core's use cases report: errors, outcomes and history lines.
+
+The use cases say *what* happened with a text id and named parameters (`texts.render("deja_importee",
+invoice_id=12)`, `UserFixableError(code=..., params=...)`); this module says it in French, in whole
+sentences with named placeholders, so the wording can be reviewed (and one day translated) in one place.
+The GUI's own sentences are in `gui/messages.py`; the CLI's in its command modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+TEXTS: dict[str, str] = {
+    # -- importing
+    "fichier_introuvable": "Fichier introuvable : « {path} ».",
+    "fichier_illisible": "Le fichier « {name} » ne peut pas être lu.",
+    "deja_importee": "Déjà importée (facture n° {invoice_id}).",
+    "erreur_lecture": "Erreur interne pendant la lecture de « {name} » : le fichier n'a pas été importé.",
+    "pdf_illisible": "Ce fichier ne peut pas être lu comme une facture PDF.",
+    "importee": "Importée : facture n° {invoice_id}.",
+    "importee_bloquante": "Importée : facture n° {invoice_id} ({blocking} point(s) bloquant(s)).",
+    # -- editing
+    "recyclage_routage_seul": (
+        "Une facture à recycler garde son numéro : seuls le destinataire, le code service et le "
+        "numéro d'engagement peuvent être corrigés."),
+    "modification_interdite": "La facture est à l'état « {state} » : elle ne peut plus être modifiée.",
+    "suppression_interdite": (
+        "La facture est à l'état « {state} » : elle a été envoyée à Chorus Pro et ne peut pas être supprimée."),
+    "piece_jointe_introuvable": "La pièce jointe « {name} » est introuvable.",
+    "piece_jointe_absente": "Aucune pièce jointe n° {number}.",
+    # -- profiles
+    "nom_profil_vide": "Donnez un nom au profil.",
+    "entier_attendu": "{name} attend un nombre entier.",
+    "valeur_non_admise": "Valeur non admise pour {name} : {allowed}.",
+    # -- lifecycle and history lines
+    "historique_importee": "Importée depuis « {name} »",
+    "historique_validee": "Validée : prête à l'envoi",
+    "historique_bloquants": "{blocking} point(s) bloquant(s)",
+    "historique_modifiee": "Modifiée",
+    "historique_modifiee_bloquants": "{action} : {blocking} point(s) bloquant(s)",
+    "historique_profil_change": "Profil changé",
+    "historique_profil_modifie": "Profil modifié",
+    "historique_envoi": "Envoi à Chorus Pro",
+    "historique_deposee": "Déposée sur Chorus Pro (n° {chorus_id})",
+    "historique_retrouvee": "Retrouvée sur Chorus Pro (n° {chorus_id}) après une réponse perdue : pas de second envoi",
+    "historique_envoi_interrompu": "Envoi interrompu : Chorus Pro n'a pas reçu la facture, elle peut être renvoyée",
+    "facture_invalide": "La facture n° {invoice_id} ne peut pas être envoyée : {reason}",
+    # -- deposit
+    "recyclage_portail": (
+        "Une facture « À recycler » se corrige et se renvoie depuis le portail Chorus Pro "
+        "(le recyclage par l'API n'est pas encore pris en charge)."),
+    "deja_deposee": "Facture déjà déposée sur Chorus Pro (état « {state} »).",
+    "profil_manquant": "Choisissez le profil fournisseur de cette facture avant de l'envoyer.",
+    "destinataire_inconnu": (
+        "Rien n'a été envoyé : le destinataire (SIRET {siret}) n'est pas référencé dans Chorus Pro "
+        "comme structure publique active. Vérifiez le SIRET dans l'annuaire Chorus Pro."),
+    "rien_envoye": "Rien n'a été envoyé : {reasons}",
+    "pdf_absent": "Le PDF de la facture est introuvable dans le dossier de l'application : importez-le de nouveau.",
+    "reponse_perdue_injoignable": (
+        "{lost} Chorus Pro n'a pas pu être interrogé : la facture reste « Envoi en cours » et sera vérifiée "
+        "à la prochaine tentative ou au prochain démarrage, sans risque de doublon."),
+    "reponse_perdue_absente": "{lost} Chorus Pro n'a pas enregistré la facture ; réessayez plus tard.",
+    "deposee": "Facture déposée sur Chorus Pro (n° Chorus {chorus_id}).",
+    "homonyme_chorus": (
+        "Chorus Pro a déjà une facture n° {number} de ce fournisseur (n° Chorus {chorus_id}), pour un autre "
+        "destinataire ou un autre montant : vérifiez-la sur le portail ; cette facture-ci n'a pas été envoyée "
+        "une seconde fois."),
+    "adoptee": (
+        "La réponse de Chorus Pro s'était perdue, mais la facture y est bien enregistrée (n° Chorus {chorus_id}) : "
+        "elle n'a pas été envoyée une seconde fois."),
+    "verification_impossible": "Vérification impossible pour l'instant : {reason}",
+    "de_nouveau_prete": "Chorus Pro n'avait pas reçu la facture : elle est de nouveau prête à être envoyée.",
+    # -- directory
+    "structure_fournisseur": (
+        "Le compte technique n'est pas rattaché à la structure du fournisseur (SIRET {siret}) dans Chorus Pro. "
+        "Demandez au gestionnaire principal de la structure de le rattacher."),
+    # -- sync
+    "erreur_synchro_profil": "{profile} : {reason}",
+    # -- connection check
+    "etape_jeton": "Jeton PISTE (identifiant et secret de l'application)",
+    "etape_compte_technique": "Compte technique Chorus Pro (API Utilisateurs)",
+    "etape_structure": "Structure du fournisseur",
+    "etape_structures": "Abonnement à l'API Structures",
+    "etape_factures": "Abonnement à l'API Factures",
+    "etape_banque": "Coordonnées bancaires",
+    "etape_mot_de_passe": "Expiration du mot de passe du compte technique",
+    "etape_non_verifiee": "Non vérifié (étape précédente en échec).",
+    "jeton_obtenu": "Jeton obtenu ({environment}).",
+    "api_structures_ok": "L'application PISTE accède à l'API Structures.",
+    "compte_technique_ok": "Compte technique accepté ({count} structure(s) rattachée(s)).",
+    "structure_trouvee": "Structure du fournisseur trouvée (identifiant Chorus {supplier_id}).",
+    "api_factures_ok": "L'application PISTE accède à l'API Factures.",
+    "aucune_banque": (
+        "Aucune coordonnée bancaire valide n'est enregistrée dans Chorus Pro pour cette structure : "
+        "ajoutez-la sur le portail si vous êtes payé par virement."),
+    "banques": "{count} coordonnée(s) bancaire(s) valide(s) : {names}.",
+    "expiration_inconnue": "Chorus Pro n'indique pas la date d'expiration du mot de passe technique.",
+    "mot_de_passe_expire": (
+        "Le mot de passe du compte technique a expiré le {when} : le gestionnaire principal de la structure doit "
+        "le renouveler sur le portail Chorus Pro, puis relancez « chorus-desktop login »."),
+    "mot_de_passe_bientot": (
+        "Le mot de passe du compte technique expire dans {days} jour(s), le {when} : faites-le renouveler par "
+        "le gestionnaire principal sur le portail Chorus Pro."),
+    "mot_de_passe_ok": "Le mot de passe du compte technique expire le {when} (dans {days} jours).",
+}
+
+
+def render(text_id: str, params: Mapping[str, object] | None = None, /, **more: object) -> str:
+    """The French sentence for `text_id` with its named parameters filled in."""
+    return TEXTS[text_id].format(**{**(params or {}), **more})

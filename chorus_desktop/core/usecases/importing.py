@@ -1,0 +1,178 @@
+"""Importing PDFs as draft invoices: files and folders, copied (never moved), each committed on its own."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from chorus_desktop.core import texts
+from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
+from chorus_desktop.core.domain.deposit_input import apply_changes
+from chorus_desktop.core.domain.prefill import prefill_deposit
+from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.errors import AlreadyStoredError
+from chorus_desktop.core.model import ExtractionResult, Problem
+from chorus_desktop.core.states import InvoiceState
+from chorus_desktop.core.store import Store
+from chorus_desktop.core.store.documents import sha256_of
+from chorus_desktop.core.usecases.checking import DepositChecker, extraction_value
+from chorus_desktop.core.validation import MAX_ATTACHMENT_NAME, DocumentFacts
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Path], ExtractionResult]
+ImportStatus = Literal["imported", "duplicate", "failed"]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one file: imported (new id), duplicate (existing id) or failed (problems)."""
+
+    path: Path
+    status: ImportStatus
+    invoice_id: int | None
+    message: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": str(self.path), "status": self.status, "id": self.invoice_id, "message": self.message,
+                "problems": [p.to_json() for p in self.problems]}
+
+
+def in_thread_extractor(path: Path) -> ExtractionResult:
+    """The extraction engine in this thread (the CLI); the app passes its worker-process extractor."""
+    from chorus_desktop.core.extraction import extract_invoice
+
+    return extract_invoice(path, use_embedded_xml=True)
+
+
+def collect_pdf_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the PDFs found (recursively, sorted) in the folders given; no duplicates."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for item in paths:
+        path = Path(item).expanduser()
+        if path.is_dir():
+            candidates = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found
+
+
+def short_designation(name: str, limit: int = MAX_ATTACHMENT_NAME) -> str:
+    """A file name cut to `limit` characters, keeping its extension (Chorus limits names to 50)."""
+    if len(name) <= limit:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:
+        return name[:limit]
+    return stem[: limit - len(suffix) - 1] + "." + suffix
+
+
+class InvoiceImporting:
+    """`extractor` reads a PDF (the app's worker process, the engine in-thread for the CLI, a stand-in in tests)."""
+
+    def __init__(self, store: Store, checker: DepositChecker, extractor: Extractor = in_thread_extractor) -> None:
+        self._store = store
+        self._checker = checker
+        self._extract = extractor
+
+    def import_files(self, paths: Iterable[str | Path], *, profile_id: int | None = None,
+                     overrides: dict[str, Any] | None = None,
+                     progress: Callable[[ImportOutcome], None] | None = None) -> list[ImportOutcome]:
+        """Import files and folders (PDFs inside, recursively) as drafts; one outcome per file.
+
+        Files are copied into the store, never moved. A file whose content is already stored is
+        skipped (`duplicate`, with the existing id). `overrides` are deposit fields (API names) applied
+        over the pre-filled values, e.g. {"codeServiceExecutant": "SE01"}. Each file is committed on
+        its own, so an interrupted batch keeps what was done and a re-run skips it.
+        """
+        if overrides:
+            apply_changes(Deposit(), overrides)  # reject bad field names/values before touching any file
+        self._store.documents.sweep_orphans()
+        outcomes = []
+        for path in collect_pdf_files(paths):
+            outcome = self.import_file(path, profile_id=profile_id, overrides=overrides)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+        return outcomes
+
+    def import_file(self, path: Path, *, profile_id: int | None = None,
+                    overrides: dict[str, Any] | None = None) -> ImportOutcome:
+        """Import one PDF; see `import_files`."""
+        try:
+            sha256 = sha256_of(path)
+            size = path.stat().st_size
+        except FileNotFoundError:
+            return ImportOutcome(path, "failed", None, texts.render("fichier_introuvable", path=path))
+        except OSError:
+            return ImportOutcome(path, "failed", None, texts.render("fichier_illisible", name=path.name))
+        existing = self._store.invoices.id_for_document(sha256)
+        if existing is not None:
+            return ImportOutcome(path, "duplicate", existing, texts.render("deja_importee", invoice_id=existing))
+
+        try:
+            extraction = self._extract(path)
+        except Exception:  # the engine promises not to raise; a bug in it must not stop the whole batch
+            log.exception("extraction failed for %s", path)
+            return ImportOutcome(path, "failed", None, texts.render("erreur_lecture", name=path.name))
+        if not extraction.readable:
+            problems = [p for p in extraction.problems if p.blocking] or extraction.problems
+            message = problems[0].message if problems else texts.render("pdf_illisible")
+            return ImportOutcome(path, "failed", None, message, problems)
+
+        profile = self._profile_for_import(profile_id, extraction)
+        siret = str((overrides or {}).get("codeDestinataire") or extraction.value("buyer_siret") or "")
+        recipient = self._store.recipients.get(siret.replace(" ", "")) if siret else None
+        deposit = prefill_deposit(extraction, profile, recipient)
+        if overrides:
+            deposit = apply_changes(deposit, overrides)
+        deposit.pieceJointePrincipale = DepositAttachment(designation=short_designation(path.name), sha256=sha256,
+                                                          size=size)
+        is_text_pdf = not any(p.code == "pdf_image" for p in extraction.problems)
+        extraction_json = extraction.to_json()
+        profile_id_final = profile.id if profile else None
+        problems = self._checker.check(deposit, profile, extraction_json, profile_id_final, None,
+                                       DocumentFacts(size=size, is_text_pdf=is_text_pdf))
+
+        relative = self._store.documents.stage(path, sha256)
+        try:
+            with self._store.unit_of_work():
+                self._store.documents.register(sha256=sha256, size=size, original_name=path.name,
+                                               relative_path=relative, is_text_pdf=is_text_pdf,
+                                               page_count=extraction.page_count or None)
+                invoice_id = self._store.invoices.insert(
+                    profile_id=profile_id_final, document_sha256=sha256, state=InvoiceState.BROUILLON,
+                    deposit=deposit, extraction=extraction_json, problems=problems,
+                    supplier_siret=extraction_value(extraction_json, "supplier_siret"),
+                    recipient_name=(recipient.name if recipient and recipient.name else extraction.value("buyer")),
+                )
+                self._store.history.add(invoice_id, InvoiceState.BROUILLON, "local",
+                                        texts.render("historique_importee", name=path.name))
+        except AlreadyStoredError:  # the same file was imported by another process meanwhile
+            existing = self._store.invoices.id_for_document(sha256)
+            return ImportOutcome(path, "duplicate", existing, texts.render("deja_importee", invoice_id=existing))
+        blocking = sum(p.blocking for p in problems)
+        message = (texts.render("importee_bloquante", invoice_id=invoice_id, blocking=blocking) if blocking
+                   else texts.render("importee", invoice_id=invoice_id))
+        return ImportOutcome(path, "imported", invoice_id, message, problems)
+
+    def _profile_for_import(self, profile_id: int | None, extraction: ExtractionResult) -> Profile | None:
+        if profile_id is not None:
+            return self._store.profiles.get(profile_id)
+        profiles = self._store.profiles.list()
+        siret = str(extraction.value("supplier_siret") or "").replace(" ", "")
+        if siret:
+            for profile in profiles:
+                if profile.siret == siret or (len(siret) == 9 and profile.siret.startswith(siret)):
+                    return profile
+        return profiles[0] if len(profiles) == 1 else None

@@ -1,0 +1,86 @@
+"""Composition root shared by the desktop app, the CLI and the self-check: the store, the Chorus Pro
+client cache and every use case, built once, each handed its collaborators.
+
+    context = open_context(resolve_paths(data_dir), extractor=...)   # or build_context(store, ...)
+    context.importing.import_files([...]); context.deposits.deposit([id]); context.close()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chorus_desktop.core.chorus.clients import ChorusClients, ClientFactory, default_client_factory
+from chorus_desktop.core.paths import AppPaths
+from chorus_desktop.core.store import Store
+from chorus_desktop.core.store.codec import now_utc
+from chorus_desktop.core.usecases.checking import DepositChecker
+from chorus_desktop.core.usecases.chorus_access import ChorusAccess
+from chorus_desktop.core.usecases.connection_check import ConnectionCheck
+from chorus_desktop.core.usecases.deposit import InvoiceDeposit
+from chorus_desktop.core.usecases.directory import Directory
+from chorus_desktop.core.usecases.editing import InvoiceEditing
+from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
+from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
+from chorus_desktop.core.usecases.profiles import ProfileManagement
+from chorus_desktop.core.usecases.queries import InvoiceQueries
+from chorus_desktop.core.usecases.recovery import DepositRecovery
+from chorus_desktop.core.usecases.sync import StatusSync
+
+
+@dataclass
+class AppContext:
+    """Everything a front end (GUI, CLI, self-check) calls. `close()` closes the clients and the store."""
+
+    store: Store
+    clients: ChorusClients
+    queries: InvoiceQueries
+    lifecycle: InvoiceLifecycle
+    importing: InvoiceImporting
+    editing: InvoiceEditing
+    profiles: ProfileManagement
+    directory: Directory
+    recovery: DepositRecovery
+    deposits: InvoiceDeposit
+    sync: StatusSync
+    connection_check: ConnectionCheck
+    access: ChorusAccess
+
+    def close(self) -> None:
+        self.clients.close()
+        self.store.close()
+
+
+def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
+                  client_factory: ClientFactory = default_client_factory,
+                  today: Callable[[], dt.date] = dt.date.today,
+                  now: Callable[[], dt.datetime] = now_utc) -> AppContext:
+    """Wire the use cases over an open store. `extractor` reads PDFs (the app passes its worker process);
+    `client_factory` gives each profile its Chorus Pro client (keyring credentials by default, the
+    simulator in the demo and the tests); `today` and `now` are the clocks the rules use."""
+    clients = ChorusClients(client_factory)
+    checker = DepositChecker(store, today)
+    lifecycle = InvoiceLifecycle(store, checker)
+    queries = InvoiceQueries(store)
+    editing = InvoiceEditing(store, lifecycle)
+    directory = Directory(store, now)
+    recovery = DepositRecovery(store, clients, lifecycle, now)
+    return AppContext(
+        store=store, clients=clients, queries=queries, lifecycle=lifecycle,
+        importing=InvoiceImporting(store, checker, extractor),
+        editing=editing,
+        profiles=ProfileManagement(store, lifecycle),
+        directory=directory,
+        recovery=recovery,
+        deposits=InvoiceDeposit(store, clients, directory, lifecycle, editing, queries, recovery),
+        sync=StatusSync(store, clients, directory, lifecycle, now),
+        connection_check=ConnectionCheck(store, clients, directory, now),
+        access=ChorusAccess(clients),
+    )
+
+
+def open_context(paths: AppPaths, *, extractor: Extractor = in_thread_extractor,
+                 client_factory: ClientFactory = default_client_factory) -> AppContext:
+    """Open (create, migrate) the store of `paths` and wire the use cases over it."""
+    return build_context(Store.open(paths), extractor=extractor, client_factory=client_factory)
