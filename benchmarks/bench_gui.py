@@ -23,9 +23,9 @@ ONE_PAGE = ["fnfe-facture-fr.pdf", "cas-ok-001.pdf", "tiime-f20220023.pdf", "fr-
             "horstoeko-f20200027.pdf", "fr-freelance-iteatime.pdf", "oca-akretion.pdf"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "memory_keyring.MemoryKeyring")
-os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), *filter(None, [os.environ.get("PYTHONPATH")])])
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests" / "support"), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 # Child process for the launch measurement: what `chorus-desktop` does up to the first painted window.
 LAUNCH_CHILD = r"""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
+sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment, DepositVatLine
 from chorus_desktop.core.paths import resolve_paths  # noqa: E402

@@ -26,11 +26,11 @@ for _name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG
               "LOCALAPPDATA"):
     os.environ[_name] = str(_SESSION_HOME / _name.lower())
 # keyring: an in-memory backend, never the OS keyring (also for subprocesses, through the env var).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Test helpers (fixtures kits, corpora, generators, the memory keyring) live in tests/support.
+SUPPORT = Path(__file__).resolve().parent / "support"
+sys.path.insert(0, str(SUPPORT))
 os.environ["PYTHON_KEYRING_BACKEND"] = "memory_keyring.MemoryKeyring"
-os.environ["PYTHONPATH"] = os.pathsep.join(
-    [str(Path(__file__).resolve().parent), *filter(None, [os.environ.get("PYTHONPATH")])]
-)
+os.environ["PYTHONPATH"] = os.pathsep.join([str(SUPPORT), *filter(None, [os.environ.get("PYTHONPATH")])])
 os.environ.pop("CHORUS_DESKTOP_DATA_DIR", None)
 
 

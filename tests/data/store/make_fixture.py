@@ -2,7 +2,7 @@
 
 Run from the repository root with the code of that version, then commit the file and never change it:
     .venv/bin/python tests/data/store/make_fixture.py
-tests/unit/test_migrations.py opens every v*.sqlite3 here and migrates it to the latest schema.
+tests/unit/core/store/test_migrations.py opens every v*.sqlite3 here and migrates it to the latest schema.
 """
 
 from __future__ import annotations

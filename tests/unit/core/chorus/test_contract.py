@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 
-SWAGGER_DIR = Path(__file__).resolve().parents[3] / "shared" / "chorus-pro" / "swagger"
+SWAGGER_DIR = Path(__file__).resolve().parents[5] / "shared" / "chorus-pro" / "swagger"
 FILES = {"factures": "api-chorus-pro-factures.swagger2.json", "structures": "api-chorus-pro-structures.swagger2.json"}
 
 

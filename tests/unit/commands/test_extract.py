@@ -14,7 +14,7 @@ from extraction_pdfs import encrypted_copy, write
 from chorus_desktop.cli import run
 from chorus_desktop.core.model import FIELD_NAMES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def json_lines(text: str) -> list[dict]:  # type: ignore[type-arg]

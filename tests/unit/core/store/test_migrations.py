@@ -18,7 +18,7 @@ from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
 
-FIXTURES = Path(__file__).resolve().parents[1] / "data" / "store"
+FIXTURES = Path(__file__).resolve().parents[3] / "data" / "store"
 VERSIONS = sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sqlite3"))
 
 

@@ -115,7 +115,7 @@ build_context(store, extractor=FakeExtractor()).importing.import_files([{pdf!r}]
 def test_kill_9_at_each_step_of_one_import(point: str, corpus_dir: Path, tmp_path: Path) -> None:
     [pdf] = unique_pdfs(corpus_dir, tmp_path / "lot", 1)
     data_dir = tmp_path / "donnees"
-    script = CRASH_SCRIPT.format(tests_unit=str(Path(__file__).parent), point=point, data_dir=str(data_dir),
+    script = CRASH_SCRIPT.format(tests_unit=str(Path(__file__).resolve().parents[3] / "support"), point=point, data_dir=str(data_dir),
                                  pdf=str(pdf))
     crashed = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
                              timeout=60)
@@ -152,7 +152,7 @@ services.editing.delete_invoice(outcome.invoice_id)
 def test_kill_9_between_deleting_a_draft_and_its_file(corpus_dir: Path, tmp_path: Path) -> None:
     [pdf] = unique_pdfs(corpus_dir, tmp_path / "lot", 1)
     data_dir = tmp_path / "donnees"
-    script = DELETE_SCRIPT.format(tests_unit=str(Path(__file__).parent), data_dir=str(data_dir), pdf=str(pdf))
+    script = DELETE_SCRIPT.format(tests_unit=str(Path(__file__).resolve().parents[3] / "support"), data_dir=str(data_dir), pdf=str(pdf))
     crashed = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
                              timeout=60)
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr

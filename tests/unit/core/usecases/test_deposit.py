@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 
-from chorus_desktop.wiring import AppContext, build_context
+from chorus_desktop.core.states import InvoiceState
+from chorus_desktop.core.store import Store
 from chorus_desktop.sandbox.data import (
     RECIPIENT_INACTIVE,
     RECIPIENT_PLAIN,
@@ -16,8 +17,7 @@ from chorus_desktop.sandbox.data import (
     SUPPLIER_ID,
     UNKNOWN_SIRET,
 )
-from chorus_desktop.core.states import InvoiceState
-from chorus_desktop.core.store import Store
+from chorus_desktop.wiring import AppContext, build_context
 
 
 def test_happy_deposit_records_chorus_ids(world: World) -> None:

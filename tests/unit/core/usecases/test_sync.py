@@ -8,9 +8,9 @@ from decimal import Decimal
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 
 from chorus_desktop.core.domain.deposit import Deposit
-from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_ID
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store.codec import now_utc
+from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_ID
 
 
 def deposited(world: World, number: str) -> int:

@@ -23,7 +23,7 @@ from chorus_desktop.core.domain.deposit import CADRES, Deposit, DepositAttachmen
 from chorus_desktop.core.payload import build_payload
 from storekit import OTHER_SUPPLIER_SIRET, RECIPIENT_SIRET
 
-SWAGGER = Path(__file__).resolve().parents[3] / "shared" / "chorus-pro" / "swagger" / "api-chorus-pro-factures.swagger2.json"
+SWAGGER = Path(__file__).resolve().parents[4] / "shared" / "chorus-pro" / "swagger" / "api-chorus-pro-factures.swagger2.json"
 
 
 @pytest.fixture(scope="module")
