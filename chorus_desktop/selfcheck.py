@@ -85,8 +85,6 @@ def check_sample(context: SelfCheckContext) -> str:
 
 
 def check_store(context: SelfCheckContext) -> str:
-    import sqlite3
-
     from chorus_desktop.core.paths import resolve_paths
     from chorus_desktop.wiring import open_context
 
@@ -94,6 +92,7 @@ def check_store(context: SelfCheckContext) -> str:
     app_context = open_context(paths)
     try:
         version = app_context.store.schema_version
+        engine = app_context.store.engine_version
         if not app_context.store.integrity_ok():
             raise CheckFailed("la base de données temporaire est corrompue dès sa création")
         app_context.profiles.list_profiles()
@@ -101,7 +100,7 @@ def check_store(context: SelfCheckContext) -> str:
         app_context.close()
     if not paths.database.is_file():
         raise CheckFailed(f"la base de données n'a pas été créée ({paths.database})")
-    return f"base de données temporaire créée et migrée (schéma v{version}, SQLite {sqlite3.sqlite_version})"
+    return f"base de données temporaire créée et migrée (schéma v{version}, {engine})"
 
 
 def check_pdfplumber(context: SelfCheckContext) -> str:

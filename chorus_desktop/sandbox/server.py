@@ -20,7 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
 
-from chorus_desktop.sandbox.backend import HttpFailure, SimulatorBackend
+from chorus_desktop.sandbox.backend import SimulatorBackend
+from chorus_desktop.sandbox.protocol import HttpFailure
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class Simulator:
         self._server.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> "Simulator":
+    def __enter__(self) -> Simulator:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -212,7 +213,7 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
         disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
         server_version = "ChorusProSimulator/1.0"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        def log_message(self, format: str, *args: Any) -> None:
             log.debug("simulateur : " + format, *args)  # the request line only, never headers
 
         # -------------------------------------------------------------- plumbing
@@ -242,7 +243,7 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
 
         # -------------------------------------------------------------- verbs
 
-        def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        def do_GET(self) -> None:
             if self.path.startswith(ADMIN_PREFIX + "factures"):
                 rows = [{"identifiantFactureCPP": i.id, "numeroFacture": i.number, "statut": i.status}
                         for i in sim.backend.invoices.values()]
@@ -256,7 +257,7 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
                 return
             self._send(404, {"message": "introuvable"})
 
-        def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+        def do_POST(self) -> None:
             raw = self._read_body()
             if self.path == TOKEN_PATH:
                 sim._count("token")

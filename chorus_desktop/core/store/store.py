@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +52,11 @@ class Store:
     def schema_version(self) -> int:
         with self.db.reading() as conn:
             return schema_version(conn)
+
+    @property
+    def engine_version(self) -> str:
+        """The database engine and its version, for diagnostics (e.g. "SQLite 3.45.1")."""
+        return f"SQLite {sqlite3.sqlite_version}"
 
     def integrity_ok(self) -> bool:
         with self.db.reading() as conn:

@@ -187,7 +187,7 @@ class InvoiceDeposit:
                 broken_profiles[profile.id] = error.message
                 return self._recovery.failed(invoice_id, error.message)
             except ChorusAnswerLostError as lost:
-                log.warning("Réponse perdue pour la facture %d (tentative %d) : recherche dans Chorus Pro",
+                log.warning("answer lost for invoice %d (attempt %d): looking it up in Chorus Pro",
                             invoice_id, attempt)
                 try:
                     found = client.find_invoice_by_number(supplier_id, number)

@@ -139,4 +139,4 @@ class StatusSync:
             try:
                 self._lifecycle.apply_chorus_status(record.id, code, at=at, comment=comment)
             except ChorusDesktopError as error:  # e.g. a move out of a final state: Chorus is odd, keep ours
-                log.warning("Statut Chorus %s ignoré pour la facture %d : %s", code, record.id, error.message)
+                log.warning("Chorus status %s ignored for invoice %d: %s", code, record.id, error.code)
