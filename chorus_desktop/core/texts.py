@@ -28,6 +28,15 @@ TEXTS: dict[str, str] = {
         "La facture est à l'état « {state} » : elle a été envoyée à Chorus Pro et ne peut pas être supprimée."),
     "piece_jointe_introuvable": "La pièce jointe « {name} » est introuvable.",
     "piece_jointe_absente": "Aucune pièce jointe n° {number}.",
+    # -- deposit input (set FIELD=VALUE, the form)
+    "montant_illisible": "Montant illisible pour {name} : « {value} ».",
+    "date_illisible": "Date illisible pour {name} : « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA).",
+    "lignes_tva_liste": "ligneTva attend une liste de lignes (taux, base, tva).",
+    "ligne_tva_incomplete": "ligneTva : chaque ligne doit donner taux, base et tva.",
+    "champ_inconnu": "Champ inconnu : « {name} ».",
+    "entier_illisible": "{name} attend un nombre entier : « {value} ».",
+    "code_non_admis": "Valeur non admise pour {name} : « {value} » (valeurs : {allowed}).",
+    "champ_obligatoire": "{name} ne peut pas être vide.",
     # -- profiles
     "nom_profil_vide": "Donnez un nom au profil.",
     "entier_attendu": "{name} attend un nombre entier.",
@@ -102,6 +111,60 @@ TEXTS: dict[str, str] = {
         "Le mot de passe du compte technique expire dans {days} jour(s), le {when} : faites-le renouveler par "
         "le gestionnaire principal sur le portail Chorus Pro."),
     "mot_de_passe_ok": "Le mot de passe du compte technique expire le {when} (dans {days} jours).",
+    # -- Chorus Pro client (PISTE, HTTP, answers)
+    "chorus_refus": "Chorus Pro a refusé la demande ({service}) : {reason} (code retour {code_retour}).",
+    "piste_refus": (
+        "PISTE a refusé la demande de jeton (HTTP {status}) : l'identifiant client (client_id) ou le secret "
+        "(client_secret) de l'application PISTE est incorrect, ou ne correspond pas à cet environnement (la "
+        "qualification et la production sont deux applications PISTE distinctes). Vérifiez-les sur piste.gouv.fr "
+        "puis relancez « chorus-desktop login »."),
+    "compte_technique_refuse": (
+        "Chorus Pro a refusé l'authentification (HTTP 401 sur {path}) : le mot de passe du compte technique a "
+        "peut-être expiré (il expire tous les 424 jours et seul le gestionnaire principal de la structure peut le "
+        "renouveler sur le portail Chorus Pro), ou le login du compte technique est incorrect. Mettez à jour les "
+        "identifiants avec « chorus-desktop login »."),
+    "acces_refuse": (
+        "Accès refusé par PISTE (HTTP 403 sur {path}) : l'application PISTE n'est pas abonnée à l'API {api}, ou "
+        "ses CGU n'ont pas été acceptées pour cet environnement (onglet « Consentement CGU API » sur "
+        "piste.gouv.fr), ou le compte technique n'est pas rattaché à la structure du fournisseur. L'application "
+        "PISTE doit être abonnée aux API Factures, Structures, Utilisateurs et Transverses."),
+    "piste_reponse": (
+        "Réponse inattendue du serveur de jetons PISTE (HTTP {status}). Vérifiez l'adresse du jeton OAuth de "
+        "l'environnement."),
+    "reseau": (
+        "Impossible de joindre Chorus Pro ({what}) : {reason}. Vérifiez la connexion à Internet (ou le proxy) et "
+        "réessayez plus tard."),
+    "reponse_perdue": "La réponse de Chorus Pro ({what}) n'est pas arrivée ({reason}) ; la demande a peut-être été traitée.",
+    "delai_depasse": "Chorus Pro ne répond pas ({what}) : {reason}. Réessayez plus tard.",
+    "trop_de_demandes": "Chorus Pro limite le nombre de demandes ({what}, HTTP 429). Réessayez dans quelques minutes.",
+    "erreur_serveur_perdue": (
+        "Chorus Pro a répondu par une erreur interne (HTTP {status}, {what}) ; la demande a peut-être été traitée."),
+    "erreur_serveur": "Chorus Pro est momentanément indisponible (HTTP {status}, {what}). Réessayez plus tard.",
+    "fichier_trop_gros": "Le fichier est trop volumineux pour Chorus Pro (10 Mo au maximum).",
+    "api_introuvable": (
+        "Service Chorus Pro introuvable (HTTP 404 sur {path}) : vérifiez l'adresse de l'API de l'environnement "
+        "choisi."),
+    "requete_invalide": "Chorus Pro a jugé la demande mal formée (HTTP 400 sur {path}).",
+    "reponse_inattendue": "Réponse inattendue de Chorus Pro (HTTP {status} sur {path}).",
+    "reponse_incomplete": "Réponse de Chorus Pro sans « {name} » ({path}).",
+    # -- Chorus Pro environments
+    "adresse_invalide": "Adresse invalide : « {url} » (une adresse https://… est attendue).",
+    "adresse_non_chiffree": (
+        "Adresse refusée : « {url} ». Les échanges avec Chorus Pro doivent être chiffrés (https) ; http n'est "
+        "accepté que pour le simulateur local (127.0.0.1)."),
+    "environnement_inconnu": "Environnement inconnu : « {kind} » (qualification, production ou custom).",
+    "simulateur_interdit": (
+        "Le simulateur ne peut pas être choisi comme environnement d'un profil : il n'est utilisé que par le mode "
+        "démonstration et les tests."),
+    "environnement_incomplet": "L'environnement personnalisé demande l'adresse du jeton (OAuth) et l'adresse de l'API.",
+    "simulateur_local": "Le simulateur ne fonctionne que sur cet ordinateur (127.0.0.1).",
+    # -- store
+    "facture_introuvable": "Aucune facture n° {invoice_id}.",
+    "champ_profil_inconnu": "Champ de profil inconnu : {names}.",
+    "profil_existant": "Un profil nommé « {name} » existe déjà.",
+    "profil_homonyme": "Un autre profil porte déjà ce nom.",
+    "profil_introuvable_numero": "Aucun profil fournisseur n° {profile_id}.",
+    "profil_introuvable": "Aucun profil fournisseur « {key} ».",
 }
 
 

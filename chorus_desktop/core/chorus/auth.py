@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from chorus_desktop.core.chorus.errors import ChorusAuthError, ChorusProtocolError, token_rejected_message
+from chorus_desktop.core.chorus.errors import ChorusAuthError, ChorusProtocolError
 from chorus_desktop.core.chorus.http import RetryPolicy, json_body, send_with_retries
 from chorus_desktop.core.chorus.redaction import register_secret
 
@@ -64,15 +64,10 @@ class TokenProvider:
         self.fetch_count += 1
         if response.status_code in (400, 401, 403):
             log.warning("Jeton PISTE refusé : HTTP %d", response.status_code)
-            raise ChorusAuthError(token_rejected_message(response.status_code), code="piste_refus",
-                                  status=response.status_code)
+            raise ChorusAuthError(code="piste_refus", status=response.status_code)
         data = json_body(response)
         if response.status_code != 200 or not data or not isinstance(data.get("access_token"), str):
-            raise ChorusProtocolError(
-                f"Réponse inattendue du serveur de jetons PISTE (HTTP {response.status_code}). Vérifiez "
-                "l'adresse du jeton OAuth de l'environnement.",
-                code="piste_reponse",
-            )
+            raise ChorusProtocolError(code="piste_reponse", params={"status": response.status_code})
         value = data["access_token"]
         register_secret(value)
         try:

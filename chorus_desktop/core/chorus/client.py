@@ -21,8 +21,6 @@ from chorus_desktop.core.chorus.errors import (
     ChorusAuthError,
     ChorusFunctionalError,
     ChorusProtocolError,
-    forbidden_message,
-    unauthorized_message,
 )
 from chorus_desktop.core.chorus.http import (
     DEFAULT_TIMEOUT,
@@ -116,25 +114,20 @@ class ChorusClient:
             # PISTE puts the useful details in the headers (OCA PR #425); they hold no secret.
             log.warning("HTTP 401 sur %s ; en-têtes : %s", path,
                         {k: v for k, v in response.headers.items() if k.lower().startswith(("www-", "x-"))})
-            raise ChorusAuthError(unauthorized_message(path), code="compte_technique_refuse", status=401)
+            raise ChorusAuthError(code="compte_technique_refuse", status=401, path=path)
         if status == 403:
             log.warning("HTTP 403 sur %s (corps %s)", path, "vide" if not response.content else "non vide")
-            raise ChorusAuthError(forbidden_message(path), code="acces_refuse", status=403)
+            raise ChorusAuthError(code="acces_refuse", status=403, path=path)
         if status == 413:
-            raise UserFixableError("Le fichier est trop volumineux pour Chorus Pro (10 Mo au maximum).",
-                                   code="fichier_trop_gros")
+            raise UserFixableError(code="fichier_trop_gros")
         if status == 404:
-            raise ChorusProtocolError(
-                f"Service Chorus Pro introuvable (HTTP 404 sur {path}) : vérifiez l'adresse de l'API de "
-                "l'environnement choisi.", code="api_introuvable")
+            raise ChorusProtocolError(code="api_introuvable", params={"path": path})
         if data is not None and "codeRetour" in data and status in (200, 400):
             return self._check_code(path, data)
         if status == 400:
-            raise ChorusProtocolError(f"Chorus Pro a jugé la demande mal formée (HTTP 400 sur {path}).",
-                                      code="requete_invalide")
+            raise ChorusProtocolError(code="requete_invalide", params={"path": path})
         if status != 200 or data is None:
-            raise ChorusProtocolError(
-                f"Réponse inattendue de Chorus Pro (HTTP {status} sur {path}).", code="reponse_inattendue")
+            raise ChorusProtocolError(code="reponse_inattendue", params={"status": status, "path": path})
         return data
 
     @staticmethod
@@ -293,8 +286,8 @@ def _int_field(data: dict[str, Any], name: str, path: str) -> int:
     try:
         return int(data[name])
     except (KeyError, TypeError, ValueError):
-        raise ChorusProtocolError(f"Réponse de Chorus Pro sans « {name} » ({path}).",
-                                  code="reponse_inattendue") from None
+        raise ChorusProtocolError(code="reponse_inattendue", text_id="reponse_incomplete",
+                                  params={"name": name, "path": path}) from None
 
 
 def attachment_name(filename: str) -> str:

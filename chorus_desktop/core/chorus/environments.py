@@ -62,12 +62,9 @@ def check_url(url: str) -> str:
     """An absolute http(s) URL; http only towards this computer (the simulator)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidEnvironmentError(f"Adresse invalide : « {url} » (une adresse https://… est attendue).")
+        raise InvalidEnvironmentError(code="adresse_invalide", params={"url": url})
     if parts.scheme == "http" and not is_loopback_url(url):
-        raise InvalidEnvironmentError(
-            f"Adresse refusée : « {url} ». Les échanges avec Chorus Pro doivent être chiffrés (https) ; "
-            "http n'est accepté que pour le simulateur local (127.0.0.1)."
-        )
+        raise InvalidEnvironmentError(code="adresse_non_chiffree", params={"url": url})
     return url
 
 
@@ -97,19 +94,12 @@ class ChorusEnvironment:
         try:
             chosen = EnvironmentKind(kind)
         except ValueError:
-            raise InvalidEnvironmentError(
-                f"Environnement inconnu : « {kind} » (qualification, production ou custom)."
-            ) from None
+            raise InvalidEnvironmentError(code="environnement_inconnu", params={"kind": kind}) from None
         if chosen is EnvironmentKind.SIMULATOR:
-            raise InvalidEnvironmentError(
-                "Le simulateur ne peut pas être choisi comme environnement d'un profil : il n'est utilisé "
-                "que par le mode démonstration et les tests."
-            )
+            raise InvalidEnvironmentError(code="simulateur_interdit")
         if chosen is EnvironmentKind.CUSTOM:
             if not token_url or not api_url:
-                raise InvalidEnvironmentError(
-                    "L'environnement personnalisé demande l'adresse du jeton (OAuth) et l'adresse de l'API."
-                )
+                raise InvalidEnvironmentError(code="environnement_incomplet")
             return ChorusEnvironment(chosen, check_url(token_url), _with_slash(check_url(api_url)))
         token, api = KNOWN_URLS[chosen]
         return ChorusEnvironment(chosen, token, api)
@@ -117,7 +107,7 @@ class ChorusEnvironment:
     @staticmethod
     def simulator(token_url: str, api_url: str) -> ChorusEnvironment:
         if not (is_loopback_url(token_url) and is_loopback_url(api_url)):
-            raise InvalidEnvironmentError("Le simulateur ne fonctionne que sur cet ordinateur (127.0.0.1).")
+            raise InvalidEnvironmentError(code="simulateur_local")
         return ChorusEnvironment(EnvironmentKind.SIMULATOR, token_url, _with_slash(api_url))
 
     def with_url_overrides(self, token_url: str | None, api_url: str | None) -> ChorusEnvironment:

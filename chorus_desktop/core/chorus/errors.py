@@ -1,4 +1,4 @@
-"""Typed Chorus Pro failures, each with a French sentence that says what to do.
+"""Typed Chorus Pro failures, each with a code and its parameters; `core/texts.py` says what to do in French.
 
 The messages never contain a secret, a token or a request body (only the API path and the HTTP status).
 """
@@ -19,8 +19,11 @@ class ChorusAnswerLostError(ChorusUnavailableError):
 class ChorusAuthError(UserFixableError):
     """401/403: credentials, subscription or technical account problem."""
 
-    def __init__(self, message: str, *, code: str, status: int) -> None:
-        super().__init__(message, code=code)
+    def __init__(self, *, code: str, status: int, path: str = "") -> None:
+        params: dict[str, object] = {"status": status, "path": path}
+        if code == "acces_refuse":
+            params["api"] = _api_name(path)
+        super().__init__(code=code, params=params)
         self.status = status
 
 
@@ -28,11 +31,8 @@ class ChorusFunctionalError(UserFixableError):
     """HTTP 200/400 with a non-zero codeRetour: Chorus Pro refused the request for a business reason."""
 
     def __init__(self, service: str, code_retour: int, libelle: str) -> None:
-        super().__init__(
-            f"Chorus Pro a refusé la demande ({service}) : {explain_libelle(libelle)} "
-            f"(code retour {code_retour}).",
-            code="chorus_refus",
-        )
+        super().__init__(code="chorus_refus", params={"service": service, "reason": explain_libelle(libelle),
+                                                      "code_retour": code_retour})
         self.service = service
         self.code_retour = code_retour
         self.libelle = libelle
@@ -42,34 +42,10 @@ class ChorusProtocolError(EnvironmentFailure):
     """An answer we cannot read (not JSON, unexpected shape)."""
 
 
-def token_rejected_message(status: int) -> str:
-    return (
-        f"PISTE a refusé la demande de jeton (HTTP {status}) : l'identifiant client (client_id) ou le "
-        "secret (client_secret) de l'application PISTE est incorrect, ou ne correspond pas à cet "
-        "environnement (la qualification et la production sont deux applications PISTE distinctes). "
-        "Vérifiez-les sur piste.gouv.fr puis relancez « chorus-desktop login »."
-    )
-
-
-def unauthorized_message(path: str) -> str:
-    return (
-        f"Chorus Pro a refusé l'authentification (HTTP 401 sur {path}) : le mot de passe du compte technique "
-        "a peut-être expiré (il expire tous les 424 jours et seul le gestionnaire principal de la structure "
-        "peut le renouveler sur le portail Chorus Pro), ou le login du compte technique est incorrect. "
-        "Mettez à jour les identifiants avec « chorus-desktop login »."
-    )
-
-
-def forbidden_message(path: str) -> str:
+def _api_name(path: str) -> str:
     api = path.split("/", 1)[0] or "Factures"
-    api_name = {"factures": "Factures", "structures": "Structures", "utilisateurs": "Utilisateurs",
-                "transverses": "Transverses"}.get(api, api)
-    return (
-        f"Accès refusé par PISTE (HTTP 403 sur {path}) : l'application PISTE n'est pas abonnée à l'API "
-        f"{api_name}, ou ses CGU n'ont pas été acceptées pour cet environnement (onglet « Consentement CGU "
-        "API » sur piste.gouv.fr), ou le compte technique n'est pas rattaché à la structure du fournisseur. "
-        "L'application PISTE doit être abonnée aux API Factures, Structures, Utilisateurs et Transverses."
-    )
+    return {"factures": "Factures", "structures": "Structures", "utilisateurs": "Utilisateurs",
+            "transverses": "Transverses"}.get(api, api)
 
 
 # The message codes Chorus Pro returns most often, explained in the portal's own words.

@@ -88,49 +88,30 @@ def send_with_retries(
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
             # The request never reached the server: always safe to retry.
             if last_attempt:
-                raise ChorusUnavailableError(
-                    f"Impossible de joindre Chorus Pro ({what}) : {_network_reason(error)}. Vérifiez la "
-                    "connexion à Internet (ou le proxy) et réessayez plus tard.",
-                    code="reseau",
-                ) from None
+                raise ChorusUnavailableError(code="reseau", params={"what": what, "reason": _network_reason(error)}
+                                             ) from None
             log.warning("Chorus Pro injoignable (%s), tentative %d : %s", what, attempt, type(error).__name__)
         except (httpx.TimeoutException, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as error:
             if not idempotent:
-                raise ChorusAnswerLostError(
-                    f"La réponse de Chorus Pro ({what}) n'est pas arrivée ({_network_reason(error)}) ; la "
-                    "demande a peut-être été traitée.",
-                    code="reponse_perdue",
-                ) from None
+                raise ChorusAnswerLostError(code="reponse_perdue",
+                                            params={"what": what, "reason": _network_reason(error)}) from None
             if last_attempt:
-                raise ChorusUnavailableError(
-                    f"Chorus Pro ne répond pas ({what}) : {_network_reason(error)}. Réessayez plus tard.",
-                    code="delai_depasse",
-                ) from None
+                raise ChorusUnavailableError(code="delai_depasse",
+                                             params={"what": what, "reason": _network_reason(error)}) from None
             log.warning("Pas de réponse de Chorus Pro (%s), tentative %d : %s", what, attempt, type(error).__name__)
         else:
             status = response.status_code
             if status == 429:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if last_attempt:
-                    raise ChorusUnavailableError(
-                        f"Chorus Pro limite le nombre de demandes ({what}, HTTP 429). Réessayez dans quelques "
-                        "minutes.",
-                        code="trop_de_demandes",
-                    )
+                    raise ChorusUnavailableError(code="trop_de_demandes", params={"what": what})
                 log.warning("Chorus Pro demande d'attendre (%s, HTTP 429), tentative %d", what, attempt)
             elif status >= 500:
                 if not idempotent:
-                    raise ChorusAnswerLostError(
-                        f"Chorus Pro a répondu par une erreur interne (HTTP {status}, {what}) ; la demande a "
-                        "peut-être été traitée.",
-                        code="erreur_serveur",
-                    )
+                    raise ChorusAnswerLostError(code="erreur_serveur", text_id="erreur_serveur_perdue",
+                                                params={"status": status, "what": what})
                 if last_attempt:
-                    raise ChorusUnavailableError(
-                        f"Chorus Pro est momentanément indisponible (HTTP {status}, {what}). Réessayez plus "
-                        "tard.",
-                        code="erreur_serveur",
-                    )
+                    raise ChorusUnavailableError(code="erreur_serveur", params={"status": status, "what": what})
                 log.warning("Erreur serveur Chorus Pro (%s, HTTP %d), tentative %d", what, status, attempt)
             else:
                 return response

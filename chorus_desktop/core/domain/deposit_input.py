@@ -47,9 +47,9 @@ def parse_decimal(value: Any, field_name: str) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise UserFixableError(f"Montant illisible pour {field_name} : « {value} ».", code="valeur_invalide") from None
+        raise UserFixableError(code="valeur_invalide", text_id="montant_illisible", params={"name": field_name, "value": value}) from None
     if not number.is_finite():
-        raise UserFixableError(f"Montant illisible pour {field_name} : « {value} ».", code="valeur_invalide")
+        raise UserFixableError(code="valeur_invalide", text_id="montant_illisible", params={"name": field_name, "value": value})
     return number
 
 
@@ -64,16 +64,14 @@ def parse_date(value: Any, field_name: str) -> dt.date:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise UserFixableError(
-        f"Date illisible pour {field_name} : « {value} » (attendu AAAA-MM-JJ ou JJ/MM/AAAA).", code="valeur_invalide"
-    )
+    raise UserFixableError(code="valeur_invalide", text_id="date_illisible", params={"name": field_name, "value": value})
 
 
 def _parse_vat_lines(value: Any) -> list[DepositVatLine]:
     """VAT lines from JSON text or a list: [{"taux": 20, "base": "100.00", "tva": "20.00"}, ...] or API names."""
     items = json.loads(value) if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise UserFixableError("ligneTva attend une liste de lignes (taux, base, tva).", code="valeur_invalide")
+        raise UserFixableError(code="valeur_invalide", text_id="lignes_tva_liste")
     lines = []
     for item in items:
         if isinstance(item, DepositVatLine):
@@ -84,10 +82,9 @@ def _parse_vat_lines(value: Any) -> list[DepositVatLine]:
             base = item.get("ligneTvaMontantBaseHtParTaux", item.get("base"))
             amount = item.get("ligneTvaMontantTvaParTaux", item.get("tva"))
         except AttributeError:
-            raise UserFixableError("ligneTva : chaque ligne doit donner taux, base et tva.",
-                                   code="valeur_invalide") from None
+            raise UserFixableError(code="valeur_invalide", text_id="ligne_tva_incomplete") from None
         if rate is None or base is None or amount is None:
-            raise UserFixableError("ligneTva : chaque ligne doit donner taux, base et tva.", code="valeur_invalide")
+            raise UserFixableError(code="valeur_invalide", text_id="ligne_tva_incomplete")
         lines.append(DepositVatLine(Decimal(format_rate(parse_decimal(rate, "ligneTva"))), parse_decimal(base, "ligneTva"),
                                     parse_decimal(amount, "ligneTva")))
     return lines
@@ -97,7 +94,7 @@ def parse_field_value(name: str, value: Any) -> Any:
     """Convert a user value (often text) to the field's type; empty text clears an optional field."""
     kind = FIELD_TYPES.get(name)
     if kind is None:
-        raise UserFixableError(f"Champ inconnu : « {name} ».", code="champ_inconnu")
+        raise UserFixableError(code="champ_inconnu", params={"name": name})
     if value is None or (isinstance(value, str) and value.strip() == ""):
         return None
     if kind == "decimal":
@@ -108,7 +105,7 @@ def parse_field_value(name: str, value: Any) -> Any:
         try:
             return int(str(value).strip())
         except ValueError:
-            raise UserFixableError(f"{name} attend un nombre entier : « {value} ».", code="valeur_invalide") from None
+            raise UserFixableError(code="valeur_invalide", text_id="entier_illisible", params={"name": name, "value": value}) from None
     if kind == "vat_lines":
         return _parse_vat_lines(value)
     text = str(value).strip()
@@ -120,8 +117,8 @@ def parse_field_value(name: str, value: Any) -> Any:
         text = text.upper()
     if name in _CODE_FIELDS and text not in _CODE_FIELDS[name]:
         allowed = ", ".join(_CODE_FIELDS[name])
-        raise UserFixableError(f"Valeur non admise pour {name} : « {value} » (valeurs : {allowed}).",
-                               code="valeur_invalide")
+        raise UserFixableError(code="valeur_invalide", text_id="code_non_admis",
+                               params={"name": name, "value": value, "allowed": allowed})
     return text
 
 
@@ -131,7 +128,7 @@ def apply_changes(deposit: Deposit, changes: dict[str, Any]) -> Deposit:
     for name, raw in changes.items():
         value = parse_field_value(name, raw)
         if value is None and name in ("codeCadreFacturation", "typeFacture", "typeTva", "deviseFacture"):
-            raise UserFixableError(f"{name} ne peut pas être vide.", code="valeur_invalide")
+            raise UserFixableError(code="valeur_invalide", text_id="champ_obligatoire", params={"name": name})
         if value is None and name == "ligneTva":
             value = []
         setattr(updated, name, value)

@@ -192,7 +192,7 @@ class InvoiceRepository:
                 (invoice_id,),
             ).fetchone()
         if row is None:
-            raise NotFoundError(f"Aucune facture n° {invoice_id}.", code="facture_introuvable")
+            raise NotFoundError(code="facture_introuvable", params={"invoice_id": invoice_id})
         state_changed, created, updated = (from_text(row[c]) for c in ("state_changed_at", "created_at", "updated_at"))
         assert state_changed and created and updated
         return InvoiceRecord(
@@ -209,7 +209,7 @@ class InvoiceRepository:
         with self._db.reading() as conn:
             row = conn.execute("SELECT state FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
             if row is None:
-                raise NotFoundError(f"Aucune facture n° {invoice_id}.", code="facture_introuvable")
+                raise NotFoundError(code="facture_introuvable", params={"invoice_id": invoice_id})
             return InvoiceState(row["state"])
 
     def id_for_document(self, sha256: str) -> int | None:

@@ -28,7 +28,8 @@ class ProfileRepository:
     def add(self, name: str, siret: str, **values: Any) -> Profile:
         unknown = set(values) - set(PROFILE_FIELDS)
         if unknown:
-            raise UserFixableError(f"Champ de profil inconnu : {', '.join(sorted(unknown))}.", code="champ_inconnu")
+            raise UserFixableError(code="champ_inconnu", text_id="champ_profil_inconnu",
+                                   params={"names": ", ".join(sorted(unknown))})
         columns = {"name": name, "siret": siret, **values}
         if "settings" in columns:
             columns["settings_json"] = dumps(columns.pop("settings") or {})
@@ -37,7 +38,7 @@ class ProfileRepository:
         marks = ", ".join("?" for _ in columns)
         with self._db.transaction() as conn:
             if conn.execute("SELECT 1 FROM profiles WHERE name = ?", (name,)).fetchone():
-                raise UserFixableError(f"Un profil nommé « {name} » existe déjà.", code="profil_existant")
+                raise UserFixableError(code="profil_existant", params={"name": name})
             cursor = conn.execute(f"INSERT INTO profiles ({names}) VALUES ({marks})", tuple(columns.values()))
             profile_id = int(cursor.lastrowid or 0)
         return self.get(profile_id)
@@ -45,7 +46,8 @@ class ProfileRepository:
     def update(self, profile_id: int, **values: Any) -> Profile:
         unknown = set(values) - set(PROFILE_FIELDS)
         if unknown:
-            raise UserFixableError(f"Champ de profil inconnu : {', '.join(sorted(unknown))}.", code="champ_inconnu")
+            raise UserFixableError(code="champ_inconnu", text_id="champ_profil_inconnu",
+                                   params={"names": ", ".join(sorted(unknown))})
         if "settings" in values:
             values["settings_json"] = dumps(values.pop("settings") or {})
         if values:
@@ -55,14 +57,14 @@ class ProfileRepository:
                 try:
                     conn.execute(f"UPDATE profiles SET {assignments} WHERE id = ?", (*values.values(), profile_id))
                 except sqlite3.IntegrityError:
-                    raise UserFixableError("Un autre profil porte déjà ce nom.", code="profil_existant") from None
+                    raise UserFixableError(code="profil_existant", text_id="profil_homonyme") from None
         return self.get(profile_id)
 
     def get(self, profile_id: int) -> Profile:
         with self._db.reading() as conn:
             row = conn.execute("SELECT * FROM profiles WHERE id = ?", (profile_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"Aucun profil fournisseur n° {profile_id}.", code="profil_introuvable")
+            raise NotFoundError(code="profil_introuvable", text_id="profil_introuvable_numero", params={"profile_id": profile_id})
         return _profile(row)
 
     def find(self, key: str | int) -> Profile:
@@ -76,7 +78,7 @@ class ProfileRepository:
                 row = conn.execute("SELECT * FROM profiles WHERE name = ? OR siret = ? ORDER BY id LIMIT 1",
                                    (str(key), str(key).replace(" ", ""))).fetchone()
         if row is None:
-            raise NotFoundError(f"Aucun profil fournisseur « {key} ».", code="profil_introuvable")
+            raise NotFoundError(code="profil_introuvable", params={"key": key})
         return _profile(row)
 
     def list(self) -> list[Profile]:
