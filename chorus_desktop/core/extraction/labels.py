@@ -120,7 +120,10 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         # `Montant de la présente situation HT` (works claims), `Total des prestations HT`.
         rf"montant de la (?:presente )?(?:situation|prestation|facture) {_HT}",
         rf"total (?:des )?(?:travaux|prestations|fournitures|services|honoraires) {_HT}",
-        r"total hors tva",
+        # `Total hors TVA`, `Montant sans taxes`, `Prix HTVA`: the word TVA in a label that means
+        # *without* VAT (this category must win over `total_tva`, hence the longer match from `total`).
+        rf"(?:(?:montant |prix |sous-?)?total |montant |prix )?(?:\(?(?:hors|sans|avant|excl\.?) (?:{_TVA}|taxes?)\)?|htva|h\.t\.v\.a\.?)",
+        rf"(?:montant |total )?(?:{_TVA}|taxes) non comprises?",
         r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
         r"(?:sub total|net amount|total net)",
         r"(?:nettobetrag|summe netto|gesamt netto|nettosumme|netto)",
@@ -131,6 +134,20 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"total parcial",
     ),
     "subtotal": (rf"sous-?total(?: {_HT})?", r"zwischensumme"),
+    # The taxable base: the net amount VAT is computed on (after a discount that `Total HT` precedes).
+    "vat_base": (
+        rf"(?:total )?bases? (?:de |d')?(?:la )?(?:{_TVA}|imposables?|calcul|taxables?)(?: {_HT})?",
+        rf"(?:total )?bases? {_HT}",
+        r"(?:taxable amount|tax base)",
+    ),
+    # Words with TVA that label no amount of VAT: a rate heading, a VAT code, an exemption mention.
+    "vat_other": (
+        rf"taux (?:de )?(?:la )?{_TVA}(?: en %)?",
+        rf"(?:code|type|regime|categorie) (?:de )?(?:la )?{_TVA}",
+        rf"{_TVA} non applicable",
+        rf"(?:exoneration|exonere|exoneree|franchise) (?:de )?{_TVA}",
+        r"(?:vat|tax) rate",
+    ),
     "total_tva": (
         rf"(?:montant )?total (?:de la )?{_TVA}",
         rf"montant (?:de (?:la )?)?{_TVA}",
