@@ -34,6 +34,13 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         # `Facture de solde n°`, `Facture d'acompte n°`: the kind of invoice between the word and the number.
         rf"facture (?:de solde|d'acompte|de situation|finale|definitive|rectificative|de regularisation) {_NO}",
         rf"{_NO} (?:de |d')?avoir",
+        # Less common wordings: `Référence de facture`, `N° de pièce`, `Facture commande n°`,
+        # `Note d'honoraires n°` (a note d'honoraires is an invoice).
+        r"reference (?:de |d')?(?:la )?facture",
+        rf"{_NO} (?:de |du )?(?:piece|document)",
+        r"numero (?:de |du )?(?:piece|document)",
+        r"factur(?:e|a) [a-z']{3,14} (?:n°|#|numero)",
+        rf"note (?:d')?honoraires? {_NO}",
         rf"facture d'avoir {_NO}",
         rf"avoir {_NO}",
         r"invoice (?:number|num|no\.?|nr\.?|#|id)",
@@ -45,6 +52,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"numero de factura",
     ),
     "invoice_word": (  # a bare title word, followed by the number: weaker evidence
+        r"note (?:d')?honoraires?",
         r"facture",
         r"avoir",
         r"invoice",
@@ -88,6 +96,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"date (?:de |d')?(?:la )?factur(?:e|ation)",
         r"date d'emission",
         r"(?:emise|etablie|faite|emis) le",
+        r"en date du",
         r"date d'edition",
         r"(?:invoice|issue|billing) date",
         r"date of (?:issue|invoice)",
