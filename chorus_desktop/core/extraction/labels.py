@@ -122,6 +122,10 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     # Totals.
     "total_ht": (
+        # `Total hors TVA`, `Montant sans taxes`, `Prix HTVA`: the word TVA in a label that means
+        # *without* VAT (first: an alternation takes its first match, and `montant HT` would stop inside `HTVA`).
+        rf"(?:(?:montant |prix |sous-?)?total |montant |prix )?(?:\(?(?:hors|sans|avant|excl\.?) (?:{_TVA}|taxes?)\)?|htva|h\.t\.v\.a\.?)",
+        rf"(?:montant |total )?(?:{_TVA}|taxes) non comprises?",
         rf"(?:montant )?total (?:net |brut )?{_HT}(?: net| brut)?",
         rf"montant (?:net )?{_HT}",
         rf"net {_HT}",
@@ -129,10 +133,6 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         # `Montant de la présente situation HT` (works claims), `Total des prestations HT`.
         rf"montant de la (?:presente )?(?:situation|prestation|facture) {_HT}",
         rf"total (?:des )?(?:travaux|prestations|fournitures|services|honoraires) {_HT}",
-        # `Total hors TVA`, `Montant sans taxes`, `Prix HTVA`: the word TVA in a label that means
-        # *without* VAT (this category must win over `total_tva`, hence the longer match from `total`).
-        rf"(?:(?:montant |prix |sous-?)?total |montant |prix )?(?:\(?(?:hors|sans|avant|excl\.?) (?:{_TVA}|taxes?)\)?|htva|h\.t\.v\.a\.?)",
-        rf"(?:montant |total )?(?:{_TVA}|taxes) non comprises?",
         r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
         r"(?:sub total|net amount|total net)",
         r"(?:nettobetrag|summe netto|gesamt netto|nettosumme|netto)",
