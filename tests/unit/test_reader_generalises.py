@@ -297,3 +297,29 @@ def test_unicode_hyphens_read_as_ascii() -> None:
         {"text": "EM01\u00ad8", "x0": 150, "x1": 190, "top": 10, "bottom": 20},
     ]
     assert [w.text for w in to_words(raw, 1, 595, 842)] == ["IOPOLE-jdz7", "18-08-2026", "EM01-8"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_amounts_glued_to_their_labels(seed: int) -> None:
+    """A text layer that dropped its spaces (`TotalHT:1234,50`), and TeX's euro printed as a letter `e`."""
+    ht, tva, ttc = amounts(seed)
+    plain = [fr(v).replace(" ", "") for v in (ht, tva, ttc)]
+    reading = read(
+        header()
+        + [
+            (330, 400, f"TotalHT:{plain[0]}"),
+            (330, 415, f"TVA(20%){plain[1]}"),
+            (330, 430, f"TotalTTC:{plain[2]}"),
+        ]
+    )
+    assert (got(reading, "total_ht"), got(reading, "total_tva"), got(reading, "total_ttc")) == (ht, tva, ttc)
+    dotted = [f"{v:.2f}e" for v in (ht, tva, ttc)]
+    reading = read(
+        header()
+        + [
+            (330, 400, f"Total HT {dotted[0]}"),
+            (330, 415, f"TVA (20 %) {dotted[1]}"),
+            (330, 430, f"Total TTC {dotted[2]}"),
+        ]
+    )
+    assert (got(reading, "total_ht"), got(reading, "total_tva"), got(reading, "total_ttc")) == (ht, tva, ttc)
