@@ -34,13 +34,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         # `Facture de solde n°`, `Facture d'acompte n°`: the kind of invoice between the word and the number.
         rf"facture (?:de solde|d'acompte|de situation|finale|definitive|rectificative|de regularisation) {_NO}",
         rf"{_NO} (?:de |d')?avoir",
-        # Less common wordings: `Référence de facture`, `N° de pièce`, `Facture commande n°`,
-        # `Note d'honoraires n°` (a note d'honoraires is an invoice).
-        r"reference (?:de |d')?(?:la )?facture",
-        rf"{_NO} (?:de |du )?(?:piece|document)",
-        r"numero (?:de |du )?(?:piece|document)",
-        r"factur(?:e|a) [a-z']{3,14} (?:n°|#|numero)",
-        rf"note (?:d')?honoraires? {_NO}",
+        # Less common wordings (`Référence de facture`, `N° de pièce`); a note d'honoraires is an invoice.
+        rf"reference (?:de |d')?(?:la )?facture|{_NO} (?:de |du )?(?:piece|document)",
+        rf"factur(?:e|a) [a-z']{{3,14}} (?:n°|#|numero)|note (?:d')?honoraires? {_NO}",
         rf"facture d'avoir {_NO}",
         rf"avoir {_NO}",
         r"invoice (?:number|num|no\.?|nr\.?|#|id)",
@@ -123,8 +119,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     # Totals.
     "total_ht": (
         # `Total hors TVA`, `Montant sans taxes`, `Prix HTVA`: the word TVA in a label that means
-        # *without* VAT (first: an alternation takes its first match, and `montant HT` would stop inside `HTVA`).
-        rf"(?:(?:montant |prix |sous-?)?total |montant |prix )?(?:\(?(?:hors|sans|avant|excl\.?) (?:{_TVA}|taxes?)\)?|htva|h\.t\.v\.a\.?)",
+        # *without* VAT. First: an alternation takes its first match, `montant HT` would stop in `HTVA`.
+        rf"(?:(?:montant |prix |sous-?)?total |montant |prix )?\(?(?:hors|sans|avant|excl\.?) (?:{_TVA}|taxes?)\)?",
+        r"(?:(?:montant |prix |sous-?)?total |montant |prix )?(?:htva|h\.t\.v\.a\.?)",
         rf"(?:montant |total )?(?:{_TVA}|taxes) non comprises?",
         rf"(?:montant )?total (?:net |brut )?{_HT}(?: net| brut)?",
         rf"montant (?:net )?{_HT}",
@@ -144,18 +141,11 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     "subtotal": (rf"sous-?total(?: {_HT})?", r"zwischensumme"),
     # The taxable base: the net amount VAT is computed on (after a discount that `Total HT` precedes).
-    "vat_base": (
-        rf"(?:total )?bases? (?:de |d')?(?:la )?(?:{_TVA}|imposables?|calcul|taxables?)(?: {_HT})?",
-        rf"(?:total )?bases? {_HT}",
-        r"(?:taxable amount|tax base)",
-    ),
+    "vat_base": (rf"(?:total )?bases? (?:de |d')?(?:la )?(?:{_TVA}|imposables?|taxables?|{_HT})(?: {_HT})?",),
     # Words with TVA that label no amount of VAT: a rate heading, a VAT code, an exemption mention.
     "vat_other": (
-        rf"taux (?:de )?(?:la )?{_TVA}(?: en %)?",
-        rf"(?:code|type|regime|categorie) (?:de )?(?:la )?{_TVA}",
-        rf"{_TVA} non applicable",
-        rf"(?:exoneration|exonere|exoneree|franchise) (?:de )?{_TVA}",
-        r"(?:vat|tax) rate",
+        rf"(?:taux|code|type|regime|categorie) (?:de )?(?:la )?{_TVA}(?: en %)?|{_TVA} non applicable",
+        rf"(?:exoneration|exonere|exoneree|franchise) (?:de )?{_TVA}|(?:vat|tax) rate",
     ),
     "total_tva": (
         rf"(?:montant )?total (?:de la )?{_TVA}",

@@ -118,8 +118,10 @@ def _read_hit(
         hit.category in ("invoice_word", "number_word") and len(value) < 3 and not _mixed(value)
     ):
         return False  # `Facture 2 sur 3` is not an invoice number; `Facture F1` may be one
+    spaced = False
     if words == [word]:
         value, words = _spaced_number(value, pieces, words)
+        spaced = len(words) > 1  # read from several words: one step less sure, as from below
     strength = 3.0 if hit.category == "invoice_number" else 1.5
     if hit.category == "invoice_word" and _is_title(sheets, sheet, hit, value):
         strength = 3.0  # `Facture FA-2017-0010` as the document's title
@@ -127,13 +129,13 @@ def _read_hit(
         # `Déduction acompte facture n° F1234 du 07/01/2026`, `remplace la facture n° …`: another
         # invoice mentioned in a line, not this one's reference.
         strength = min(strength, 1.0)
-    if from_below:
+    if from_below or spaced:
         strength -= 0.5
     if sheet.rotated:
         strength -= 1.0
     numbers.append(Candidate(value, strength, words, order, hit.category))
     # `Facture n° 562044387 du 02 Juillet 2015`: the date that follows the number is the invoice date.
-    rest = pieces[1:]
+    rest = pieces[len(words) :] if spaced else pieces[1:]
     if rest and fold(rest[0][0]) in ("du", "vom", "von", "of", "dated", "le", "en", "date"):
         found = _date_from(rest[1:], us_dates)
         if found is not None:
