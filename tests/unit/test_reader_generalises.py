@@ -323,3 +323,19 @@ def test_amounts_glued_to_their_labels(seed: int) -> None:
         ]
     )
     assert (got(reading, "total_ht"), got(reading, "total_tva"), got(reading, "total_ttc")) == (ht, tva, ttc)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_summary_on_page_one_over_a_detail_list_on_a_later_page(seed: int) -> None:
+    rng = random.Random(seed)
+    groups = [amounts(rng.randint(0, 10_000)) for _ in range(rng.randint(2, 4))]
+    ht, tva, ttc = (sum((g[i] for g in groups), Decimal(0)) for i in range(3))
+    page_one = header() + [(330, 400, f"Total HT {fr(ht)}"), (330, 415, f"TVA 20 % {fr(tva)}")]
+    page_one += [(330, 430, f"Total TTC {fr(ttc)}"), (40, 500, "Détail par commande en page 2")]
+    page_two: list[TextLine] = [(40, 50, "Détail par commande")]
+    for index, (g_ht, g_tva, g_ttc) in enumerate(groups):
+        y = 90 + 70 * index
+        page_two += [(40, y, f"Commande n° {rng.randint(1000, 9999)}"), (330, y + 15, f"Total HT {fr(g_ht)}")]
+        page_two += [(330, y + 30, f"TVA 20 % {fr(g_tva)}"), (330, y + 45, f"Total TTC {fr(g_ttc)}")]
+    reading = read([page_one, page_two])
+    assert (got(reading, "total_ht"), got(reading, "total_tva"), got(reading, "total_ttc")) == (ht, tva, ttc)

@@ -24,6 +24,7 @@ FRENCH_RATES = tuple(
 _SPECIFIC_HT = ("total_ht", "row", "subtotal", "vat_base", "qualified")
 _SPECIFIC_TVA = ("total_tva", "row", "vat_rate_row")
 _SPECIFIC_TTC = ("total_ttc", "amount_due", "row", "total_generic", "qualified")
+_SUM_BONUS = 1.0  # its amounts are the sums of the other consistent sets: a summary over a detail list
 _SPECIFIC_BONUS = 0.05  # between equally supported sets, the one whose labels all say what they are
 _RATE_BONUS = 0.75  # the VAT is the base times a rate: a sign the three are the invoice's totals
 _BLOCK_BONUS = 0.3  # the three sit in one block of one page (a summary, not scattered line amounts)
@@ -51,6 +52,20 @@ def _specific_count(ht: Candidate, tva: Candidate, ttc: Candidate) -> int:
     return (ht.label in _SPECIFIC_HT) + (tva.label in _SPECIFIC_TVA) + (ttc.label in _SPECIFIC_TTC)
 
 
+def _sum_bonus(
+    found: tuple[float, float, Candidate, Candidate, Candidate],
+    sets: dict[tuple[Decimal, Decimal, Decimal], tuple[float, float, Candidate, Candidate, Candidate]],
+) -> float:
+    """The set whose amounts are the sums of every other consistent set's (a summary over a detail list
+    of per-order or per-site totals, on the same page or a later one) is the invoice's."""
+    ht, ttc = found[2].value, found[4].value
+    others = [values for values in sets if values != (ht, found[3].value, ttc) and abs(values[0]) < abs(ht)]
+    if len(others) < 2:
+        return 0.0
+    adds_up = sum(v[0] for v in others) == ht and sum(v[2] for v in others) == ttc
+    return _SUM_BONUS if adds_up else 0.0
+
+
 def choose_totals(fields: Fields, by_role: dict[str, list[Candidate]], printed_rates: set[Decimal]) -> None:
     for role in by_role:
         by_role[role] = by_role[role][-40:]
@@ -59,7 +74,7 @@ def choose_totals(fields: Fields, by_role: dict[str, list[Candidate]], printed_r
     tva_options = by_role["total_tva"] + by_role["position_tva"]
     ttc_options = by_role["total_ttc"] + by_role["amount_due"] + by_role["total_generic"]
     ttc_options += by_role["position_ttc"]
-    best: tuple[float, float, Candidate, Candidate, Candidate] | None = None
+    sets: dict[tuple[Decimal, Decimal, Decimal], tuple[float, float, Candidate, Candidate, Candidate]] = {}
     rivals: list[tuple[float, tuple[Decimal, Decimal, Decimal]]] = []
     ttc_by_value: dict[Decimal, list[Candidate]] = {}
     for ttc in ttc_options:
@@ -83,9 +98,11 @@ def choose_totals(fields: Fields, by_role: dict[str, list[Candidate]], printed_r
                     + ttc.order / 1e6
                     + float(abs(ttc.value)) / 1e9
                 )
-                rivals.append((strength, (ht.value, tva.value, ttc.value)))
-                if best is None or score > best[0]:
-                    best = (score, strength, ht, tva, ttc)
+                values = (ht.value, tva.value, ttc.value)
+                rivals.append((strength, values))
+                if values not in sets or score > sets[values][0]:
+                    sets[values] = (score, strength, ht, tva, ttc)
+    best = max(sets.values(), key=lambda found: found[0] + _sum_bonus(found, sets), default=None)
     if best is not None:
         _score, strength, ht, tva, ttc = best
         competing = {
