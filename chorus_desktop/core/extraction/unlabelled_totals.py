@@ -19,7 +19,8 @@ from chorus_desktop.core.extraction.sheets import Sheet
 from chorus_desktop.core.extraction.total_choice import vat_matches_rate
 
 POSITION_STRENGTH = 1.0
-_MAX_LINES_APART = 6  # a summary block: HT, TVA and TTC within a few lines of each other
+_MAX_LINES_APART = 6
+_MAX_ROW_AMOUNTS = 12  # a summary block: HT, TVA and TTC within a few lines of each other
 
 
 def position_candidates(
@@ -34,8 +35,8 @@ def position_candidates(
         with_decimals = [a for a in amounts if a.decimals and a.value > 0]
         if not with_decimals:
             continue
-        # Side by side on one row, left to right.
-        for i, ht in enumerate(with_decimals):
+        # Side by side on one row, left to right (not in a wide table row: the search is cubic).
+        for i, ht in enumerate(with_decimals if len(with_decimals) <= _MAX_ROW_AMOUNTS else ()):
             for j in range(i + 1, len(with_decimals)):
                 tva = with_decimals[j]
                 for ttc in with_decimals[j + 1 :]:
