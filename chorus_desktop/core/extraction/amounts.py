@@ -16,6 +16,13 @@ _RATE_IN_WORD_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
 _AMOUNT_PIECE_RE = re.compile(r"^[-−(]?[€$£]?\d[\d.,'’]*[)\-]?(?:€|eur)?$", re.IGNORECASE)
 _THOUSANDS_HEAD_RE = re.compile(r"^[-−]?[1-9]\d{0,2}$")
 _THOUSANDS_TAIL_RE = re.compile(r"^\d{3}(?:[.,]\d{1,2})?(?:€)?$|^\d{3}$")
+# `258.39e`: TeX fonts without a euro glyph print the sign as a letter `e` after the decimals.
+_LETTER_EURO_RE = re.compile(r"^([-−]?\d[\d.,]*[.,]\d{1,2})e$")
+# `TotalHT:1200,00`, `TTC)86.68€`: a text layer that dropped the spaces glues the amount to its label.
+_GLUED_TAIL_RE = re.compile(
+    r"^.*(?:[:)]|ht|ttc|tva|total|payer|regler|net|taxes)(-?\d{1,3}(?:[ .]?\d{3})*[.,]\d{2})(?:€|e|eur)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -40,6 +47,14 @@ def amounts_in(words: Sequence[Word]) -> list[Amount]:
     while index < len(words):
         word = words[index]
         text = word.text
+        letter_euro = _LETTER_EURO_RE.match(text)
+        if letter_euro is not None:
+            text = letter_euro.group(1) + "€"
+        glued = _GLUED_TAIL_RE.match(text) if text[:1].isalpha() else None
+        if glued is not None and (value := parse_amount(glued.group(1))) is not None:
+            found.append(Amount(value, [word], True))
+            index += 1
+            continue
         if "%" in text or not any(ch.isdigit() for ch in text):
             if text in ("-", "−") and index + 1 < len(words) and words[index + 1].x0 - word.x1 < word.height:
                 following = amounts_in(words[index + 1 : index + 2])

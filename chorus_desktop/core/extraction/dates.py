@@ -47,6 +47,13 @@ _MONTH_DAY_YEAR_RE = re.compile(
 )
 
 
+# `lundi 21 novembre 2022`: a weekday before the date belongs to it.
+_WEEKDAY_RE = re.compile(
+    r"^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?,?\s{1,2}"
+)
+
+
 def _fold(text: str) -> str:
     """Lower case without accents, so `Décembre`, `décembre` and `decembre` read alike."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -105,6 +112,9 @@ def find_date(text: str, *, us: bool = False) -> tuple[dt.date, int, int] | None
     if not found:
         return None
     start, end, value = min(found, key=lambda item: item[0])
+    weekday = _WEEKDAY_RE.match(folded)
+    if weekday is not None and start == weekday.end():
+        start = 0
     return value, start, end
 
 

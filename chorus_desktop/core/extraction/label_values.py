@@ -38,6 +38,9 @@ _FILLERS = frozenset(
         "du",
     }
 )
+# `2022-7-01`: a year, then a month or a series, then a counter, printed with unequal widths. A date
+# writes its month and day alike (`2022-07-01`); an invoice number made of the year and counters need not.
+_YEAR_COUNTER_RE = re.compile(r"(?:19|20)\d\d-(?:\d-\d\d|\d\d-\d)")
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]{0,40}")
 
 
@@ -90,6 +93,11 @@ def identifier(text: str) -> str | None:
     if re.fullmatch(r"[-−]?\d[\d.,]*[.,]\d{2}", text):
         return None  # an amount
     found = find_date(text)
-    if found is not None and found[1] == 0 and found[2] >= len(text) - 1:
+    if (
+        found is not None
+        and found[1] == 0
+        and found[2] >= len(text) - 1
+        and not _YEAR_COUNTER_RE.fullmatch(text)
+    ):
         return None  # a date
     return text

@@ -34,6 +34,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         # `Facture de solde n°`, `Facture d'acompte n°`: the kind of invoice between the word and the number.
         rf"facture (?:de solde|d'acompte|de situation|finale|definitive|rectificative|de regularisation) {_NO}",
         rf"{_NO} (?:de |d')?avoir",
+        # Less common wordings (`Référence de facture`, `N° de pièce`); a note d'honoraires is an invoice.
+        rf"reference (?:de |d')?(?:la )?facture|{_NO} (?:de |du )?(?:piece|document)",
+        rf"factur(?:e|a) [a-z']{{3,14}} (?:n°|#|numero)|note (?:d')?honoraires? {_NO}",
         rf"facture d'avoir {_NO}",
         rf"avoir {_NO}",
         r"invoice (?:number|num|no\.?|nr\.?|#|id)",
@@ -45,6 +48,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"numero de factura",
     ),
     "invoice_word": (  # a bare title word, followed by the number: weaker evidence
+        r"note (?:d')?honoraires?",
         r"facture",
         r"avoir",
         r"invoice",
@@ -88,6 +92,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"date (?:de |d')?(?:la )?factur(?:e|ation)",
         r"date d'emission",
         r"(?:emise|etablie|faite|emis) le",
+        r"en date du",
         r"date d'edition",
         r"(?:invoice|issue|billing) date",
         r"date of (?:issue|invoice)",
@@ -113,6 +118,11 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     ),
     # Totals.
     "total_ht": (
+        # `Total hors TVA`, `Montant sans taxes`, `Prix HTVA`: the word TVA in a label that means
+        # *without* VAT. First: an alternation takes its first match, `montant HT` would stop in `HTVA`.
+        rf"(?:(?:montant |prix |sous-?)?total |montant |prix )?\(?(?:hors|sans|avant|excl\.?) (?:{_TVA}|taxes?)\)?",
+        r"(?:(?:montant |prix |sous-?)?total |montant |prix )?(?:htva|h\.t\.v\.a\.?)",
+        rf"(?:montant |total )?(?:{_TVA}|taxes) non comprises?",
         rf"(?:montant )?total (?:net |brut )?{_HT}(?: net| brut)?",
         rf"montant (?:net )?{_HT}",
         rf"net {_HT}",
@@ -120,7 +130,6 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         # `Montant de la présente situation HT` (works claims), `Total des prestations HT`.
         rf"montant de la (?:presente )?(?:situation|prestation|facture) {_HT}",
         rf"total (?:des )?(?:travaux|prestations|fournitures|services|honoraires) {_HT}",
-        r"total hors tva",
         r"total (?:excl\.?|excluding|before|without) (?:vat|tax(?:es)?)",
         r"(?:sub total|net amount|total net)",
         r"(?:nettobetrag|summe netto|gesamt netto|nettosumme|netto)",
@@ -131,6 +140,13 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         r"total parcial",
     ),
     "subtotal": (rf"sous-?total(?: {_HT})?", r"zwischensumme"),
+    # The taxable base: the net amount VAT is computed on (after a discount that `Total HT` precedes).
+    "vat_base": (rf"(?:total )?bases? (?:de |d')?(?:la )?(?:{_TVA}|imposables?|taxables?|{_HT})(?: {_HT})?",),
+    # Words with TVA that label no amount of VAT: a rate heading, a VAT code, an exemption mention.
+    "vat_other": (
+        rf"(?:taux|code|type|regime|categorie) (?:de )?(?:la )?{_TVA}(?: en %)?|{_TVA} non applicable",
+        rf"(?:exoneration|exonere|exoneree|franchise) (?:de )?{_TVA}|(?:vat|tax) rate",
+    ),
     "total_tva": (
         rf"(?:montant )?total (?:de la )?{_TVA}",
         rf"montant (?:de (?:la )?)?{_TVA}",

@@ -17,6 +17,9 @@ from chorus_desktop.core.model import BoundingBox
 # Spacing accents that TeX-made PDFs emit as separate characters (`Nume´ro`), dropped when folding.
 _SPACING_MARKS = str.maketrans("", "", "´`ˆ¨¸˜˚")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "º": "°", "˚": "°", "\u00a0": " ", "\u202f": " "})
+# Hyphens other than ASCII `-` that text layers give inside numbers and dates (`IOPOLE‐jdz7`, `18‐08‐2026`,
+# a soft hyphen printed as a real one): read as `-` everywhere, so references, dates and signs parse.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "-"})
 
 
 def fold(text: str) -> str:
@@ -91,7 +94,7 @@ def to_words(
     """
     words: list[Word] = []
     for raw in raw_words:
-        text = str(raw["text"])
+        text = str(raw["text"]).translate(_HYPHENS)
         x0, x1, top, bottom = float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"])
         direction = str(raw.get("direction", "ltr"))
         real = BoundingBox(x0, top, x1, bottom)

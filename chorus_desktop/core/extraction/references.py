@@ -10,7 +10,7 @@ from typing import Any
 from chorus_desktop.core.extraction.candidates import Candidate, Fields, choose_text, reading_order, set_field
 from chorus_desktop.core.extraction.dates import find_date
 from chorus_desktop.core.extraction.label_values import identifier, pieces_after, strip_fillers
-from chorus_desktop.core.extraction.labels import LabelHit, compact
+from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit, compact
 from chorus_desktop.core.extraction.layout import Word, fold
 from chorus_desktop.core.extraction.sheets import Sheet, all_hits, words_below
 
@@ -61,6 +61,8 @@ def read_invoice_number_and_date(sheets: list[Sheet], fields: Fields) -> None:
             _read_hit(sheets, sheet, hit, below, True, us_dates, numbers, dates)
     if all(d.strength < 1.5 for d in dates):  # none, or only dates of other invoices mentioned
         dates += _place_dates(sheets[0], us_dates)
+    if not dates:
+        dates += _header_dates(sheets[0], us_dates)
     choose_text(fields, "invoice_number", numbers)
     choose_text(fields, "date", dates)
 
@@ -112,8 +114,14 @@ def _read_hit(
         value = None if value is None else f"{text.strip()} {pieces[1][0].strip()}"
         words = [word, pieces[1][1]]
         from_below = True  # read from two words: one step less sure
-    if value is None or (hit.category in ("invoice_word", "number_word") and len(value) < 3):
-        return False  # `Facture 2 sur 3` is not an invoice number
+    if value is None or (
+        hit.category in ("invoice_word", "number_word") and len(value) < 3 and not _mixed(value)
+    ):
+        return False  # `Facture 2 sur 3` is not an invoice number; `Facture F1` may be one
+    spaced = False
+    if words == [word]:
+        value, words = _spaced_number(value, pieces, words)
+        spaced = len(words) > 1  # read from several words: one step less sure, as from below
     strength = 3.0 if hit.category == "invoice_number" else 1.5
     if hit.category == "invoice_word" and _is_title(sheets, sheet, hit, value):
         strength = 3.0  # `Facture FA-2017-0010` as the document's title
@@ -121,18 +129,40 @@ def _read_hit(
         # `Déduction acompte facture n° F1234 du 07/01/2026`, `remplace la facture n° …`: another
         # invoice mentioned in a line, not this one's reference.
         strength = min(strength, 1.0)
-    if from_below:
+    if from_below or spaced:
         strength -= 0.5
     if sheet.rotated:
         strength -= 1.0
     numbers.append(Candidate(value, strength, words, order, hit.category))
     # `Facture n° 562044387 du 02 Juillet 2015`: the date that follows the number is the invoice date.
-    rest = pieces[1:]
+    rest = pieces[len(words) :] if spaced else pieces[1:]
     if rest and fold(rest[0][0]) in ("du", "vom", "von", "of", "dated", "le", "en", "date"):
         found = _date_from(rest[1:], us_dates)
         if found is not None:
             dates.append(Candidate(found[0], strength, found[1], order, "number_date"))
     return True
+
+
+def _mixed(value: str) -> bool:
+    return any(ch.isalpha() for ch in value) and any(ch.isdigit() for ch in value)
+
+
+def _spaced_number(value: str, pieces: list[tuple[str, Word]], words: list[Word]) -> tuple[str, list[Word]]:
+    """`N° 2024 000123`: digit groups printed apart, a word space between them, are one number, unless
+    the next group starts a date (`Facture 2024-001 15 mars 2024`)."""
+    if not value[-1].isdigit():
+        return value, words
+    kept = list(words)
+    for index in range(1, min(len(pieces), 3)):
+        text, word = pieces[index]
+        if not re.fullmatch(r"\d{2,6}", text) or word.x0 - kept[-1].x1 > 0.6 * max(word.height, 1.0):
+            break
+        following = find_date(" ".join(t for t, _w in pieces[index : index + 4]))
+        if following is not None and following[1] == 0:
+            break
+        value = f"{value} {text}"
+        kept.append(word)
+    return value, kept
 
 
 def _inside_sentence(hit: LabelHit) -> bool:
@@ -171,6 +201,25 @@ def _place_dates(sheet: Sheet, us: bool) -> list[Candidate]:
                     Candidate(date[0], 1.5, list(segment), reading_order(segment[0], sheet.height), "place")
                 )
     return found
+
+
+def _header_dates(sheet: Sheet, us: bool) -> list[Candidate]:
+    """The first date printed in the header of the first page, when no label gives one (the date inside
+    a sentence or alone under the title). Not on a line that names another date (`échéance`,
+    `livraison`) nor in the legal mentions. Weakest evidence, always `low`."""
+    for line, hits in zip(sheet.lines, sheet.hits):
+        if line.top > 0.45 * sheet.height:
+            break
+        if any(h.category in ("other_date", "original_invoice") for h in hits) or LEGAL_RE.search(
+            line.folded
+        ):
+            continue
+        found = find_date(line.text, us=us)
+        # Not `20170201` glued in a reference (`20170201-01`): only dates written as dates.
+        if found is not None and not fold(line.text)[found[1] : found[2]].isdigit():
+            words = [w for w in line.words if any(ch.isdigit() for ch in w.text)][:1] or line.words[:1]
+            return [Candidate(found[0], 1.0, words, reading_order(line.words[0], sheet.height), "header")]
+    return []
 
 
 def _date_from(pieces: Sequence[tuple[str, Word]], us: bool) -> tuple[Any, list[Word]] | None:

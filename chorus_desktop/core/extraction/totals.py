@@ -8,21 +8,57 @@ import re
 from decimal import Decimal
 
 from chorus_desktop.core.extraction.amounts import Amount, amounts_in, followed_by_currency, rates_in
-from chorus_desktop.core.extraction.candidates import Candidate, Fields, reading_order, set_field
+from chorus_desktop.core.extraction.candidates import Candidate, Fields, reading_order
 from chorus_desktop.core.extraction.identifiers import identifier_words
 from chorus_desktop.core.extraction.label_values import words_after
-from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit
+from chorus_desktop.core.extraction.labels import LEGAL_RE, LabelHit, compact
 from chorus_desktop.core.extraction.layout import Line, Word, horizontal_overlap, lines_below
 from chorus_desktop.core.extraction.numbers import normalise_rate
+from chorus_desktop.core.extraction.qualifiers import (
+    GENERIC_ROLES,
+    qualifier_after,
+    qualifier_between,
+    suffixed_candidates,
+)
 from chorus_desktop.core.extraction.sheets import Sheet
+from chorus_desktop.core.extraction.total_choice import choose_amount_due, choose_totals
+from chorus_desktop.core.extraction.unlabelled_totals import position_candidates
 from chorus_desktop.core.extraction.vat_breakdown import BreakdownRow, choose_breakdown, vat_rows_of
 
 # Rates recognised without a `%` sign in a breakdown row (French rates, mainland, Corsica and DOM).
 _BARE_RATES = frozenset(Decimal(r) for r in ("20", "10", "5.5", "2.1", "8.5", "13"))
-TOTAL_ROLES = ("total_ht", "subtotal", "total_tva", "total_ttc", "amount_due", "total_generic", "advance")
+_MONTH_WORDS = frozenset(
+    {
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+    }
+)
+TOTAL_ROLES = (
+    "total_ht",
+    "subtotal",
+    "vat_base",
+    "total_tva",
+    "total_ttc",
+    "amount_due",
+    "total_generic",
+    "advance",
+)
+# Roles of candidates found without a label (`unlabelled_totals.py`).
+_POSITION_ROLES = ("position_ht", "position_tva", "position_ttc")
 _ROLE_STRENGTH = {
     "total_ht": 3.0,
     "subtotal": 1.5,
+    "vat_base": 2.5,
     "total_tva": 3.0,
     "total_ttc": 3.0,
     "amount_due": 2.5,
@@ -32,11 +68,12 @@ _ROLE_STRENGTH = {
 
 
 def read_totals(sheets: list[Sheet], fields: Fields) -> None:
-    by_role: dict[str, list[Candidate]] = {role: [] for role in TOTAL_ROLES}
+    by_role: dict[str, list[Candidate]] = {role: [] for role in (*TOTAL_ROLES, *_POSITION_ROLES)}
     vat_rows: list[tuple[Decimal, Candidate]] = []  # (rate, tva amount) printed on TVA lines
     row_candidates: list[BreakdownRow] = []
     printed_rates: set[Decimal] = set()  # every `x %` printed on a line with amounts
     for sheet in sheets:
+        line_amounts: list[tuple[Line, list[Amount]]] = []
         for line, line_hits in zip(sheet.lines, sheet.hits):
             compact_text = line.compact
             if LEGAL_RE.search(line.folded) or "exemple" in compact_text or "ex:" in compact_text:
@@ -47,6 +84,7 @@ def read_totals(sheets: list[Sheet], fields: Fields) -> None:
                 amounts = [a for a in amounts if not any(id(w) in identifiers for w in a.words)]
             if not amounts:
                 continue
+            line_amounts.append((line, amounts))
             rates = rates_in(line.words)
             printed_rates.update(rate for rate, _word in rates)
             row_rates = rates
@@ -67,10 +105,14 @@ def read_totals(sheets: list[Sheet], fields: Fields) -> None:
                     if not a.decimals and a.value in _BARE_RATES
                 ]
             vat_rows_of(line, amounts, row_rates, sheet, row_candidates)
+            labelled = False
             for hit in line_hits:
                 if hit.category not in TOTAL_ROLES:
                     continue
+                labelled = True
                 _total_candidates(sheet, hit, line_hits, amounts, rates, by_role, vat_rows)
+            if not labelled:
+                suffixed_candidates(sheet, line, amounts, by_role)
         # Labels whose value sits below them (a totals table with a header row).
         for line, line_hits in zip(sheet.lines, sheet.hits):
             for hit in line_hits:
@@ -88,13 +130,15 @@ def read_totals(sheets: list[Sheet], fields: Fields) -> None:
                                 hit.category,
                             )
                         )
+        position_candidates(sheet, line_amounts, printed_rates, by_role)
     if len({rate for rate, _ in vat_rows}) > 1:
         total = sum((c.value for _, c in vat_rows), Decimal(0))
         words = [w for _, c in vat_rows for w in c.words]
         by_role["total_tva"].append(
             Candidate(total, 2.0, words, max(c.order for _, c in vat_rows), "vat_rows")
         )
-    _choose_totals(fields, by_role)
+    choose_totals(fields, by_role, printed_rates)
+    choose_amount_due(fields, by_role)
     choose_breakdown(sheets, fields, row_candidates, vat_rows, printed_rates)
 
 
@@ -133,8 +177,21 @@ def _total_candidates(
     # A whole number is an amount only with its currency (`TOTAL HT 4485 €`), never `05 Juillet`.
     with_currency = [a for a in mine if not a.decimals and followed_by_currency(a, hit.line)]
     if not with_decimals and not with_currency:
+        whole = _whole_amount(mine, hit.line)
+        if whole is not None:
+            # `TOTAL Ar: 118.400`, `Total 1 250`: a whole amount without currency; weaker, and never
+            # `high` (its label is "whole"), the arithmetic with the other totals decides.
+            role = _qualified_role(hit, region, whole)
+            by_role[role].append(
+                Candidate(whole.value, _ROLE_STRENGTH[role] - 1.0, whole.words, order, "whole")
+            )
         return
     chosen = (with_decimals or with_currency)[0]
+    role = _qualified_role(hit, region, chosen)
+    if role != hit.category:
+        by_role[role].append(Candidate(chosen.value, _ROLE_STRENGTH[role], chosen.words, order, "qualified"))
+        if not (hit.category == "amount_due" and role == "total_ttc"):
+            return  # `Somme à payer 29,99 € TTC` is the amount due and the TTC total both
     if hit.category == "total_tva" and len(with_decimals) >= 2 and rates:
         # `TVA 20 %  100,00  20,00`: a breakdown row; its tax is the amount that is base x rate.
         for rate, _word in rates:
@@ -150,13 +207,39 @@ def _total_candidates(
             if pair is not None:
                 chosen = pair[1]
                 break
-    by_role[hit.category].append(Candidate(chosen.value, strength, chosen.words, order, hit.category))
-    if hit.category == "total_tva":
-        line_rates = {rate for rate, word in rates if word.x0 >= hit.x0 - 1}
-        if len(line_rates) == 1:
-            vat_rows.append(
-                (next(iter(line_rates)), Candidate(chosen.value, strength, chosen.words, order, "vat_row"))
-            )
+    label = hit.category
+    line_rates = {rate for rate, word in rates if word.x0 >= hit.x0 - 1}
+    if hit.category == "total_tva" and line_rates and "total" not in compact(hit.words)[0]:
+        # `TVA 20 % : 40,00` is the VAT of one rate; `Total TVA` is the invoice's VAT: a little weaker,
+        # so that the printed total wins when both are there (specific all the same: a single-rate
+        # invoice prints only this line).
+        strength -= 0.5
+        label = "vat_rate_row"
+    by_role[hit.category].append(Candidate(chosen.value, strength, chosen.words, order, label))
+    if hit.category == "total_tva" and len(line_rates) == 1:
+        vat_rows.append(
+            (next(iter(line_rates)), Candidate(chosen.value, strength, chosen.words, order, "vat_row"))
+        )
+
+
+def _qualified_role(hit: LabelHit, region: list[Word], amount: Amount) -> str:
+    """The role a generic label's amount takes from a qualifier (`à payer HT : 45 €`, `Total 1 200 € TTC`)."""
+    if hit.category not in GENERIC_ROLES:
+        return hit.category
+    return qualifier_between(region, amount) or qualifier_after(hit.line, amount) or hit.category
+
+
+def _whole_amount(amounts: list[Amount], line: Line) -> Amount | None:
+    """The only amount after a total label when it is a whole number that is no date, count or rate."""
+    if len(amounts) != 1:
+        return None
+    amount = amounts[0]
+    following = [w for w in line.words if w.x0 >= amount.x1 - 0.5 and w not in amount.words]
+    if following and following[0].folded.strip(".,") in _MONTH_WORDS:
+        return None
+    if abs(amount.value) < 10 or "%" in amount.words[-1].text:
+        return None
+    return amount
 
 
 def _column_heading(sheet: Sheet, line: Line, amount: Amount) -> str | None:
@@ -205,78 +288,3 @@ def _column_total(sheet: Sheet, hit: LabelHit) -> list[Amount]:
             break
         return column
     return []
-
-
-def _choose_totals(fields: Fields, by_role: dict[str, list[Candidate]]) -> None:
-    for role in by_role:
-        by_role[role] = by_role[role][-40:]
-    ht_options = by_role["total_ht"] + by_role["subtotal"] + by_role["total_generic"]
-    ttc_options = by_role["total_ttc"] + by_role["amount_due"] + by_role["total_generic"]
-    best: tuple[float, Candidate, Candidate, Candidate] | None = None
-    rivals: list[tuple[float, tuple[Decimal, Decimal, Decimal]]] = []
-    ttc_by_value: dict[Decimal, list[Candidate]] = {}
-    for ttc in ttc_options:
-        ttc_by_value.setdefault(ttc.value, []).append(ttc)
-    for ht in ht_options:
-        for tva in by_role["total_tva"]:
-            if ht.value + tva.value != 0 and abs(tva.value) > abs(ht.value):
-                continue
-            for ttc in ttc_by_value.get(ht.value + tva.value, ()):
-                if ttc is ht or ttc.value == 0:
-                    continue
-                if tva.value == 0 and ht.label == "total_generic" and ttc.label == "total_generic":
-                    continue
-                score = (
-                    ht.strength + tva.strength + ttc.strength + ttc.order / 1e6 + float(abs(ttc.value)) / 1e9
-                )
-                rivals.append((score, (ht.value, tva.value, ttc.value)))
-                if best is None or score > best[0]:
-                    best = (score, ht, tva, ttc)
-    advances = [c for c in by_role["advance"] if c.value != 0]
-    if best is not None:
-        score, ht, tva, ttc = best
-        competing = {
-            values for s, values in rivals if s >= score - 0.75 and values != (ht.value, tva.value, ttc.value)
-        }
-        specific = (
-            ht.label in ("total_ht", "row", "subtotal")
-            and tva.label in ("total_tva", "row")
-            and ttc.label in ("total_ttc", "amount_due", "row", "total_generic")
-        )
-        zero_tax_doubt = tva.value == 0 and not (
-            ht.label == "total_ht" and ttc.label in ("total_ttc", "amount_due")
-        )
-        confident = specific and not competing and not zero_tax_doubt
-        set_field(fields, "total_ht", ht.value, confident, ht.words)
-        set_field(fields, "total_tva", tva.value, confident, tva.words)
-        set_field(fields, "total_ttc", ttc.value, confident, ttc.words)
-    else:
-        for name, options in (
-            ("total_ht", by_role["total_ht"] or by_role["subtotal"]),
-            ("total_tva", by_role["total_tva"]),
-            ("total_ttc", by_role["total_ttc"] or by_role["amount_due"] or by_role["total_generic"]),
-        ):
-            if options:
-                chosen = max(options, key=lambda c: (c.value != 0, c.strength, c.order))
-                set_field(fields, name, chosen.value, False, chosen.words)
-        ht_field, ttc_read = fields.get("total_ht"), fields.get("total_ttc")
-        if (
-            "total_tva" not in fields
-            and ht_field is not None
-            and ttc_read is not None
-            and ht_field.value == ttc_read.value
-            and by_role["total_ht"]
-        ):
-            # `Total HT 500,00` then `Total à payer 500,00` and no VAT line (franchise en base,
-            # autoliquidation): the VAT is nil. Never sure: the reader saw no VAT amount printed.
-            words = next(c.words for c in by_role["total_ht"] if c.value == ht_field.value)
-            set_field(fields, "total_tva", Decimal(0), False, words)
-    ttc_field = fields.get("total_ttc")
-    dues = [c for c in by_role["amount_due"] if c.value != 0 or ttc_field is None]
-    if dues:
-        due = max(dues, key=lambda c: (c.order, c.strength))
-        confident = False
-        if ttc_field is not None and ttc_field.confidence == "high":
-            paid = sum((abs(c.value) for c in advances), Decimal(0))
-            confident = due.value == ttc_field.value - paid or (not advances and due.value == ttc_field.value)
-        set_field(fields, "amount_due", due.value, confident, due.words)
