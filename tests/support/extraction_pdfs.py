@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 # One line of text on a page: (x, y from the top, text).
 TextLine = tuple[float, float, str]
@@ -99,3 +100,15 @@ def padded_copy(source: Path, path: Path, *, extra_bytes: int) -> Path:
 def truncated_copy(source: Path, path: Path, *, keep: float) -> Path:
     data = source.read_bytes()
     return write(path, data[: int(len(data) * keep)])
+
+
+def field_value(reading: Any, name: str) -> Any:
+    """The value a page reading found for `name`, or None."""
+    found = reading.fields.get(name)
+    return None if found is None else found.value
+
+
+def field_confidence(reading: Any, name: str) -> str | None:
+    """The confidence ("high"/"low") of what a page reading found for `name`, or None."""
+    found = reading.fields.get(name)
+    return None if found is None else found.confidence

@@ -15,6 +15,8 @@ from typing import Any
 import pdfplumber
 import pytest
 from corpus import CORE_FIELDS, load_score, truth_rows
+from extraction_pdfs import field_confidence as confidence
+from extraction_pdfs import field_value as value
 from fpdf import FPDF
 from holdout_invoices import MONTHS as MONTHS_FR
 from stdnum.fr import siret as stdnum_siret
@@ -55,14 +57,6 @@ def read(data: bytes) -> PageReading:
         return read_page_fields(pdf)
 
 
-def value(reading: PageReading, name: str) -> Any:
-    found = reading.fields.get(name)
-    return None if found is None else found.value
-
-
-def confidence(reading: PageReading, name: str) -> str | None:
-    found = reading.fields.get(name)
-    return None if found is None else found.confidence
 
 
 def totals(ht: str, tva_lines: list[str], ttc: str, *, y: float = 500, x: float = 330) -> list[Item]:

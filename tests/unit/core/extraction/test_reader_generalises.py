@@ -14,11 +14,12 @@ import datetime as dt
 import io
 import random
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import pdfplumber
 import pytest
 from extraction_pdfs import TextLine, text_pdf
+from extraction_pdfs import field_confidence as confidence
+from extraction_pdfs import field_value as got
 from holdout_invoices import MONTHS
 
 from chorus_desktop.core.extraction.labels import find_labels
@@ -35,14 +36,6 @@ def read(lines: list[TextLine] | list[list[TextLine]]) -> PageReading:
         return read_page_fields(pdf)
 
 
-def got(reading: PageReading, name: str) -> Any:
-    found = reading.fields.get(name)
-    return None if found is None else found.value
-
-
-def confidence(reading: PageReading, name: str) -> str | None:
-    found = reading.fields.get(name)
-    return None if found is None else found.confidence
 
 
 def fr(amount: Decimal) -> str:
