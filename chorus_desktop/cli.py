@@ -14,26 +14,21 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from chorus_desktop import __version__
+from chorus_desktop.commands.french_argparse import FrenchArgumentParser, install
 from chorus_desktop.core.errors import ChorusDesktopError
 
 # Modules under chorus_desktop.commands, each with a register(subparsers) function.
 COMMAND_MODULES = ("extract", "store", "chorus", "system")
 
 
-class FrenchArgumentParser(argparse.ArgumentParser):
-    """argparse exits with status 2 on usage errors, which is what we want; only the prefix is French."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur d'utilisation : {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    install()
     parser = FrenchArgumentParser(
         prog="chorus-desktop",
         description="Dépôt et suivi de factures sur Chorus Pro. Sans commande, ouvre l'application.",
     )
-    parser.add_argument("--version", action="version", version=f"chorus-desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"chorus-desktop {__version__}",
+                        help="afficher la version du programme et quitter")
     parser.add_argument("--data-dir", metavar="DOSSIER", help="garder toutes les données dans ce dossier")
     parser.add_argument("--demo", action="store_true",
                         help="mode démonstration : dossier temporaire et simulateur Chorus Pro local")

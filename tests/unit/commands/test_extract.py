@@ -95,7 +95,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as bad_option:
         run(["extract", "--xml-only", "x.pdf"])
     assert bad_option.value.code == 2
-    assert "erreur d'utilisation" in capsys.readouterr().err
+    assert "chorus-desktop : erreur : " in capsys.readouterr().err
 
 
 def test_installed_command_runs_as_a_process(corpus_dir: Path) -> None:
