@@ -7,6 +7,8 @@ everything went well, 1 when something needs the user's attention.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import getpass
 import sys
 import threading
@@ -112,9 +114,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     with cli_context(args, cli_client_factory) as context:
         profile = choose_profile(context.profiles, args.profile)
         steps = context.connection_check.check_connection(profile.id)
-    print(f"Connexion à Chorus Pro du profil « {profile.name} » :")
-    for step in steps:
-        print("  " + _step_line(step))
+    if args.json:
+        print(json.dumps({"profile": profile.name, "steps": [dataclasses.asdict(step) for step in steps]},
+                         ensure_ascii=False))
+    else:
+        print(f"Connexion à Chorus Pro du profil « {profile.name} » :")
+        for step in steps:
+            print("  " + _step_line(step))
     return 0 if all(step.ok for step in steps) else 1
 
 
@@ -163,12 +169,19 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         for recovered in context.recovery.recover_pending():
             print(_outcome_line(recovered))
         report = context.sync.sync(profile_id)
+        changes = []
         for invoice_id in report.changed:
             record = context.queries.get_invoice(invoice_id)
             last = context.queries.history(invoice_id)[-1]
-            comment = f" — {last.comment}" if last.comment else ""
-            print(f"  n° {invoice_id} ({record.deposit.numeroFactureSaisi}) : {record.state_label}{comment}")
-    print(f"{report.tracked} facture(s) suivie(s), {len(report.changed)} changement(s) d'état.")
+            changes.append({"id": invoice_id, "numeroFactureSaisi": record.deposit.numeroFactureSaisi,
+                            "state": record.state.value, "state_label": record.state_label, "comment": last.comment})
+    if args.json:
+        print(json.dumps({"tracked": report.tracked, "changed": changes, "errors": report.errors}, ensure_ascii=False))
+    else:
+        for change in changes:
+            comment = f" — {change['comment']}" if change["comment"] else ""
+            print(f"  n° {change['id']} ({change['numeroFactureSaisi']}) : {change['state_label']}{comment}")
+        print(f"{report.tracked} facture(s) suivie(s), {len(report.changed)} changement(s) d'état.")
     for error in report.errors:
         print(f"Erreur : {error}", file=sys.stderr)
     return 1 if report.errors else 0
@@ -221,6 +234,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     parser = subparsers.add_parser("check", help="vérifier la connexion à Chorus Pro, étape par étape")
     parser.add_argument("--profile", help="profil fournisseur (nom, SIRET ou numéro)")
+    parser.add_argument("--json", action="store_true", help="sortie JSON")
     parser.set_defaults(handler=_cmd_check)
 
     parser = subparsers.add_parser("deposit", help="déposer des factures sur Chorus Pro")
@@ -230,6 +244,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     parser = subparsers.add_parser("sync", help="mettre à jour l'état des factures déposées")
     parser.add_argument("--profile", help="profil fournisseur (tous par défaut)")
+    parser.add_argument("--json", action="store_true", help="sortie JSON")
     parser.set_defaults(handler=_cmd_sync)
 
     parser = subparsers.add_parser("sandbox", help="lancer le simulateur Chorus Pro local (aucun envoi réel)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import datetime as dt
 import logging
 import os
@@ -210,3 +211,23 @@ def test_without_keyring_secrets_are_asked_for_this_run_only(monkeypatch: pytest
     assert "Aucun trousseau" in out and out.count("[OK]") == 7
     files = [p for p in resolve_paths().data_dir.rglob("*") if p.is_file()]
     assert all(sim.client_secret.encode() not in p.read_bytes() for p in files)
+
+
+def test_check_and_sync_speak_json_for_scripts(monkeypatch: pytest.MonkeyPatch, sim: Simulator, profile: int,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    login(monkeypatch, sim)
+    capsys.readouterr()
+    assert run(["check", "--json"]) == 0
+    checked = json.loads(capsys.readouterr().out)
+    assert [step["name"] for step in checked["steps"]] == [
+        "jeton", "compte_technique", "structure", "structures", "factures", "banque", "mot_de_passe"]
+    assert all(step["ok"] for step in checked["steps"]) and checked["profile"] == "Fournisseur Démo"
+    invoice_id = import_invoice("CLI-JSON")
+    assert run(["deposit", str(invoice_id), "--yes"]) == 0
+    sim.set_status(sim.backend.invoice_by_number("CLI-JSON").id, "SUSPENDUE", "Bon de livraison manquant")  # type: ignore[union-attr]
+    capsys.readouterr()
+    assert run(["sync", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["changed"] == [{"id": invoice_id, "numeroFactureSaisi": "CLI-JSON", "state": "SUSPENDUE",
+                                  "state_label": "Suspendue", "comment": "Bon de livraison manquant"}]
+    assert report["errors"] == [] and report["tracked"] == 1
