@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from chorus_desktop.app import create_main_window
+from chorus_desktop.gui import messages
+from chorus_desktop.gui.bridge import FORM_FIELDS
+from chorus_desktop.gui.invoice_table import Column
+from chorus_desktop.sandbox.data import RECIPIENT_SERVICE_REQUIRED, SUPPLIER_SIRET
 
+from ..conftest import Desk
 from ..window_driver import INVOICE, OTHER_INVOICE, drop
 
 
@@ -77,3 +82,109 @@ def test_an_invoice_imported_before_any_profile_gets_one_from_the_form(qtbot, is
         combo.activated.emit(index)  # what a user's pick in the list does
     assert window.bridge.context.queries.get_invoice(window.current_view.invoice_id).profile_id == profile.id
     assert combo.currentData() == profile.id
+
+
+# -- the controller on its own ----------------------------------------------------------------------
+
+def shown(desk: Desk, qtbot, corpus_dir, name: str = INVOICE) -> int:
+    """Import `name` through the core, refresh the list and select the invoice: its form is shown."""
+    [outcome] = desk.bridge.context.importing.import_files([corpus_dir / "pdfs" / name])
+    with qtbot.waitSignal(desk.editing.list_refreshed, timeout=10000):
+        desk.editing.refresh_list()
+    with qtbot.waitSignal(desk.editing.form_loaded, timeout=10000) as loaded:
+        desk.editing.select_invoice(outcome.invoice_id)
+    assert loaded.args == [outcome.invoice_id]
+    return outcome.invoice_id
+
+
+def test_selecting_an_invoice_shows_its_form_and_its_document(desk: Desk, qtbot, corpus_dir) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    stored = desk.bridge.context.queries.get_invoice(invoice_id).deposit
+    assert desk.editing.current_view is not None and desk.editing.current_view.invoice_id == invoice_id
+    assert desk.editing.current_invoice_id() == invoice_id
+    assert desk.form.findChild(QLineEdit, "numeroFactureSaisi").text() == stored.numeroFactureSaisi
+    qtbot.waitUntil(lambda: desk.preview.canvas.rendered is not None, timeout=10000)
+    with qtbot.assertNotEmitted(desk.editing.form_loaded, wait=100):
+        desk.editing.select_invoice(invoice_id + 1000)  # not in the list: nothing happens
+
+
+def test_saving_writes_the_store_and_refreshes_the_list(desk: Desk, qtbot, corpus_dir) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    desk.form.findChild(QLineEdit, "numeroFactureSaisi").setText("F-2024-NOUVEAU")
+    with qtbot.waitSignal(desk.editing.list_refreshed, timeout=10000), \
+            qtbot.waitSignal(desk.editing.draft_saved, timeout=10000) as saved:
+        desk.editing.save_draft(desk.form.changes())
+    assert saved.args == [invoice_id]
+    assert desk.bridge.context.queries.get_invoice(invoice_id).deposit.numeroFactureSaisi == "F-2024-NOUVEAU"
+    assert desk.model.index(0, Column.NUMBER).data() == "F-2024-NOUVEAU"
+    assert desk.status_text() == messages.DRAFT_SAVED
+
+
+def test_the_preview_outlines_where_a_field_was_read(desk: Desk, qtbot, corpus_dir) -> None:
+    shown(desk, qtbot, corpus_dir)
+    view = desk.editing.current_view
+    assert view is not None and view.sources
+    name, (_page, box) = next(iter(view.sources.items()))
+    desk.editing.highlight_field(name)
+    assert desk.preview.canvas.highlight == box
+    desk.editing.highlight_field(next(n for n in FORM_FIELDS if n not in view.sources))
+    assert desk.preview.canvas.highlight is None
+
+
+def test_the_recipient_is_looked_up_at_chorus_pro(desk: Desk, qtbot, corpus_dir, simulator) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    [demo] = [p for p in desk.bridge.list_profiles() if p.siret == SUPPLIER_SIRET]
+    desk.bridge.context.editing.assign_profile(invoice_id, demo.id)
+    with qtbot.waitSignal(desk.editing.recipient_found, timeout=30000,
+                          check_params_cb=lambda siret, _name: siret == RECIPIENT_SERVICE_REQUIRED) as found:
+        desk.editing.lookup_recipient(RECIPIENT_SERVICE_REQUIRED)
+    structure = simulator.backend.structure_by_siret(RECIPIENT_SERVICE_REQUIRED)
+    assert found.args[1] == structure.name == desk.form.recipient_label.text()
+    combo = desk.form.findChild(QComboBox, "codeServiceExecutant")
+    assert {combo.itemData(i) for i in range(combo.count())} - {""} == {s.code for s in structure.services if s.active}
+
+
+def test_a_failed_recipient_lookup_is_quiet(desk: Desk, qtbot, corpus_dir, monkeypatch) -> None:
+    shown(desk, qtbot, corpus_dir)
+
+    def offline(*_args: object) -> None:
+        raise OSError("réseau coupé")
+
+    monkeypatch.setattr(desk.bridge, "lookup_recipient", offline)
+    with qtbot.waitSignal(desk.editing.recipient_found, timeout=10000,
+                          check_params_cb=lambda siret, _name: siret == RECIPIENT_SERVICE_REQUIRED) as found:
+        desk.editing.lookup_recipient(RECIPIENT_SERVICE_REQUIRED)
+    assert found.args == [RECIPIENT_SERVICE_REQUIRED, ""]
+    assert desk.form.recipient_label.text() == ""
+    assert desk.host.findChild(QMessageBox) is None  # no dialog for a lookup
+
+
+def test_choosing_a_profile_and_documents_go_through_the_core(desk: Desk, qtbot, corpus_dir, tmp_path) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    other = desk.bridge.context.profiles.add_profile("Menuiserie Martin", "73282932000074")
+    with qtbot.waitSignal(desk.editing.draft_saved, timeout=10000):
+        desk.editing.assign_profile(other.id)
+    assert desk.bridge.context.queries.get_invoice(invoice_id).profile_id == other.id
+    note = tmp_path / "pv.pdf"
+    note.write_bytes((corpus_dir / "pdfs" / OTHER_INVOICE).read_bytes())
+    with qtbot.waitSignal(desk.editing.form_loaded, timeout=10000):
+        desk.editing.add_attachment(note)
+    assert desk.form.attachment_list.count() == 1
+    assert [a.designation for a in desk.bridge.context.queries.get_invoice(invoice_id).deposit
+            .pieceJointeComplementaire] == ["pv.pdf"]
+    with qtbot.waitSignal(desk.editing.form_loaded, timeout=10000):
+        desk.editing.remove_attachment(0)
+    assert desk.bridge.context.queries.get_invoice(invoice_id).deposit.pieceJointeComplementaire == []
+
+
+def test_without_an_invoice_shown_edits_do_nothing(desk: Desk, corpus_dir, tmp_path) -> None:
+    [outcome] = desk.bridge.context.importing.import_files([corpus_dir / "pdfs" / INVOICE])
+    before = desk.bridge.context.queries.get_invoice(outcome.invoice_id)
+    desk.editing.save_draft({"numeroFactureSaisi": "JAMAIS"})
+    desk.editing.assign_profile(before.profile_id or 1)
+    desk.editing.add_attachment(tmp_path / "x.pdf")
+    desk.editing.remove_attachment(0)
+    desk.editing.lookup_recipient(RECIPIENT_SERVICE_REQUIRED)
+    assert desk.runner.pending_count == 0
+    after = desk.bridge.context.queries.get_invoice(outcome.invoice_id)
+    assert after.deposit.numeroFactureSaisi == before.deposit.numeroFactureSaisi
