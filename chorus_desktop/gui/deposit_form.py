@@ -10,107 +10,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from chorus_desktop.core.domain.deposit import CADRE_LABELS
-from chorus_desktop.core.domain.fields import EXTRACTION_FIELD, PAYLOAD_FIELD
-from chorus_desktop.core.model import BoundingBox, Problem, VatLine
+from chorus_desktop.core.model import Problem
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.invoice_table import format_amount
+from chorus_desktop.gui.attachments_box import AttachmentsBox
+from chorus_desktop.gui.choice_combo import choice_combo, combo_code, select_code
+from chorus_desktop.gui.formatting import amount_text
+from chorus_desktop.gui.problem_notes import FieldNote, sort_problems
+from chorus_desktop.gui.vat_table import VatLinesTable
 from chorus_desktop.gui.views import DepositView
 
 AMOUNT_FIELDS = ("montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer")
 TEXT_FIELDS = ("numeroBonCommande", "numeroMarche", "numeroFactureSaisi", "numeroFactureOrigine")
-
-
-
-def vat_line_values(line: Any) -> tuple[Any, Any, Any]:
-    """(rate, base, amount) of a core DepositVatLine, an extraction VatLine or a plain triple."""
-    if isinstance(line, VatLine):
-        return line.rate, line.base, line.amount
-    if hasattr(line, "ligneTvaTauxManuel"):
-        return line.ligneTvaTauxManuel, line.ligneTvaMontantBaseHtParTaux, line.ligneTvaMontantTvaParTaux
-    rate, base, amount = line
-    return rate, base, amount
-
-
-def payload_field_of(problem_field: str | None) -> str | None:
-    """Problems may name the payload field or the extraction field; the form wants the payload one."""
-    if problem_field is None:
-        return None
-    return PAYLOAD_FIELD.get(problem_field, problem_field)
-
-
-def _amount_text(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    return format_amount(Decimal(str(value)), currency="").strip()
-
-
-class FieldNote(QWidget):
-    """Icon + French text under a field: a problem or a low-confidence warning (never colour alone)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.icon = QLabel(self)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 2)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.text, 1)
-        self.setVisible(False)
-
-    def show_note(self, lines: list[str], blocking: bool) -> None:
-        if not lines:
-            self.text.clear()
-            self.setVisible(False)
-            return
-        kind = QStyle.StandardPixmap.SP_MessageBoxCritical if blocking else QStyle.StandardPixmap.SP_MessageBoxWarning
-        self.icon.setPixmap(self.style().standardIcon(kind).pixmap(16, 16))
-        self.text.setText("\n".join(lines))
-        self.text.setStyleSheet("color: #a4161a;" if blocking else "color: #7a4b00;")
-        self.setVisible(True)
-
-
-def _combo(name: str, labels: dict[str, str], editable: bool = False) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.setEditable(editable)
-    # Long labels ("A12 – Dépôt par un cotraitant...") must not widen the form past its pane.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
-    for code, text in labels.items():
-        combo.addItem(text, code)
-    return combo
 
 
 class DepositForm(QWidget):
@@ -155,7 +86,7 @@ class DepositForm(QWidget):
         profile.activated.connect(self._on_profile_activated)  # user choices only, not programmatic ones
         self._add(messages.FIELD_PROFILE, profile)
         cadres = {code: f"{code.split('_', 1)[0]} – {text}" for code, text in CADRE_LABELS.items()}
-        self._add(messages.FIELD_CADRE, _combo("codeCadreFacturation", cadres))
+        self._add(messages.FIELD_CADRE, choice_combo("codeCadreFacturation", cadres))
         siret = QLineEdit()
         siret.setObjectName("codeDestinataire")
         siret.setMaxLength(14)
@@ -164,7 +95,7 @@ class DepositForm(QWidget):
         self.recipient_label.setObjectName("recipientName")
         self.recipient_label.setWordWrap(True)
         self._add(messages.FIELD_DESTINATAIRE, siret, extra=self.recipient_label)
-        self._add(messages.FIELD_SERVICE, _combo("codeServiceExecutant", {}, editable=True))
+        self._add(messages.FIELD_SERVICE, choice_combo("codeServiceExecutant", {}, editable=True))
         for name, text in (("numeroBonCommande", messages.FIELD_ENGAGEMENT),
                            ("numeroMarche", messages.FIELD_MARCHE),
                            ("numeroFactureSaisi", messages.FIELD_NUMERO)):
@@ -176,32 +107,30 @@ class DepositForm(QWidget):
         date.setCalendarPopup(True)
         date.setDisplayFormat("dd/MM/yyyy")
         self._add(messages.FIELD_DATE, date)
-        type_facture = _combo("typeFacture", messages.TYPE_FACTURE_LABELS)
+        type_facture = choice_combo("typeFacture", messages.TYPE_FACTURE_LABELS)
         type_facture.currentIndexChanged.connect(self._update_origin_enabled)
         self._add(messages.FIELD_TYPE_FACTURE, type_facture)
         origin = QLineEdit()
         origin.setObjectName("numeroFactureOrigine")
         self._add(messages.FIELD_ORIGINE, origin)
-        currency = _combo("deviseFacture", {"EUR": "EUR"}, editable=True)
+        currency = choice_combo("deviseFacture", {"EUR": "EUR"}, editable=True)
         self._add(messages.FIELD_DEVISE, currency)
-        self._add(messages.FIELD_TYPE_TVA, _combo("typeTva", messages.TYPE_TVA_LABELS))
-        self._add(messages.FIELD_MODE_PAIEMENT, _combo("modePaiement", messages.MODE_PAIEMENT_LABELS))
+        self._add(messages.FIELD_TYPE_TVA, choice_combo("typeTva", messages.TYPE_TVA_LABELS))
+        self._add(messages.FIELD_MODE_PAIEMENT, choice_combo("modePaiement", messages.MODE_PAIEMENT_LABELS))
         for name, text in zip(AMOUNT_FIELDS, (messages.FIELD_HT, messages.FIELD_TVA, messages.FIELD_TTC,
                                                messages.FIELD_A_PAYER)):
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             self._add(text, edit)
-        vat = QTableWidget(0, 3)
-        vat.setObjectName("ligneTva")
-        vat.setHorizontalHeaderLabels([messages.VAT_COL_RATE, messages.VAT_COL_BASE, messages.VAT_COL_AMOUNT])
-        vat.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        vat.verticalHeader().setVisible(False)
-        vat.setMaximumHeight(110)
-        vat.setMinimumWidth(120)
-        vat.horizontalHeader().setMinimumSectionSize(40)
+        vat = VatLinesTable()
         self._add(messages.FIELD_LIGNES_TVA, vat)
-        self._add(messages.FIELD_PIECES, self._attachments_widget())
+        self.attachments = AttachmentsBox()
+        self.main_attachment = self.attachments.main_attachment
+        self.attachment_list = self.attachments.attachment_list
+        self.attachments.attachment_added.connect(self.attachment_added)
+        self.attachments.attachment_removed.connect(self.attachment_removed)
+        self._add(messages.FIELD_PIECES, self.attachments)
         comment = QPlainTextEdit()
         comment.setObjectName("commentaire")
         comment.setMaximumHeight(60)
@@ -238,39 +167,6 @@ class DepositForm(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-
-    def _attachments_widget(self) -> QWidget:
-        box = QWidget()
-        box.setObjectName("piecesJointes")
-        self.main_attachment = QLabel()
-        self.attachment_list = QListWidget()
-        self.attachment_list.setObjectName("pieceJointeComplementaire")
-        self.attachment_list.setMaximumHeight(60)
-        self.attachment_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        add = QToolButton()
-        add.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
-        add.setAccessibleName(messages.ATTACHMENT_ADD)
-        add.setToolTip(messages.ATTACHMENT_ADD)
-        add.clicked.connect(self._choose_attachment)
-        remove = QToolButton()
-        remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
-        remove.setAccessibleName(messages.ATTACHMENT_REMOVE)
-        remove.setToolTip(messages.ATTACHMENT_REMOVE)
-        remove.clicked.connect(self._remove_attachment)
-        self._attachment_buttons = (add, remove)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.attachment_list, 1)
-        side = QVBoxLayout()
-        side.addWidget(add)
-        side.addWidget(remove)
-        side.addStretch(1)
-        row.addLayout(side)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.main_attachment)
-        layout.addLayout(row)
-        return box
 
     def _add(self, text: str, widget: QWidget, extra: QWidget | None = None) -> None:
         name = widget.objectName()
@@ -314,16 +210,6 @@ class DepositForm(QWidget):
         if profile_id is not None and self.view is not None and profile_id != self.view.profile_id:
             self.profile_chosen.emit(int(profile_id))
 
-    def _choose_attachment(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, messages.ATTACHMENT_DIALOG)
-        for path in paths:
-            self.attachment_added.emit(Path(path))
-
-    def _remove_attachment(self) -> None:
-        row = self.attachment_list.currentRow()
-        if row >= 0:
-            self.attachment_removed.emit(row)
-
     # -- showing an invoice --------------------------------------------------------------------------
     def clear(self) -> None:
         self.view = None
@@ -345,7 +231,7 @@ class DepositForm(QWidget):
                 self._line(name).setText(str(values.get(name) or ""))
             self._line("codeDestinataire").setText(str(values.get("codeDestinataire") or ""))
             for name in AMOUNT_FIELDS:
-                self._line(name).setText(_amount_text(values.get(name)))
+                self._line(name).setText(amount_text(values.get(name)))
             date_value = values.get("dateFacture")
             date_edit = self.inputs["dateFacture"]
             assert isinstance(date_edit, QDateEdit)
@@ -366,13 +252,11 @@ class DepositForm(QWidget):
             for profile_id, name in view.profiles:
                 profile.addItem(name, profile_id)
             profile.setCurrentIndex(max(profile.findData(view.profile_id), 0) if view.profile_id is not None else 0)
-            self._set_vat_lines(values.get("ligneTva") or [])
+            self._vat_table().set_lines(values.get("ligneTva") or [])
             comment = self.inputs["commentaire"]
             assert isinstance(comment, QPlainTextEdit)
             comment.setPlainText(str(values.get("commentaire") or ""))
-            self.main_attachment.setText(messages.ATTACHMENT_MAIN.format(name=view.document_name))
-            self.attachment_list.clear()
-            self.attachment_list.addItems([str(p) for p in view.attachments])
+            self.attachments.show_documents(view.document_name, view.attachments)
             self._set_editable(view.editable)
             if view.editable:
                 self.show_problems(view.problems, view.low_confidence)
@@ -400,48 +284,24 @@ class DepositForm(QWidget):
 
     def show_problems(self, problems: Iterable[Problem], low_confidence: Iterable[str] = ()) -> None:
         """Put each problem next to its field; the summary says whether sending is possible."""
-        by_field: dict[str, list[tuple[str, bool]]] = {}
-        general: list[str] = []
-        blocking_count = warning_count = 0
-        for problem in problems:
-            text = (messages.PROBLEM_BLOCKING_PREFIX if problem.blocking
-                    else messages.PROBLEM_WARNING_PREFIX).format(message=problem.message)
-            blocking_count += problem.blocking
-            warning_count += not problem.blocking
-            target = payload_field_of(problem.field)
-            if target in self.inputs:
-                by_field.setdefault(target, []).append((text, problem.blocking))
-            else:
-                general.append(text)
-        for name in low_confidence:
-            target = payload_field_of(name)
-            if target in self.inputs and not by_field.get(target):
-                by_field.setdefault(target, []).append((messages.LOW_CONFIDENCE, False))
+        notes = sort_problems(problems, low_confidence, self.inputs)
         for name, note in self.notes.items():
-            entries = by_field.get(name, [])
-            note.show_note([text for text, _ in entries], any(blocking for _, blocking in entries))
-        if blocking_count:
-            head = messages.PROBLEMS_SUMMARY_BLOCKING.format(count=blocking_count)
-        elif warning_count:
-            head = messages.PROBLEMS_SUMMARY_WARNINGS.format(count=warning_count)
+            note.show_note(*notes.field_note(name))
+        summary = [notes.summary_head(), *notes.general]
+        if notes.blocking_count or notes.warning_count:
+            self.summary.show_note(summary, notes.blocking_count > 0)
         else:
-            head = messages.PROBLEMS_SUMMARY_OK
-        self.summary.show_note([head, *general], blocking_count > 0)
-        if not blocking_count and not warning_count:
-            self.summary.icon.setPixmap(
-                self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton).pixmap(16, 16))
-            self.summary.text.setStyleSheet("color: #1b5e20;")
+            self.summary.show_all_clear(summary)
         editable = self.view is not None and self.view.editable
-        self.send_button.setEnabled(editable and blocking_count == 0)
+        self.send_button.setEnabled(editable and notes.blocking_count == 0)
 
     def _set_editable(self, editable: bool) -> None:
         for name, widget in self.inputs.items():
-            if isinstance(widget, QLineEdit) or isinstance(widget, QPlainTextEdit):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.setReadOnly(not editable)
             elif name != "piecesJointes":
                 widget.setEnabled(editable)
-        for button in self._attachment_buttons:
-            button.setEnabled(editable)
+        self.attachments.set_buttons_enabled(editable)
         self.read_only_note.setVisible(not editable)
         self.save_button.setEnabled(editable)
         self._update_origin_enabled()
@@ -462,7 +322,7 @@ class DepositForm(QWidget):
         for name in AMOUNT_FIELDS:
             # As typed ("1 234,50"): the core parses amounts and explains in French what it cannot read.
             values[name] = self._line(name).text().strip()
-        values["ligneTva"] = self._vat_lines()
+        values["ligneTva"] = self._vat_table().typed_lines()
         comment = self.inputs["commentaire"]
         assert isinstance(comment, QPlainTextEdit)
         values["commentaire"] = comment.toPlainText().strip()
@@ -474,47 +334,18 @@ class DepositForm(QWidget):
         assert isinstance(widget, QLineEdit)
         return widget
 
-    def _select(self, name: str, value: Any) -> None:
+    def _combo(self, name: str) -> QComboBox:
         combo = self.inputs[name]
         assert isinstance(combo, QComboBox)
-        code = "" if value is None else str(value)
-        index = combo.findData(code)
-        if index < 0 and code and combo.isEditable():
-            combo.addItem(code, code)
-            index = combo.count() - 1
-        combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
+        return combo
+
+    def _select(self, name: str, value: object) -> None:
+        select_code(self._combo(name), value)
 
     def _combo_value(self, name: str) -> str:
-        combo = self.inputs[name]
-        assert isinstance(combo, QComboBox)
-        index = combo.currentIndex()
-        if index >= 0 and combo.currentText() == combo.itemText(index):
-            data = combo.itemData(index)
-            return "" if data is None else str(data)  # a listed choice: its code, never its label
-        return combo.currentText().strip()  # typed by the user in an editable combo
+        return combo_code(self._combo(name))
 
-    def _set_vat_lines(self, lines: Iterable[Any]) -> None:
+    def _vat_table(self) -> VatLinesTable:
         table = self.inputs["ligneTva"]
-        assert isinstance(table, QTableWidget)
-        rows = list(lines)
-        table.setRowCount(len(rows))
-        for row, line in enumerate(rows):
-            rate, base, amount = vat_line_values(line)
-            for column, value in enumerate((rate, base, amount)):
-                text = format(Decimal(str(value)).normalize(), "f").replace(".", ",") if column == 0 \
-                    else _amount_text(value)
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                table.setItem(row, column, item)
-
-    def _vat_lines(self) -> list[dict[str, str]]:
-        """The VAT recap as typed, one dict per non-empty row (the core parses and checks it)."""
-        table = self.inputs["ligneTva"]
-        assert isinstance(table, QTableWidget)
-        lines = []
-        for row in range(table.rowCount()):
-            items = [table.item(row, column) for column in range(3)]
-            cells = [item.text().strip() if item is not None else "" for item in items]
-            if any(cells):
-                lines.append({"taux": cells[0], "base": cells[1], "tva": cells[2]})
-        return lines
+        assert isinstance(table, VatLinesTable)
+        return table

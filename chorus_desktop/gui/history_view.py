@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.invoice_table import format_datetime
+from chorus_desktop.gui.formatting import format_datetime
 from chorus_desktop.gui.state_icons import state_icon
 
 

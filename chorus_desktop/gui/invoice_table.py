@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.gui import messages
+from chorus_desktop.gui.formatting import format_amount, format_date, format_datetime
 from chorus_desktop.gui.state_icons import state_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -84,26 +85,6 @@ class InvoiceRow:
         )
 
 
-def format_amount(value: Decimal | None, currency: str = "EUR") -> str:
-    """1234.5 -> "1 234,50 €" (French grouping with a narrow no-break space)."""
-    if value is None:
-        return ""
-    text = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text} €" if currency == "EUR" else f"{text} {currency}"
-
-
-def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def format_datetime(value: dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is not None:
-        value = value.astimezone()
-    return value.strftime("%d/%m/%Y %H:%M")
-
-
 def normalise_search(text: str) -> str:
     """Lower case, no spaces, comma as dot: "1 234,50" and "1234.5" both find 1234.50."""
     return text.lower().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
@@ -141,9 +122,9 @@ class InvoiceTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(Column):
-                return HEADERS[Column(section)]
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(Column)):
+            return HEADERS[Column(section)]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -229,9 +210,7 @@ class InvoiceFilterProxy(QSortFilterProxyModel):
         index = model.index(source_row, 0, source_parent)
         if self._states is not None and model.data(index, Role.STATE) not in self._states:
             return False
-        if self._search and self._search not in (model.data(index, Role.SEARCH_TEXT) or ""):
-            return False
-        return True
+        return not (self._search and self._search not in (model.data(index, Role.SEARCH_TEXT) or ""))
 
 
 class InvoiceTableView(QTableView):

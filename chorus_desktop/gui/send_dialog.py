@@ -7,7 +7,6 @@ on the task runner; these dialogs only show what it returns.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.errors import user_message
-from chorus_desktop.gui.invoice_table import format_amount
+from chorus_desktop.gui.formatting import format_amount
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.gui.views import Recap, SendResult
 

@@ -6,8 +6,6 @@ the fields are cleared after saving and never pre-filled with a stored secret.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.gui import messages
-from chorus_desktop.gui.views import CheckStepView, ProfileForm
+from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.errors import user_message
 from chorus_desktop.gui.tasks import Lane, TaskRunner
+from chorus_desktop.gui.views import CheckStepView, ProfileEntry, ProfileForm
 
 ENVIRONMENTS = {"qualification": messages.SETTINGS_ENV_QUALIFICATION, "production": messages.SETTINGS_ENV_PRODUCTION}
 
@@ -37,14 +37,14 @@ ENVIRONMENTS = {"qualification": messages.SETTINGS_ENV_QUALIFICATION, "productio
 class SettingsDialog(QDialog):
     profile_saved = Signal(object)  # the core Profile
 
-    def __init__(self, runner: TaskRunner, bridge: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(messages.SETTINGS_TITLE)
         self.resize(860, 680)
         self._runner = runner
         self._bridge = bridge
-        self._profiles: list[Any] = []
+        self._profiles: list[ProfileEntry] = []
         self._current_id: int | None = None
 
         self.profile_list = QListWidget(self)
@@ -147,7 +147,7 @@ class SettingsDialog(QDialog):
                             on_result=lambda profiles: self._set_profiles(profiles, select_id),
                             on_error=self._show_error)
 
-    def _set_profiles(self, profiles: list[Any], select_id: int | None) -> None:
+    def _set_profiles(self, profiles: list[ProfileEntry], select_id: int | None) -> None:
         self._profiles = list(profiles)
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
@@ -198,7 +198,7 @@ class SettingsDialog(QDialog):
         self.name.setFocus()
 
     @staticmethod
-    def _select(combo: QComboBox, code: Any) -> None:
+    def _select(combo: QComboBox, code: object) -> None:
         index = combo.findData(code)
         if index >= 0:
             combo.setCurrentIndex(index)
@@ -226,7 +226,7 @@ class SettingsDialog(QDialog):
         self._runner.submit(lambda: self._bridge.save_profile(form), name="save_profile",
                             on_result=self._on_saved, on_error=self._show_error)
 
-    def _on_saved(self, profile: Any) -> None:
+    def _on_saved(self, profile: Profile) -> None:
         self.save_button.setEnabled(True)
         self.client_secret.clear()
         self.tech_password.clear()

@@ -1,0 +1,190 @@
+"""Editing one invoice: the form, saving, the profile, supporting documents, the recipient lookup."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+
+from chorus_desktop.app import create_main_window
+from chorus_desktop.gui import messages
+from chorus_desktop.gui.bridge import FORM_FIELDS
+from chorus_desktop.gui.invoice_table import Column
+from chorus_desktop.sandbox.data import RECIPIENT_SERVICE_REQUIRED, SUPPLIER_SIRET
+
+from ..conftest import Desk
+from ..window_driver import INVOICE, OTHER_INVOICE, drop
+
+
+def test_typing_a_recipient_siret_fetches_its_name_and_active_services(window, qtbot, corpus_dir, simulator) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from chorus_desktop.sandbox.data import RECIPIENT_SERVICE_REQUIRED
+
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    siret_edit = window.form.findChild(QLineEdit, "codeDestinataire")
+    siret_edit.setText(RECIPIENT_SERVICE_REQUIRED)
+    with qtbot.waitSignal(window.recipient_found, timeout=30000,
+                          check_params_cb=lambda siret, _name: siret == RECIPIENT_SERVICE_REQUIRED) as found:
+        siret_edit.editingFinished.emit()
+    structure = simulator.backend.structure_by_siret(RECIPIENT_SERVICE_REQUIRED)
+    assert found.args[1] == structure.name
+    assert window.form.recipient_label.text() == structure.name
+    combo = window.form.findChild(QComboBox, "codeServiceExecutant")
+    offered = {combo.itemData(i) for i in range(combo.count())} - {""}
+    assert offered == {s.code for s in structure.services if s.active}
+
+
+def test_supporting_documents_are_added_and_removed_through_the_core(window, qtbot, corpus_dir, tmp_path) -> None:
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    delivery_note = tmp_path / "bon-de-livraison.pdf"
+    delivery_note.write_bytes((corpus_dir / "pdfs" / OTHER_INVOICE).read_bytes())
+    with qtbot.waitSignal(window.form_loaded, timeout=10000):
+        window.form.attachment_added.emit(delivery_note)  # what the file chooser does
+    assert [window.form.attachment_list.item(i).text() for i in range(window.form.attachment_list.count())] == [
+        "bon-de-livraison.pdf"]
+    record = window.bridge.context.queries.get_invoice(window.current_view.invoice_id)
+    assert [a.designation for a in record.deposit.pieceJointeComplementaire] == ["bon-de-livraison.pdf"]
+    window.form.attachment_list.setCurrentRow(0)
+    with qtbot.waitSignal(window.form_loaded, timeout=10000):
+        window.form.attachment_removed.emit(0)
+    assert window.form.attachment_list.count() == 0
+
+
+def test_an_unreadable_amount_is_refused_with_the_cores_message(qtbot, isolated_data_dir, corpus_dir) -> None:
+    window = create_main_window(isolated_data_dir, start_background=False, extraction_process=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        window.import_paths([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
+    window.form.findChild(QLineEdit, "montantHtTotal").setText("douze euros")
+    window.form.save_button.click()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=10000)
+    assert "douze euros" in window.findChild(QMessageBox, "errorDialog").text()
+    stored = window.bridge.context.queries.get_invoice(window.current_view.invoice_id).deposit.montantHtTotal
+    assert stored is not None  # nothing was saved
+
+
+def test_an_invoice_imported_before_any_profile_gets_one_from_the_form(qtbot, isolated_data_dir, corpus_dir) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    window = create_main_window(isolated_data_dir, start_background=False, extraction_process=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        window.import_paths([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
+    assert window.current_view.profile_id is None
+    profile = window.bridge.context.profiles.add_profile("Menuiserie Martin", "73282932000074")
+    with qtbot.waitSignal(window.form_loaded, timeout=10000):
+        window.load_invoice(window.current_view.invoice_id)
+    combo = window.form.findChild(QComboBox, "profile")
+    index = combo.findData(profile.id)
+    assert index > 0 and combo.itemData(0) is None  # "choisir le profil" first while none is set
+    with qtbot.waitSignal(window.draft_saved, timeout=10000):
+        combo.activated.emit(index)  # what a user's pick in the list does
+    assert window.bridge.context.queries.get_invoice(window.current_view.invoice_id).profile_id == profile.id
+    assert combo.currentData() == profile.id
+
+
+# -- the controller on its own ----------------------------------------------------------------------
+
+def shown(desk: Desk, qtbot, corpus_dir, name: str = INVOICE) -> int:
+    """Import `name` through the core, refresh the list and select the invoice: its form is shown."""
+    [outcome] = desk.bridge.context.importing.import_files([corpus_dir / "pdfs" / name])
+    with qtbot.waitSignal(desk.editing.list_refreshed, timeout=10000):
+        desk.editing.refresh_list()
+    with qtbot.waitSignal(desk.editing.form_loaded, timeout=10000) as loaded:
+        desk.editing.select_invoice(outcome.invoice_id)
+    assert loaded.args == [outcome.invoice_id]
+    return outcome.invoice_id
+
+
+def test_selecting_an_invoice_shows_its_form_and_its_document(desk: Desk, qtbot, corpus_dir) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    stored = desk.bridge.context.queries.get_invoice(invoice_id).deposit
+    assert desk.editing.current_view is not None and desk.editing.current_view.invoice_id == invoice_id
+    assert desk.editing.current_invoice_id() == invoice_id
+    assert desk.form.findChild(QLineEdit, "numeroFactureSaisi").text() == stored.numeroFactureSaisi
+    qtbot.waitUntil(lambda: desk.preview.canvas.rendered is not None, timeout=10000)
+    with qtbot.assertNotEmitted(desk.editing.form_loaded, wait=100):
+        desk.editing.select_invoice(invoice_id + 1000)  # not in the list: nothing happens
+
+
+def test_saving_writes_the_store_and_refreshes_the_list(desk: Desk, qtbot, corpus_dir) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    desk.form.findChild(QLineEdit, "numeroFactureSaisi").setText("F-2024-NOUVEAU")
+    with qtbot.waitSignal(desk.editing.list_refreshed, timeout=10000), \
+            qtbot.waitSignal(desk.editing.draft_saved, timeout=10000) as saved:
+        desk.editing.save_draft(desk.form.changes())
+    assert saved.args == [invoice_id]
+    assert desk.bridge.context.queries.get_invoice(invoice_id).deposit.numeroFactureSaisi == "F-2024-NOUVEAU"
+    assert desk.model.index(0, Column.NUMBER).data() == "F-2024-NOUVEAU"
+    assert desk.status_text() == messages.DRAFT_SAVED
+
+
+def test_the_preview_outlines_where_a_field_was_read(desk: Desk, qtbot, corpus_dir) -> None:
+    shown(desk, qtbot, corpus_dir)
+    view = desk.editing.current_view
+    assert view is not None and view.sources
+    name, (_page, box) = next(iter(view.sources.items()))
+    desk.editing.highlight_field(name)
+    assert desk.preview.canvas.highlight == box
+    desk.editing.highlight_field(next(n for n in FORM_FIELDS if n not in view.sources))
+    assert desk.preview.canvas.highlight is None
+
+
+def test_the_recipient_is_looked_up_at_chorus_pro(desk: Desk, qtbot, corpus_dir, simulator) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    [demo] = [p for p in desk.bridge.list_profiles() if p.siret == SUPPLIER_SIRET]
+    desk.bridge.context.editing.assign_profile(invoice_id, demo.id)
+    with qtbot.waitSignal(desk.editing.recipient_found, timeout=30000,
+                          check_params_cb=lambda siret, _name: siret == RECIPIENT_SERVICE_REQUIRED) as found:
+        desk.editing.lookup_recipient(RECIPIENT_SERVICE_REQUIRED)
+    structure = simulator.backend.structure_by_siret(RECIPIENT_SERVICE_REQUIRED)
+    assert found.args[1] == structure.name == desk.form.recipient_label.text()
+    combo = desk.form.findChild(QComboBox, "codeServiceExecutant")
+    assert {combo.itemData(i) for i in range(combo.count())} - {""} == {s.code for s in structure.services if s.active}
+
+
+def test_a_failed_recipient_lookup_is_quiet(desk: Desk, qtbot, corpus_dir, monkeypatch) -> None:
+    shown(desk, qtbot, corpus_dir)
+
+    def offline(*_args: object) -> None:
+        raise OSError("réseau coupé")
+
+    monkeypatch.setattr(desk.bridge, "lookup_recipient", offline)
+    with qtbot.waitSignal(desk.editing.recipient_found, timeout=10000,
+                          check_params_cb=lambda siret, _name: siret == RECIPIENT_SERVICE_REQUIRED) as found:
+        desk.editing.lookup_recipient(RECIPIENT_SERVICE_REQUIRED)
+    assert found.args == [RECIPIENT_SERVICE_REQUIRED, ""]
+    assert desk.form.recipient_label.text() == ""
+    assert desk.host.findChild(QMessageBox) is None  # no dialog for a lookup
+
+
+def test_choosing_a_profile_and_documents_go_through_the_core(desk: Desk, qtbot, corpus_dir, tmp_path) -> None:
+    invoice_id = shown(desk, qtbot, corpus_dir)
+    other = desk.bridge.context.profiles.add_profile("Menuiserie Martin", "73282932000074")
+    with qtbot.waitSignal(desk.editing.draft_saved, timeout=10000):
+        desk.editing.assign_profile(other.id)
+    assert desk.bridge.context.queries.get_invoice(invoice_id).profile_id == other.id
+    note = tmp_path / "pv.pdf"
+    note.write_bytes((corpus_dir / "pdfs" / OTHER_INVOICE).read_bytes())
+    with qtbot.waitSignal(desk.editing.form_loaded, timeout=10000):
+        desk.editing.add_attachment(note)
+    assert desk.form.attachment_list.count() == 1
+    assert [a.designation for a in desk.bridge.context.queries.get_invoice(invoice_id).deposit
+            .pieceJointeComplementaire] == ["pv.pdf"]
+    with qtbot.waitSignal(desk.editing.form_loaded, timeout=10000):
+        desk.editing.remove_attachment(0)
+    assert desk.bridge.context.queries.get_invoice(invoice_id).deposit.pieceJointeComplementaire == []
+
+
+def test_without_an_invoice_shown_edits_do_nothing(desk: Desk, corpus_dir, tmp_path) -> None:
+    [outcome] = desk.bridge.context.importing.import_files([corpus_dir / "pdfs" / INVOICE])
+    before = desk.bridge.context.queries.get_invoice(outcome.invoice_id)
+    desk.editing.save_draft({"numeroFactureSaisi": "JAMAIS"})
+    desk.editing.assign_profile(before.profile_id or 1)
+    desk.editing.add_attachment(tmp_path / "x.pdf")
+    desk.editing.remove_attachment(0)
+    desk.editing.lookup_recipient(RECIPIENT_SERVICE_REQUIRED)
+    assert desk.runner.pending_count == 0
+    after = desk.bridge.context.queries.get_invoice(outcome.invoice_id)
+    assert after.deposit.numeroFactureSaisi == before.deposit.numeroFactureSaisi

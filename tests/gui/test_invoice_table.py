@@ -1,0 +1,73 @@
+"""The invoice list: model, state text and icon, filter and search proxy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from chorus_desktop.core.domain.invoice import InvoiceSummary
+from chorus_desktop.core.states import InvoiceState
+from chorus_desktop.gui.invoice_table import Column, InvoiceFilterProxy, InvoiceTableModel
+
+
+def summary(invoice_id: int, state: InvoiceState, number: str, ttc: str, recipient: str = "Mairie de Lyon",
+            day: int = 1) -> InvoiceSummary:
+    return InvoiceSummary(
+        id=invoice_id, profile_id=1, state=state, invoice_number=number, invoice_date=dt.date(2024, 3, day),
+        recipient_siret="21690123100011", recipient_name=recipient, total_ttc=Decimal(ttc), file_name=f"{number}.pdf",
+        blocking_count=0, warning_count=0, chorus_invoice_id=None,
+        updated_at=dt.datetime(2024, 3, day, 10, 0, tzinfo=dt.UTC),
+    )
+
+
+SUMMARIES = [
+    summary(1, InvoiceState.BROUILLON, "F-001", "120.00", day=1),
+    summary(2, InvoiceState.DEPOSEE, "F-002", "1234.50", "Région Bretagne", day=2),
+    summary(3, InvoiceState.REJETEE, "F-003", "99.99", day=3),
+    summary(4, InvoiceState.A_RECYCLER, "AV-004", "15.00", "Université de Nantes", day=4),
+]
+
+
+def test_invoice_model_passes_the_model_tester(qtmodeltester) -> None:
+    model = InvoiceTableModel()
+    model.set_summaries(SUMMARIES)
+    qtmodeltester.check(model)
+    proxy = InvoiceFilterProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+
+
+def test_invoice_model_shows_state_as_text_and_icon(qapp) -> None:
+    model = InvoiceTableModel()
+    model.set_summaries(SUMMARIES)
+    index = model.index(2, Column.STATE)
+    assert model.data(index) == "Rejetée"
+    assert not model.data(index, Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.data(model.index(1, Column.TTC)) == "1\u202f234,50 €"
+    assert model.data(model.index(1, Column.DATE)) == "02/03/2024"
+
+
+def test_proxy_filters_by_state_and_searches_number_recipient_and_amount(qapp) -> None:
+    model = InvoiceTableModel()
+    model.set_summaries(SUMMARIES)
+    proxy = InvoiceFilterProxy()
+    proxy.setSourceModel(model)
+
+    def numbers() -> list[str]:
+        return sorted(proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount()))
+
+    proxy.set_states({InvoiceState.REJETEE, InvoiceState.A_RECYCLER})
+    assert numbers() == ["AV-004", "F-003"]
+    proxy.set_states(None)
+    proxy.set_search("bretagne")
+    assert numbers() == ["F-002"]
+    proxy.set_search("1 234,50")
+    assert numbers() == ["F-002"]
+    proxy.set_search("av-")
+    assert numbers() == ["AV-004"]
+    proxy.set_search("")
+    proxy.sort(Column.TTC, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [
+        "AV-004", "F-003", "F-001", "F-002"]
