@@ -85,13 +85,9 @@ def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return cycles
 
 
-# Being split in the GUI half of the recut (issue 11); remove from here once split.
-NOT_YET_SPLIT = {"chorus_desktop.gui.deposit_form", "chorus_desktop.gui.main_window"}
-
-
 def test_no_module_is_over_400_lines() -> None:
     long = {module_name(p): n for p in sources() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
-    assert {name: n for name, n in long.items() if name not in NOT_YET_SPLIT} == {}
+    assert long == {}
 
 
 def test_no_import_cycle_between_modules() -> None:
