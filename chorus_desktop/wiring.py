@@ -26,6 +26,7 @@ from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
 from chorus_desktop.core.usecases.recovery import DepositRecovery
+from chorus_desktop.core.usecases.supplier_guard import SupplierGuard
 from chorus_desktop.core.usecases.sync import StatusSync
 
 
@@ -46,6 +47,7 @@ class AppContext:
     sync: StatusSync
     connection_check: ConnectionCheck
     access: ChorusAccess
+    supplier: SupplierGuard
 
     def close(self) -> None:
         self.clients.close()
@@ -65,18 +67,20 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     queries = InvoiceQueries(store)
     editing = InvoiceEditing(store, lifecycle)
     directory = Directory(store, now)
+    profiles = ProfileManagement(store, lifecycle)
     recovery = DepositRecovery(store, clients, lifecycle, now)
     return AppContext(
         store=store, clients=clients, queries=queries, lifecycle=lifecycle,
         importing=InvoiceImporting(store, checker, extractor),
         editing=editing,
-        profiles=ProfileManagement(store, lifecycle),
+        profiles=profiles,
         directory=directory,
         recovery=recovery,
         deposits=InvoiceDeposit(store, clients, directory, lifecycle, editing, queries, recovery),
         sync=StatusSync(store, clients, directory, lifecycle, now),
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
+        supplier=SupplierGuard(store, lifecycle, profiles, editing),
     )
 
 

@@ -165,6 +165,12 @@ TEXTS: dict[str, str] = {
     "profil_homonyme": "Un autre profil porte déjà ce nom.",
     "profil_introuvable_numero": "Aucun profil fournisseur n° {profile_id}.",
     "profil_introuvable": "Aucun profil fournisseur « {key} ».",
+    # -- supplier guard
+    "fournisseur_deja_conforme": "Le fournisseur imprimé sur cette facture est déjà celui de son profil : rien à confirmer.",
+    "siret_emetteur_illisible": (
+        "Le SIRET complet de l'émetteur n'a pas été lu sur la facture : créez le profil avec « chorus-desktop "
+        "profile add NOM --siret SIRET »."),
+    "historique_fournisseur_confirme": "Fournisseur confirmé : l'émetteur imprimé ({printed}) est bien « {profile} »",
 }
 
 
