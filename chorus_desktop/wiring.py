@@ -20,6 +20,7 @@ from chorus_desktop.core.usecases.chorus_access import ChorusAccess
 from chorus_desktop.core.usecases.connection_check import ConnectionCheck
 from chorus_desktop.core.usecases.deposit import InvoiceDeposit
 from chorus_desktop.core.usecases.directory import Directory
+from chorus_desktop.core.usecases.directory_search import DirectorySearch
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
@@ -48,6 +49,7 @@ class AppContext:
     connection_check: ConnectionCheck
     access: ChorusAccess
     supplier: SupplierGuard
+    directory_search: DirectorySearch
 
     def close(self) -> None:
         self.clients.close()
@@ -81,6 +83,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
         supplier=SupplierGuard(store, lifecycle, profiles, editing),
+        directory_search=DirectorySearch(store, clients, directory),
     )
 
 

@@ -63,6 +63,10 @@ def _recipient(deposit: Deposit, context: ValidationContext) -> list[Problem]:
                        "Le SIRET du destinataire est invalide (la clé de contrôle ne correspond pas) : "
                        "vérifiez-le sur la facture ou dans l'annuaire Chorus Pro.", "codeDestinataire")]
     recipient = context.recipient
+    if recipient is not None and recipient.active is False and recipient.chorus_structure_id is None:
+        return [block("destinataire_introuvable",
+                       "Ce SIRET est introuvable dans Chorus Pro : vérifiez-le sur la facture ou cherchez le "
+                       "destinataire dans l'annuaire Chorus Pro.", "codeDestinataire")]
     if recipient is not None and recipient.active is False:
         return [block("destinataire_inactif",
                        "Ce destinataire est inactif dans Chorus Pro : il ne peut pas recevoir de factures.",
