@@ -20,12 +20,14 @@ from chorus_desktop.core.usecases.chorus_access import ChorusAccess
 from chorus_desktop.core.usecases.connection_check import ConnectionCheck
 from chorus_desktop.core.usecases.deposit import InvoiceDeposit
 from chorus_desktop.core.usecases.directory import Directory
+from chorus_desktop.core.usecases.directory_search import DirectorySearch
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
 from chorus_desktop.core.usecases.recovery import DepositRecovery
+from chorus_desktop.core.usecases.supplier_guard import SupplierGuard
 from chorus_desktop.core.usecases.sync import StatusSync
 
 
@@ -46,6 +48,8 @@ class AppContext:
     sync: StatusSync
     connection_check: ConnectionCheck
     access: ChorusAccess
+    supplier: SupplierGuard
+    directory_search: DirectorySearch
 
     def close(self) -> None:
         self.clients.close()
@@ -65,18 +69,21 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     queries = InvoiceQueries(store)
     editing = InvoiceEditing(store, lifecycle)
     directory = Directory(store, now)
+    profiles = ProfileManagement(store, lifecycle)
     recovery = DepositRecovery(store, clients, lifecycle, now)
     return AppContext(
         store=store, clients=clients, queries=queries, lifecycle=lifecycle,
         importing=InvoiceImporting(store, checker, extractor),
         editing=editing,
-        profiles=ProfileManagement(store, lifecycle),
+        profiles=profiles,
         directory=directory,
         recovery=recovery,
         deposits=InvoiceDeposit(store, clients, directory, lifecycle, editing, queries, recovery),
         sync=StatusSync(store, clients, directory, lifecycle, now),
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
+        supplier=SupplierGuard(store, lifecycle, profiles, editing),
+        directory_search=DirectorySearch(store, clients, directory),
     )
 
 

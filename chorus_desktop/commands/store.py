@@ -232,7 +232,13 @@ def _profile_line(profile: Profile) -> str:
 def _cmd_profile_add(args: argparse.Namespace) -> int:
     values = {name: getattr(args, name) for name, _, _ in _PROFILE_OPTIONS if getattr(args, name) is not None}
     with cli_context(args) as context:
-        profile = context.profiles.add_profile(args.name, args.siret, **values)
+        if args.from_invoice is not None:
+            profile = context.supplier.profile_from_invoice(args.from_invoice, name=args.name)
+        elif args.name and args.siret:
+            profile = context.profiles.add_profile(args.name, args.siret, **values)
+        else:
+            raise UserFixableError("Donnez le nom et le SIRET du profil (NOM --siret SIRET), ou --depuis-facture ID.",
+                                   code="usage")
     if args.json:
         _print_json(profile.to_json())
     else:
@@ -316,8 +322,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     actions = profile.add_subparsers(dest="profile_action", metavar="ACTION", required=True,
                                      parser_class=type(profile))
     parser = actions.add_parser("add", help="créer un profil fournisseur")
-    parser.add_argument("name", metavar="NOM")
-    parser.add_argument("--siret", required=True, help="SIRET du fournisseur")
+    parser.add_argument("name", metavar="NOM", nargs="?")
+    parser.add_argument("--siret", help="SIRET du fournisseur")
+    parser.add_argument("--depuis-facture", dest="from_invoice", type=int, metavar="ID",
+                        help="créer le profil de l'émetteur imprimé sur cette facture et la lui rattacher")
     for dest, flag, help_text in _PROFILE_OPTIONS:
         parser.add_argument(flag, dest=dest, help=help_text)
     parser.add_argument("--json", action="store_true", help="sortie JSON")

@@ -165,6 +165,16 @@ TEXTS: dict[str, str] = {
     "profil_homonyme": "Un autre profil porte déjà ce nom.",
     "profil_introuvable_numero": "Aucun profil fournisseur n° {profile_id}.",
     "profil_introuvable": "Aucun profil fournisseur « {key} ».",
+    # -- directory search
+    "profil_requis_annuaire": (
+        "L'annuaire Chorus Pro se consulte avec les accès d'un profil fournisseur : créez d'abord un profil "
+        "(chorus-desktop profile add) et ses identifiants (chorus-desktop login)."),
+    # -- supplier guard
+    "fournisseur_deja_conforme": "Le fournisseur imprimé sur cette facture est déjà celui de son profil : rien à confirmer.",
+    "siret_emetteur_illisible": (
+        "Le SIRET complet de l'émetteur n'a pas été lu sur la facture : créez le profil avec « chorus-desktop "
+        "profile add NOM --siret SIRET »."),
+    "historique_fournisseur_confirme": "Fournisseur confirmé : l'émetteur imprimé ({printed}) est bien « {profile} »",
 }
 
 

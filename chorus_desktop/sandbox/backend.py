@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import itertools
 import threading
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -32,6 +33,11 @@ from chorus_desktop.sandbox.protocol import (
     _page,
     _paging,
 )
+
+
+def _folded(value: Any) -> str:
+    text = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode()
+    return " ".join(text.upper().split())
 
 
 class SimulatorBackend(InvoiceEndpoints):
@@ -106,8 +112,16 @@ class SimulatorBackend(InvoiceEndpoints):
         criteria = body.get("structure") or {}
         identifier = str(criteria.get("identifiantStructure") or "").strip()
         wanted_status = criteria.get("statutStructure")
+        # Name and town match as the portal's search does: case and accents ignored, part of the text.
+        name = _folded(criteria.get("raisonSocialeStructure") or criteria.get("libelleStructure"))
+        town = _folded(criteria.get("adresseVille"))
+        postcode = str(criteria.get("adresseCodePostal") or "").strip()
+        wanted_type = criteria.get("typeStructure")
         found = [s for s in self.structures.values()
                  if (not identifier or s.siret == identifier)
+                 and (not name or name in _folded(s.name)) and (not town or town in _folded(s.town))
+                 and (not postcode or s.postcode == postcode)
+                 and (wanted_type is None or (wanted_type == "PUBLIQUE") == s.public)
                  and (s.public or s.id in self.supplier_ids or body.get("restreindreStructuresPrivees") is False)
                  and (wanted_status is None or (wanted_status == "ACTIF") == s.active)]
         if not identifier and not criteria:
@@ -138,6 +152,8 @@ class SimulatorBackend(InvoiceEndpoints):
             "raisonSocialeStructure": s.name, "libelleStructure": s.name,
             "structurePriveePublique": "PUBLIQUE" if s.public else "PRIVEE",
             "dateExpirationMotPasseCompteTech": expiry,
+        }, "adressePostaleDuSiege": {
+            "adresse": s.address, "codePostal": s.postcode, "ville": s.town, "pays": "FR",
         }, "parametres": {
             "codeServiceDoitEtreRenseigne": s.service_required,
             "numeroEJDoitEtreRenseigne": s.ej_required,

@@ -36,6 +36,9 @@ class SimStructure:
     services: list[SimService] = field(default_factory=list)
     bank_accounts: list[tuple[int, str]] = field(default_factory=list)
     password_expiry: dt.date | None = None
+    address: str = ""
+    postcode: str = ""
+    town: str = ""
 
     def service_by_code(self, code: str) -> SimService | None:
         return next((s for s in self.services if s.code == code), None)
@@ -99,18 +102,21 @@ UNKNOWN_SIRET = "21750001600019"  # valid SIRET, not in the simulator
 def seed_structures(password_expiry: dt.date) -> list[SimStructure]:
     return [
         SimStructure(
-            id=SUPPLIER_ID, siret=SUPPLIER_SIRET, name="FOURNISSEUR DÉMO SARL", public=False,
+            id=SUPPLIER_ID, siret=SUPPLIER_SIRET, name="FOURNISSEUR DÉMO SARL", public=False, address="3 rue des Artisans", postcode="69003",
+            town="LYON",
             services=[SimService(25000101, "SERVICE_FOURNISSEUR", "Service facturation")],
             bank_accounts=[(SUPPLIER_BANK_ACCOUNT_ID, "Compte courant FR76 (démo)")],
             password_expiry=password_expiry,
         ),
         SimStructure(
-            id=26000001, siret=RECIPIENT_PLAIN, name="COMMUNE DE DÉMOVILLE",
+            id=26000001, siret=RECIPIENT_PLAIN, name="COMMUNE DE DÉMOVILLE", address="1 place de la Mairie",
+            postcode="45000", town="DÉMOVILLE",
             services=[SimService(26000101, "FACTURES_PUBLIQUES", "Service des factures publiques"),
                       SimService(26000102, "ACCUEIL", "Accueil et état civil")],
         ),
         SimStructure(
             id=26000002, siret=RECIPIENT_SERVICE_REQUIRED, name="MINISTÈRE DE LA DÉMONSTRATION",
+            address="110 rue de Grenelle", postcode="75007", town="PARIS",
             service_required=True,
             services=[SimService(26000201, "SE-COMPTA", "Service comptabilité"),
                       SimService(26000202, "SE-ACHATS", "Service achats", ej_required=True),
@@ -119,17 +125,20 @@ def seed_structures(password_expiry: dt.date) -> list[SimStructure]:
         ),
         SimStructure(
             id=26000003, siret=RECIPIENT_EJ_REQUIRED, name="CENTRE HOSPITALIER DE DÉMOVILLE",
+            address="14 avenue de l'Hôpital", postcode="45100", town="DÉMOVILLE",
             ej_required=True,
             services=[SimService(26000301, "PHARMACIE", "Pharmacie centrale")],
         ),
         SimStructure(
             id=26000004, siret=RECIPIENT_EJ_OR_SERVICE, name="DÉPARTEMENT DE DÉMONSTRATION",
+            address="15 boulevard de la Préfecture", postcode="45000", town="DÉMOVILLE",
             ej_or_service=True,
             services=[SimService(26000401, "VOIRIE", "Direction de la voirie")],
         ),
         SimStructure(id=26000005, siret=RECIPIENT_INACTIVE, name="ANCIEN SYNDICAT INTERCOMMUNAL", active=False),
         SimStructure(
             id=26000006, siret=RECIPIENT_NO_PAYMENT_REPORT, name="UNIVERSITÉ DE DÉMOVILLE",
+            address="2 rue des Sciences", postcode="45067", town="DÉMOVILLE",
             payment_not_reported=True,
             services=[SimService(26000601, "LABO", "Laboratoire", payment_reported=False)],
         ),

@@ -151,6 +151,14 @@ class ChorusClient:
         })
         return list(data.get("listeStructures") or [])
 
+    def search_structures(self, criteria: dict[str, Any], page_size: int = 10) -> list[dict[str, Any]]:
+        """structures/v1/rechercher with any criteria of `RechercherStructureParam.structure` (name, postcode,
+        town...), first page only → listeStructures[]; "no result" is an empty list."""
+        data = self.post("structures/v1/rechercher", {
+            "structure": criteria, "parametres": {"nbResultatsParPage": page_size, "pageResultatDemandee": 1},
+        })
+        return list(data.get("listeStructures") or [])
+
     def get_structure(self, id_structure: int) -> dict[str, Any]:
         """structures/v1/consulter → informationGenerales, parametres (required fields)."""
         return self.post("structures/v1/consulter", {"idStructureCPP": id_structure, "codeLangue": "fr"})

@@ -73,6 +73,7 @@ class InvoiceRecord:
     state_changed_at: dt.datetime
     created_at: dt.datetime
     updated_at: dt.datetime
+    supplier_confirmed: str | None = None  # the printed supplier id the user confirmed as the profile's
 
     @property
     def state_label(self) -> str:

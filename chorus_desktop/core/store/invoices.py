@@ -156,6 +156,10 @@ class InvoiceRepository:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET chorus_checked_at = ? WHERE id = ?", (to_text(at or now_utc()), invoice_id))
 
+    def set_supplier_confirmed(self, invoice_id: int, printed_supplier: str | None) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET supplier_confirmed = ? WHERE id = ?", (printed_supplier, invoice_id))
+
     def set_profile(self, invoice_id: int, profile_id: int) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET profile_id = ? WHERE id = ?", (profile_id, invoice_id))
@@ -203,6 +207,7 @@ class InvoiceRepository:
                              deposited_at=from_text(row["chorus_deposited_at"]),
                              status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"])),
             state_changed_at=state_changed, created_at=created, updated_at=updated,
+            supplier_confirmed=row["supplier_confirmed"],
         )
 
     def state_of(self, invoice_id: int) -> InvoiceState:

@@ -167,9 +167,16 @@ CREATE INDEX invoices_by_profile_date ON invoices (profile_id, invoice_date, id)
 CREATE INDEX invoices_by_chorus_state ON invoices (state) WHERE chorus_invoice_id IS NOT NULL;
 """
 
+V3_SUPPLIER_CONFIRMED = """
+-- The supplier printed on the PDF, confirmed by the user as the profile's own (confirm-supplier): the
+-- mismatch then no longer blocks the deposit.
+ALTER TABLE invoices ADD COLUMN supplier_confirmed TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
     Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
+    Migration(3, "the printed supplier confirmed by the user", _script(V3_SUPPLIER_CONFIRMED)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

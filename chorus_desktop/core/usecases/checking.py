@@ -32,10 +32,12 @@ class DepositChecker:
         """The problems of `deposit` as the (maybe edited) deposit of the stored invoice `record`."""
         profile = self._store.profiles.get(record.profile_id) if record.profile_id is not None else None
         return self.check(deposit, profile, record.extraction, record.profile_id, record.id,
-                          DocumentFacts(size=record.document.size, is_text_pdf=record.document.is_text_pdf))
+                          DocumentFacts(size=record.document.size, is_text_pdf=record.document.is_text_pdf),
+                          supplier_confirmed=record.supplier_confirmed)
 
     def check(self, deposit: Deposit, profile: Profile | None, extraction: dict[str, Any], profile_id: int | None,
-              invoice_id: int | None, facts: DocumentFacts) -> list[Problem]:
+              invoice_id: int | None, facts: DocumentFacts, *, supplier_confirmed: str | None = None
+              ) -> list[Problem]:
         number = (deposit.numeroFactureSaisi or "").strip()
         recipients = self._store.recipients
         recipient = recipients.get(deposit.codeDestinataire) if deposit.codeDestinataire else None
@@ -46,5 +48,7 @@ class DepositChecker:
             supplier_siret_on_invoice=extraction_value(extraction, "supplier_siret"),
             supplier_vat_on_invoice=extraction_value(extraction, "supplier_vat"),
             iban_on_invoice=extraction_value(extraction, "iban"),
+            supplier_name_on_invoice=str(extraction.get("supplier_name") or "").strip() or None,
+            supplier_confirmed=supplier_confirmed,
         )
         return validate_deposit(deposit, context)

@@ -92,7 +92,10 @@ class Directory:
         (`statutMiseEnPaiementNestPasRemonte`), which decides when its invoices stop being polled.
         """
         known = self._store.recipients.get(siret)
+        # A SIRET Chorus Pro did not find is asked again next time: not being found is not a fact to keep
+        # (a typo corrected, a structure created since).
         if (not force and known is not None and known.checked_at is not None
+                and known.chorus_structure_id is not None
                 and self._now() - aware(known.checked_at) < RECIPIENT_MAX_AGE):
             return known
         found = [s for s in client.search_structure(siret) if str(s.get("identifiantStructure")) == siret]

@@ -171,8 +171,13 @@ class InvoiceImporting:
             return self._store.profiles.get(profile_id)
         profiles = self._store.profiles.list()
         siret = str(extraction.value("supplier_siret") or "").replace(" ", "")
-        if siret:
-            for profile in profiles:
-                if profile.siret == siret or (len(siret) == 9 and profile.siret.startswith(siret)):
-                    return profile
-        return profiles[0] if len(profiles) == 1 else None
+        vat = str(extraction.value("supplier_vat") or "").replace(" ", "").upper()
+        for profile in profiles:
+            if siret and (profile.siret == siret or (len(siret) == 9 and profile.siret.startswith(siret))):
+                return profile
+        for profile in profiles:
+            if vat and profile.vat_number and profile.vat_number.upper() == vat:
+                return profile
+        # The supplier guard: an invoice whose printed issuer matches no profile is never given another
+        # company's profile; only when nothing identifies the issuer does the single profile apply.
+        return profiles[0] if len(profiles) == 1 and not (siret or vat) else None

@@ -48,6 +48,8 @@ class ValidationContext:
     supplier_siret_on_invoice: str | None = None
     supplier_vat_on_invoice: str | None = None
     iban_on_invoice: str | None = None
+    supplier_name_on_invoice: str | None = None
+    supplier_confirmed: str | None = None  # the printed supplier id the user confirmed as the profile's
 
 
 def block(code: str, message: str, field: str | None) -> Problem:

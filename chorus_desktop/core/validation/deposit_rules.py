@@ -11,6 +11,7 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from chorus_desktop.core.domain.deposit import CADRES, CADRES_WITH_VALIDATOR, Deposit
+from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.validation.common import (
     CENT,
@@ -62,6 +63,10 @@ def _recipient(deposit: Deposit, context: ValidationContext) -> list[Problem]:
                        "Le SIRET du destinataire est invalide (la clé de contrôle ne correspond pas) : "
                        "vérifiez-le sur la facture ou dans l'annuaire Chorus Pro.", "codeDestinataire")]
     recipient = context.recipient
+    if recipient is not None and recipient.active is False and recipient.chorus_structure_id is None:
+        return [block("destinataire_introuvable",
+                       "Ce SIRET est introuvable dans Chorus Pro : vérifiez-le sur la facture ou cherchez le "
+                       "destinataire dans l'annuaire Chorus Pro.", "codeDestinataire")]
     if recipient is not None and recipient.active is False:
         return [block("destinataire_inactif",
                        "Ce destinataire est inactif dans Chorus Pro : il ne peut pas recevoir de factures.",
@@ -130,13 +135,16 @@ def _supplier(deposit: Deposit, context: ValidationContext) -> list[Problem]:
             "identifiant_fournisseur_manquant",
             "L'identifiant Chorus Pro du fournisseur est inconnu : vérifiez la connexion du profil à Chorus Pro.",
             "idFournisseur"))
+    other_company = _printed_supplier_of_another_company(context, profile)
+    if other_company is not None and context.supplier_confirmed != other_company:
+        problems.append(block("fournisseur_different", _other_supplier_message(context, profile), "idFournisseur"))
     on_invoice = context.supplier_siret_on_invoice
     if on_invoice:
         if not stdnum_siret.is_valid(on_invoice) and not (len(on_invoice) == 9 and stdnum_siren.is_valid(on_invoice)):
             problems.append(warn("siret_fournisseur_invalide",
                                   f"Le SIRET du fournisseur lu sur la facture ({on_invoice}) est invalide.",
                                   "idFournisseur"))
-        elif on_invoice[:9] != profile.siret[:9] or (len(on_invoice) == 14 and on_invoice != profile.siret):
+        elif other_company is None and len(on_invoice) == 14 and on_invoice != profile.siret:
             problems.append(warn(
                 "siret_fournisseur_different",
                 f"Le SIRET du fournisseur lu sur la facture ({on_invoice}) ne correspond pas à celui du profil "
@@ -154,6 +162,34 @@ def _supplier(deposit: Deposit, context: ValidationContext) -> list[Problem]:
                                   "Paiement par virement sans coordonnées bancaires Chorus Pro choisies.",
                                   "codeCoordonneesBancairesFournisseur"))
     return problems
+
+
+def _printed_supplier_of_another_company(context: ValidationContext, profile: Profile) -> str | None:
+    """The printed supplier id (SIRET/SIREN, else VAT number) when it names another company than the
+    profile's (another SIREN), else None. Another establishment of the same company is not another company."""
+    # Check digits are not required: a printed number with a typo still names another company (its
+    # invalid key is a warning of its own).
+    siret = context.supplier_siret_on_invoice or ""
+    if siret.isdigit() and len(siret) in (9, 14):
+        return siret if siret[:9] != profile.siret[:9] else None
+    vat = (context.supplier_vat_on_invoice or "").upper()
+    if re.fullmatch(r"[A-Z]{2}[0-9A-Z]{2,13}", vat):
+        if profile.vat_number:
+            return vat if vat != profile.vat_number.upper() else None
+        if vat.startswith("FR") and len(vat) == 13:
+            return vat if vat[4:13] != profile.siret[:9] else None
+    return None
+
+
+def _other_supplier_message(context: ValidationContext, profile: Profile) -> str:
+    siret = context.supplier_siret_on_invoice
+    identifier = f"SIRET {siret}" if siret and len(siret) == 14 else (
+        f"SIREN {siret}" if siret else f"TVA {context.supplier_vat_on_invoice}")
+    printed = f"{context.supplier_name_on_invoice} ({identifier})" if context.supplier_name_on_invoice \
+        else f"l'entreprise de {identifier}"
+    return (f"Cette facture a été émise par {printed}, pas par {profile.name} (SIRET {profile.siret}) : "
+            "rattachez-la au profil de son émetteur, ou confirmez que le fournisseur est bien celui du profil "
+            "(« Confirmer le fournisseur »).")
 
 
 # --- références ---

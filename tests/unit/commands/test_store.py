@@ -75,6 +75,10 @@ def test_import_with_options_then_edit_validate_and_payload(cli: Cli, pdfs: list
     assert Path(shown["document"]["path"]).read_bytes() == pdfs[0].read_bytes()
 
     cli("set", str(invoice_id), *VALID_FIELDS)
+    # The corpus PDF is printed by another company than the ACME profile: the supplier guard blocks it
+    # until the issuer is confirmed (issue 14).
+    assert "fournisseur_different" in {p["code"] for p in cli.json("validate", str(invoice_id), expect=1)["problems"]}
+    cli("confirm-supplier", str(invoice_id))
     result = cli.json("validate", str(invoice_id))
     assert result["valid"] and result["state"] == "PRETE"
     assert not [p for p in result["problems"] if p["blocking"]]
@@ -96,7 +100,7 @@ def test_import_with_options_then_edit_validate_and_payload(cli: Cli, pdfs: list
     assert body["fournisseur"] == {"idFournisseur": 26123, "codeCoordonneesBancairesFournisseur": 4411}
 
     states = [line["state"] for line in cli.json("show", str(invoice_id))["history"]]
-    assert states == ["BROUILLON", "PRETE", "BROUILLON", "PRETE"]
+    assert states == ["BROUILLON", "BROUILLON", "PRETE", "BROUILLON", "PRETE"]  # the second: issuer confirmed
 
 
 def test_list_dashboard_and_reimport(cli: Cli, pdfs: list[Path]) -> None:

@@ -213,10 +213,26 @@ def test_unchecked_recipient_only_warns_and_does_not_require_anything() -> None:
 
 # --- supplier ---
 
-def test_supplier_siret_mismatch_is_a_warning() -> None:
-    found = codes(good_deposit(), context(supplier_siret_on_invoice=OTHER_SUPPLIER_SIRET))
-    assert found["siret_fournisseur_different"] == ("idFournisseur", False)
-    assert not is_blocking(validate_deposit(good_deposit(), context(supplier_siret_on_invoice=OTHER_SUPPLIER_SIRET)))
+def test_an_invoice_printed_by_another_company_is_blocked_and_names_it() -> None:
+    printed = context(supplier_siret_on_invoice=OTHER_SUPPLIER_SIRET, supplier_name_on_invoice="Autre SA")
+    [problem] = [p for p in validate_deposit(good_deposit(), printed) if p.code == "fournisseur_different"]
+    assert (problem.field, problem.blocking) == ("idFournisseur", True)
+    assert problem.message.startswith(
+        f"Cette facture a été émise par Autre SA (SIRET {OTHER_SUPPLIER_SIRET}), pas par {PROFILE.name} "
+        f"(SIRET {PROFILE.siret})")
+    # By VAT number alone too (a French VAT number carries the SIREN), and a typo in the key still counts.
+    assert codes(good_deposit(), context(supplier_siret_on_invoice=None, supplier_vat_on_invoice="FR83552100554"))[
+        "fournisseur_different"] == ("idFournisseur", True)
+    assert codes(good_deposit(), context(supplier_siret_on_invoice=OTHER_SUPPLIER_SIRET[:13] + "9"))[
+        "fournisseur_different"] == ("idFournisseur", True)
+
+
+def test_a_confirmed_issuer_or_another_establishment_of_the_same_company_does_not_block() -> None:
+    confirmed = context(supplier_siret_on_invoice=OTHER_SUPPLIER_SIRET, supplier_confirmed=OTHER_SUPPLIER_SIRET)
+    assert not is_blocking(validate_deposit(good_deposit(), confirmed))
+    other_establishment = "73282932010008"  # same SIREN as the profile, another NIC
+    found = codes(good_deposit(), context(supplier_siret_on_invoice=other_establishment))
+    assert found["siret_fournisseur_different"] == ("idFournisseur", False) and "fournisseur_different" not in found
 
 
 def test_supplier_siren_of_the_profile_matches() -> None:
