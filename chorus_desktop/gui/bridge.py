@@ -140,6 +140,10 @@ class Bridge:
         self.context.editing.assign_profile(invoice_id, profile_id)
         return self.deposit_view(invoice_id)
 
+    def confirm_supplier(self, invoice_id: int) -> tuple[DepositView, Path]:
+        self.context.supplier.confirm_supplier(invoice_id)
+        return self.deposit_view(invoice_id)
+
     def add_attachment(self, invoice_id: int, path: Path) -> tuple[DepositView, Path]:
         self.context.editing.add_attachment(invoice_id, path)
         return self.deposit_view(invoice_id)

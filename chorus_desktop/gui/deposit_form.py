@@ -50,6 +50,7 @@ class DepositForm(QWidget):
     field_focused = Signal(str)  # payload field name
     recipient_edited = Signal(str)  # SIRET typed: look up its name and services
     profile_chosen = Signal(int)  # the user picked the supplier profile of this invoice
+    supplier_confirmed = Signal()  # the user says the printed issuer is the profile's company
     attachment_added = Signal(object)  # Path of a supporting document to add
     attachment_removed = Signal(int)  # index in the supporting documents
 
@@ -84,7 +85,12 @@ class DepositForm(QWidget):
         profile = QComboBox()
         profile.setObjectName("profile")
         profile.activated.connect(self._on_profile_activated)  # user choices only, not programmatic ones
-        self._add(messages.FIELD_PROFILE, profile)
+        self.confirm_supplier_button = QPushButton(messages.CONFIRM_SUPPLIER)
+        self.confirm_supplier_button.setObjectName("confirmSupplierButton")
+        self.confirm_supplier_button.setToolTip(messages.CONFIRM_SUPPLIER_TIP)
+        self.confirm_supplier_button.setVisible(False)
+        self.confirm_supplier_button.clicked.connect(self.supplier_confirmed.emit)
+        self._add(messages.FIELD_PROFILE, profile, extra=self.confirm_supplier_button)
         cadres = {code: f"{code.split('_', 1)[0]} – {text}" for code, text in CADRE_LABELS.items()}
         self._add(messages.FIELD_CADRE, choice_combo("codeCadreFacturation", cadres))
         siret = QLineEdit()
@@ -258,6 +264,8 @@ class DepositForm(QWidget):
             comment.setPlainText(str(values.get("commentaire") or ""))
             self.attachments.show_documents(view.document_name, view.attachments)
             self._set_editable(view.editable)
+            self.confirm_supplier_button.setVisible(
+                view.editable and any(p.code == "fournisseur_different" for p in view.problems))
             if view.editable:
                 self.show_problems(view.problems, view.low_confidence)
             else:

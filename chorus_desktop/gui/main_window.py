@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.form.recipient_edited.connect(editing.lookup_recipient)
         self.form.attachment_added.connect(editing.add_attachment)
         self.form.profile_chosen.connect(editing.assign_profile)
+        self.form.supplier_confirmed.connect(editing.confirm_supplier)
         self.form.attachment_removed.connect(editing.remove_attachment)
         self.notifier.notified.connect(syncing.show_notification)
         self.notifier.sync_due.connect(syncing.sync_now)

@@ -72,6 +72,10 @@ FORM_TITLE = "Dépôt de la facture"
 FORM_NO_INVOICE = "Sélectionnez une facture dans la liste ou déposez un PDF."
 FIELD_PROFILE = "Fournisseur (profil)"
 PROFILE_NONE = "(choisir le profil fournisseur)"
+CONFIRM_SUPPLIER = "Confirmer le fournisseur"
+CONFIRM_SUPPLIER_TIP = (
+    "L'émetteur imprimé sur la facture est bien la société de ce profil (nom commercial, ancien SIRET…) : "
+    "la facture pourra être déposée. Sinon, choisissez le profil de son émetteur.")
 FIELD_CADRE = "Cadre de facturation"
 FIELD_DESTINATAIRE = "SIRET du destinataire"
 FIELD_SERVICE = "Code service"

@@ -22,6 +22,8 @@ def payload_field_of(problem_field: str | None) -> str | None:
     """Problems may name the payload field or the extraction field; the form wants the payload one."""
     if problem_field is None:
         return None
+    if problem_field == "idFournisseur":  # the supplier is chosen with the profile combo
+        return "profile"
     return PAYLOAD_FIELD.get(problem_field, problem_field)
 
 

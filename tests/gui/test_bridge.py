@@ -13,7 +13,7 @@ from chorus_desktop.gui.views import ImportProgress, ProfileForm
 from chorus_desktop.sandbox import Simulator
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, RECIPIENT_SERVICE_REQUIRED, SUPPLIER_SIRET
 
-from .window_driver import INVOICE, OTHER_INVOICE, truth
+from .window_driver import INVOICE, OTHER_INVOICE, as_the_demo_supplier, truth
 
 
 def import_one(bridge: Bridge, corpus_dir: Path, name: str = INVOICE) -> int:
@@ -102,6 +102,7 @@ def test_recipient_lookup_asks_chorus_once_then_the_store_knows(bridge, corpus_d
 
 def test_send_sync_and_history_against_the_simulator(bridge, corpus_dir, simulator: Simulator) -> None:
     invoice_id = import_one(bridge, corpus_dir)
+    as_the_demo_supplier(bridge.context, invoice_id)
     make_ready(bridge, invoice_id)
     assert [r.invoice_id for r in bridge.ready_recaps()] == [invoice_id]
     assert bridge.recover_pending() == []  # nothing was being sent
@@ -129,6 +130,7 @@ def test_send_sync_and_history_against_the_simulator(bridge, corpus_dir, simulat
 
 def test_a_refused_send_is_a_result_not_an_exception(bridge, corpus_dir, simulator: Simulator) -> None:
     invoice_id = import_one(bridge, corpus_dir)
+    as_the_demo_supplier(bridge.context, invoice_id)
     make_ready(bridge, invoice_id)
     simulator.inject("403", "factures/v1/soumettre", times=5)
     result = bridge.send(invoice_id)

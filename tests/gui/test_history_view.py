@@ -6,6 +6,8 @@ from chorus_desktop.app import create_main_window
 from chorus_desktop.gui.history_view import HistoryDialog
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 
+from .window_driver import as_the_demo_supplier
+
 
 def test_history_shows_states_with_the_recipients_comment(qtbot, isolated_data_dir, simulator, corpus_dir) -> None:
     window = create_main_window(isolated_data_dir, simulator=simulator, start_background=False)
@@ -13,6 +15,7 @@ def test_history_shows_states_with_the_recipients_comment(qtbot, isolated_data_d
     invoices = window.bridge.context
     [outcome] = invoices.importing.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf"])
     invoice_id = outcome.invoice_id
+    as_the_demo_supplier(invoices, invoice_id)
     record = invoices.queries.get_invoice(invoice_id)
     invoices.editing.update_deposit(invoice_id, {"codeDestinataire": RECIPIENT_PLAIN,
                                          "montantAPayer": record.deposit.montantTtcTotal})

@@ -9,6 +9,8 @@ from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.gui.send_dialog import BatchSendDialog
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 
+from .window_driver import as_the_demo_supplier
+
 
 def test_batch_send_reports_each_invoice(qtbot, isolated_data_dir, simulator, corpus_dir) -> None:
     window = create_main_window(isolated_data_dir, simulator=simulator, start_background=False)
@@ -17,6 +19,7 @@ def test_batch_send_reports_each_invoice(qtbot, isolated_data_dir, simulator, co
     outcomes = invoices.importing.import_files([corpus_dir / "pdfs" / "fnfe-facture-fr.pdf",
                                       corpus_dir / "pdfs" / "cas-ok-001.pdf"])
     for outcome in outcomes:
+        as_the_demo_supplier(invoices, outcome.invoice_id)
         record = invoices.queries.get_invoice(outcome.invoice_id)
         invoices.editing.update_deposit(outcome.invoice_id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
                                                      "montantAPayer": record.deposit.montantTtcTotal})

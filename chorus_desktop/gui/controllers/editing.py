@@ -150,6 +150,13 @@ class EditingController(QObject):
         self.runner.submit(lambda: self.bridge.assign_profile(invoice_id, profile_id), name="assign_profile",
                            on_result=self._on_saved, on_error=self._show_error)
 
+    def confirm_supplier(self) -> None:
+        if self.current_view is None:
+            return
+        invoice_id = self.current_view.invoice_id
+        self.runner.submit(lambda: self.bridge.confirm_supplier(invoice_id), name="confirm_supplier",
+                           on_result=self._on_saved, on_error=self._show_error)
+
     def add_attachment(self, path: Path) -> None:
         if self.current_view is None:
             return

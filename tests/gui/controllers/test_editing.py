@@ -11,7 +11,7 @@ from chorus_desktop.gui.invoice_table import Column
 from chorus_desktop.sandbox.data import RECIPIENT_SERVICE_REQUIRED, SUPPLIER_SIRET
 
 from ..conftest import Desk
-from ..window_driver import INVOICE, OTHER_INVOICE, drop
+from ..window_driver import INVOICE, OTHER_INVOICE, choose_profile_and_confirm_supplier, drop
 
 
 def test_typing_a_recipient_siret_fetches_its_name_and_active_services(window, qtbot, corpus_dir, simulator) -> None:
@@ -21,6 +21,7 @@ def test_typing_a_recipient_siret_fetches_its_name_and_active_services(window, q
 
     with qtbot.waitSignal(window.form_loaded, timeout=30000):
         drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    choose_profile_and_confirm_supplier(window, qtbot)  # Chorus Pro is asked with the profile's access
     siret_edit = window.form.findChild(QLineEdit, "codeDestinataire")
     siret_edit.setText(RECIPIENT_SERVICE_REQUIRED)
     with qtbot.waitSignal(window.recipient_found, timeout=30000,
@@ -188,3 +189,22 @@ def test_without_an_invoice_shown_edits_do_nothing(desk: Desk, corpus_dir, tmp_p
     assert desk.runner.pending_count == 0
     after = desk.bridge.context.queries.get_invoice(outcome.invoice_id)
     assert after.deposit.numeroFactureSaisi == before.deposit.numeroFactureSaisi
+
+
+def test_the_supplier_mismatch_shows_under_the_supplier_field_with_its_button(window, qtbot, corpus_dir) -> None:
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    form = window.form
+    assert window.current_view.profile_id is None  # printed by « Au bon moulin »: not the demo's supplier
+    combo = form.findChild(QComboBox, "profile")
+    with qtbot.waitSignal(window.draft_saved, timeout=10000):
+        combo.activated.emit(combo.count() - 1)
+    note = form.notes["profile"]
+    assert note.isVisibleTo(form) and "émise par Au bon moulin" in note.text.text()
+    assert form.confirm_supplier_button.isVisibleTo(form)
+    with qtbot.waitSignal(window.draft_saved, timeout=10000):
+        form.confirm_supplier_button.click()
+    assert not form.confirm_supplier_button.isVisibleTo(form)
+    assert "émise par" not in form.notes["profile"].text.text()
+    history = window.bridge.context.queries.history(window.current_view.invoice_id)
+    assert any("Fournisseur confirmé" in (change.comment or "") for change in history)

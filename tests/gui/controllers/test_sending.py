@@ -10,7 +10,7 @@ from chorus_desktop.gui.send_dialog import SendConfirmDialog
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 
 from ..conftest import Desk
-from ..window_driver import INVOICE, drop, fix_routing_and_send, row_states
+from ..window_driver import INVOICE, as_the_demo_supplier, drop, fix_routing_and_send, row_states
 
 
 def test_sending_to_the_simulator_moves_the_invoice_to_deposee(window, qtbot, corpus_dir, simulator) -> None:
@@ -52,6 +52,7 @@ def test_a_blocking_problem_stops_before_the_confirmation(desk: Desk, qtbot, cor
 
 def test_a_confirmed_send_deposits_once_and_shows_the_result(desk: Desk, qtbot, corpus_dir, simulator) -> None:
     invoice_id = shown(desk, qtbot, corpus_dir)
+    as_the_demo_supplier(desk.bridge.context, invoice_id)
     ttc = desk.bridge.context.queries.get_invoice(invoice_id).deposit.montantTtcTotal
     desk.sending.request_send({"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "", "montantAPayer": ttc})
     qtbot.waitUntil(lambda: desk.sending.confirm_dialog is not None and desk.sending.confirm_dialog.isVisible(),
@@ -92,6 +93,7 @@ def test_send_ready_sends_every_ready_invoice_in_one_batch(desk: Desk, qtbot, co
     ids = []
     for name in (INVOICE, "cas-ok-001.pdf"):
         [outcome] = desk.bridge.context.importing.import_files([corpus_dir / "pdfs" / name])
+        as_the_demo_supplier(desk.bridge.context, outcome.invoice_id)
         ttc = desk.bridge.context.queries.get_invoice(outcome.invoice_id).deposit.montantTtcTotal
         desk.bridge.save_deposit(outcome.invoice_id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
                                                       "montantAPayer": ttc})

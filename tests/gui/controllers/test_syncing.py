@@ -11,7 +11,7 @@ from chorus_desktop.gui.invoice_table import Role
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 
 from ..conftest import Desk
-from ..window_driver import INVOICE, drop, fix_routing_and_send, row_states
+from ..window_driver import INVOICE, as_the_demo_supplier, drop, fix_routing_and_send, row_states
 
 
 def test_a_state_change_in_chorus_reaches_the_list_the_dashboard_and_a_notification(
@@ -36,6 +36,7 @@ def test_a_state_change_in_chorus_reaches_the_list_the_dashboard_and_a_notificat
 def deposited(desk: Desk, corpus_dir) -> tuple[int, int]:
     """An invoice sent to the simulator through the core: (invoice id, Chorus Pro id)."""
     [outcome] = desk.bridge.context.importing.import_files([corpus_dir / "pdfs" / INVOICE])
+    as_the_demo_supplier(desk.bridge.context, outcome.invoice_id)
     ttc = desk.bridge.context.queries.get_invoice(outcome.invoice_id).deposit.montantTtcTotal
     desk.bridge.save_deposit(outcome.invoice_id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
                                                   "montantAPayer": ttc})

@@ -231,3 +231,18 @@ def test_check_and_sync_speak_json_for_scripts(monkeypatch: pytest.MonkeyPatch, 
     assert report["changed"] == [{"id": invoice_id, "numeroFactureSaisi": "CLI-JSON", "state": "SUSPENDUE",
                                   "state_label": "Suspendue", "comment": "Bon de livraison manquant"}]
     assert report["errors"] == [] and report["tracked"] == 1
+
+
+def test_structures_search_finds_a_buyer_by_name_and_nothing_is_an_empty_answer(
+        monkeypatch: pytest.MonkeyPatch, sim: Simulator, profile: int, capsys: pytest.CaptureFixture[str]) -> None:
+    login(monkeypatch, sim)
+    capsys.readouterr()
+    assert run(["structures", "search", "ministère", "--json"]) == 0
+    [found] = json.loads(capsys.readouterr().out)
+    assert (found["siret"], found["name"], found["service_required"]) == (
+        "20000001600010", "MINISTÈRE DE LA DÉMONSTRATION", True)
+    assert {s["code"] for s in found["services"]} == {"SE-COMPTA", "SE-ACHATS"}
+    assert run(["structures", "search", "Préfecture de l'Atlantide"]) == 0
+    assert "Aucune structure publique trouvée" in capsys.readouterr().out
+    assert run(["structures", "search", "Préfecture de l'Atlantide", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

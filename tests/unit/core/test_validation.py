@@ -203,7 +203,16 @@ def test_services_known_by_chorus() -> None:
 
 
 def test_inactive_recipient() -> None:
-    assert codes(good_deposit(), context(recipient=checked_recipient(active=False)))["destinataire_inactif"][1]
+    found_inactive = checked_recipient(active=False, chorus_structure_id=26000005)  # found, but inactive
+    assert codes(good_deposit(), context(recipient=found_inactive))["destinataire_inactif"][1]
+
+
+def test_a_siret_chorus_pro_does_not_know_is_introuvable_not_inactive() -> None:
+    not_found = checked_recipient(active=False, chorus_structure_id=None, name=None, services=[])
+    [problem] = [p for p in validate_deposit(good_deposit(), context(recipient=not_found))
+                 if p.field == "codeDestinataire"]
+    assert (problem.code, problem.blocking) == ("destinataire_introuvable", True)
+    assert "introuvable dans Chorus Pro" in problem.message and "inactif" not in problem.message
 
 
 def test_unchecked_recipient_only_warns_and_does_not_require_anything() -> None:
