@@ -80,7 +80,12 @@ def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
         for line in deposit.ligneTva:
             line.ligneTvaMontantBaseHtParTaux = abs(line.ligneTvaMontantBaseHtParTaux)
             line.ligneTvaMontantTvaParTaux = abs(line.ligneTvaMontantTvaParTaux)
-    if value("already_paid"):
+    due_read = value("amount_due")
+    # « Net à payer : 0,00 » on an invoice with a total says it was paid (by card, in advance...): Chorus
+    # Pro has cadre A2 for invoices already paid. A credit note's zero is not a payment.
+    paid_by_its_total = (deposit.typeFacture != "AVOIR" and due_read is not None and due_read == 0
+                         and deposit.montantTtcTotal is not None and deposit.montantTtcTotal > 0)
+    if value("already_paid") or paid_by_its_total:
         deposit.codeCadreFacturation = CADRES["A2"]
         deposit.montantAPayer = Decimal("0.00")
     else:

@@ -162,3 +162,19 @@ def test_import_real_corpus_pdfs_with_the_engine(store: Store, corpus_dir: Path,
             assert deposit.montantTtcTotal == abs(Decimal(extracted["total_ttc"]))
         assert sha256_of(services.queries.document_path(record.id)) == sha256_of(outcome.path)
         assert {p.field for p in record.problems} <= set(deposit.to_json()) | {None}
+
+
+def test_a_paid_invoice_is_prepared_as_already_paid(store: Store, corpus_dir: Path,
+                                                     services: AppContext, extractor: FakeExtractor,
+                                                     pdfs: list[Path]) -> None:
+    # A real invoice that says it was paid (oca-gandi: « payée par carte »), read by the real engine.
+    context = build_context(store)
+    [outcome] = context.importing.import_files([corpus_dir / "pdfs" / "oca-gandi.pdf"])
+    deposit = context.queries.get_invoice(outcome.invoice_id or 0).deposit
+    assert deposit.codeCadreFacturation == "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE" and deposit.montantAPayer == 0
+    # « Net à payer : 0,00 » under a total is a payment too; a zero total is not.
+    extractor.by_name[pdfs[0].name] = {"invoice_number": "P-0", "amount_due": Decimal("0.00")}
+    extractor.by_name[pdfs[1].name] = {"invoice_number": "P-1", "amount_due": Decimal("120.00")}
+    paid, unpaid = (services.queries.get_invoice(import_one(services, pdf)).deposit for pdf in pdfs[:2])
+    assert (paid.codeCadreFacturation, paid.montantAPayer) == ("A2_FACTURE_FOURNISSEUR_DEJA_PAYEE", 0)
+    assert (unpaid.codeCadreFacturation, unpaid.montantAPayer) == ("A1_FACTURE_FOURNISSEUR", Decimal("120.00"))
