@@ -110,11 +110,11 @@ def main() -> int:
                                                                                                    args.repeat)}
         store = Store.open(paths)
         services = build_context(store, extractor=FakeExtractor())
-        results["dashboard counts"] = median_ms(services.dashboard, args.repeat)
+        results["dashboard counts"] = median_ms(services.queries.dashboard, args.repeat)
         results["first page (50) sorted by date"] = median_ms(lambda: services.queries.list_invoices(limit=50), args.repeat)
         results["first page (50) of one state by date"] = median_ms(
             lambda: services.queries.list_invoices(state=InvoiceState.A_RECYCLER, limit=50), args.repeat)
-        results["count of the list (for the pager)"] = median_ms(services.count_invoices, args.repeat)
+        results["count of the list (for the pager)"] = median_ms(services.queries.count_invoices, args.repeat)
         results["search by number, first page"] = median_ms(
             lambda: services.queries.list_invoices(search="FA-0099", limit=50), args.repeat)
         results["open one invoice (get_invoice)"] = median_ms(lambda: services.queries.get_invoice(54321 % args.invoices + 1),
@@ -146,7 +146,7 @@ def main() -> int:
         def transaction_only() -> None:
 
             sha = hashlib.sha256(f"tx-{next(tx_counter)}".encode()).hexdigest()
-            with store.db.transaction() as conn:
+            with store.unit_of_work():
                 store.documents.register(sha256=sha, size=1, original_name="x.pdf",
                                          relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
                 invoice_id = store.invoices.insert(profile_id=profile.id, document_sha256=sha,
