@@ -55,9 +55,6 @@ TEXTS: dict[str, str] = {
     "historique_envoi_interrompu": "Envoi interrompu : Chorus Pro n'a pas reçu la facture, elle peut être renvoyée",
     "facture_invalide": "La facture n° {invoice_id} ne peut pas être envoyée : {reason}",
     # -- deposit
-    "recyclage_portail": (
-        "Une facture « À recycler » se corrige et se renvoie depuis le portail Chorus Pro "
-        "(le recyclage par l'API n'est pas encore pris en charge)."),
     "deja_deposee": "Facture déjà déposée sur Chorus Pro (état « {state} »).",
     "profil_manquant": "Choisissez le profil fournisseur de cette facture avant de l'envoyer.",
     "destinataire_inconnu": (
@@ -165,6 +162,57 @@ TEXTS: dict[str, str] = {
     "profil_homonyme": "Un autre profil porte déjà ce nom.",
     "profil_introuvable_numero": "Aucun profil fournisseur n° {profile_id}.",
     "profil_introuvable": "Aucun profil fournisseur « {key} ».",
+    # -- invoices sent back (issue 16): the worklist, recycler, compléter, traiter le rejet
+    "sens_a_recycler": (
+        "Le destinataire signale une erreur d'acheminement (SIRET, code service ou numéro d'engagement) : "
+        "corrigez-la et renvoyez la facture, qui garde son numéro."),
+    "sens_suspendue": (
+        "Le destinataire attend une pièce justificative ou une précision : joignez-la pour compléter la "
+        "facture ; le délai de paiement reprend ensuite."),
+    "sens_rejetee": (
+        "Le destinataire a rejeté la facture : elle est annulée. Traitez le rejet, annulez-la par un avoir dans "
+        "vos comptes et émettez une nouvelle facture sous un nouveau numéro."),
+    "sens_en_retard": (
+        "Le délai de paiement est dépassé de {days} jour(s) : des intérêts moratoires et l'indemnité forfaitaire "
+        "de 40 € sont dus."),
+    "action_recycler": "Recycler",
+    "action_completer": "Compléter",
+    "action_avoir": "Traiter le rejet (avoir)",
+    "action_reclamer": "Réclamer les intérêts moratoires",
+    "action_inadaptee_recycler": (
+        "La facture n° {invoice_id} est « À recycler » : corrigez son acheminement et renvoyez-la avec "
+        "« Recycler » (chorus-desktop recycle {invoice_id}). Rien n'a été envoyé."),
+    "action_inadaptee_completer": (
+        "La facture n° {invoice_id} est « Suspendue » : joignez les pièces demandées avec « Compléter » "
+        "(chorus-desktop complete {invoice_id} --attach FICHIER). Rien n'a été envoyé."),
+    "action_inadaptee_avoir": (
+        "La facture n° {invoice_id} est « Rejetée » : traitez le rejet avec « Traiter le rejet » "
+        "(chorus-desktop credit-note {invoice_id}). Rien n'a été envoyé."),
+    "action_sans_objet": (
+        "La facture n° {invoice_id} est à l'état « {state} » : seule une facture « {expected} » peut être "
+        "{verb}. Rien n'a été envoyé."),
+    "verbe_recyclee": "recyclée",
+    "verbe_completee": "complétée",
+    "verbe_rejet": "traitée comme rejetée",
+    "retour_sans_depot": "La facture n° {invoice_id} n'a pas d'identifiant Chorus Pro : elle n'a jamais été déposée.",
+    "recyclage_impossible": "Rien n'a été envoyé : {reasons}",
+    "recyclage_sans_destinataire": "Indiquez le SIRET du destinataire (--destinataire).",
+    "historique_recyclee": "Recyclée sur Chorus Pro : destinataire {siret}, code service {service}, engagement {engagement}",
+    "completer_vide": "Joignez au moins un fichier (--attach) ou écrivez un commentaire.",
+    "historique_completee": "Complétée sur Chorus Pro : {count} pièce(s) jointe(s) ajoutée(s) ({names})",
+    "historique_completee_commentaire": "Complétée sur Chorus Pro : {count} pièce(s) jointe(s) ({names}) — {comment}",
+    "rejet_deja_traite": "Le rejet de la facture n° {invoice_id} a déjà été traité sur Chorus Pro le {when}.",
+    "historique_rejet_traite": "Rejet traité sur Chorus Pro (traiterRejet)",
+    "avoir_indisponible": (
+        "Le rejet est traité sur Chorus Pro, mais l'avoir n'a pas été rédigé : le rédacteur d'avoirs n'est pas "
+        "encore disponible dans cette version de Chorus Desktop."),
+    "rien_non_envoye": "Rien n'a été envoyé.",
+    # -- payment clock (issue 16)
+    "nature_etat_collectivite": "État, établissement public ou collectivité territoriale (30 jours)",
+    "nature_sante": "Établissement public de santé (50 jours)",
+    "nature_entreprise_publique": "Entreprise publique (60 jours)",
+    "nature_inconnue": "Nature d'acheteur inconnue : « {value} » (etat_collectivite, sante ou entreprise_publique).",
+    "delai_invalide": "Le délai de paiement doit être un nombre de jours entre 1 et {legal}.",
 }
 
 

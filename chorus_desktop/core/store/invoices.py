@@ -156,6 +156,11 @@ class InvoiceRepository:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET chorus_checked_at = ? WHERE id = ?", (to_text(at or now_utc()), invoice_id))
 
+    def set_rejection_handled(self, invoice_id: int, at: dt.datetime) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET rejection_handled_at = ?, updated_at = ? WHERE id = ?",
+                         (to_text(at), to_text(now_utc()), invoice_id))
+
     def set_profile(self, invoice_id: int, profile_id: int) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET profile_id = ? WHERE id = ?", (profile_id, invoice_id))
@@ -201,7 +206,8 @@ class InvoiceRepository:
             problems=_problems(row["problems_json"]), document=_document(row),
             chorus=ChorusIds(invoice_id=row["chorus_invoice_id"], certificate_fingerprint=row["chorus_certificate"],
                              deposited_at=from_text(row["chorus_deposited_at"]),
-                             status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"])),
+                             status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"]),
+                             rejection_handled_at=from_text(row["rejection_handled_at"])),
             state_changed_at=state_changed, created_at=created, updated_at=updated,
         )
 

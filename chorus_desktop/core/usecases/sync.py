@@ -15,7 +15,7 @@ from typing import Any
 from chorus_desktop.core import texts
 from chorus_desktop.core.chorus.clients import ChorusClients
 from chorus_desktop.core.chorus.errors import ChorusAuthError
-from chorus_desktop.core.chorus.times import aware, chorus_time
+from chorus_desktop.core.chorus.times import PARIS, aware, chorus_time
 from chorus_desktop.core.domain.invoice import InvoiceRecord
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.errors import ChorusDesktopError
@@ -24,6 +24,7 @@ from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
+from chorus_desktop.core.usecases.payments import PaymentTracking
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,14 @@ NOTIFY_STATES: frozenset[InvoiceState] = frozenset(
 
 @dataclass(frozen=True)
 class StateNotice:
-    """A status change worth a notification, with the recipient's comment that came with it."""
+    """A status change worth a notification, with the recipient's comment that came with it; or
+    (`days_late` > 0) an unpaid invoice that went past its payment deadline since the last sync."""
 
     invoice_id: int
     number: str
     state: InvoiceState
     comment: str | None
+    days_late: int = 0
 
 
 @dataclass
@@ -57,8 +60,10 @@ class SyncReport:
 
 class StatusSync:
     def __init__(self, store: Store, clients: ChorusClients, directory: Directory, lifecycle: InvoiceLifecycle,
-                 now: Callable[[], dt.datetime] = now_utc) -> None:
+                 now: Callable[[], dt.datetime] = now_utc, *, payments: PaymentTracking | None = None) -> None:
         self._store = store
+        self._payments = payments
+        self._late: list[StateNotice] = []
         self._clients = clients
         self._directory = directory
         self._lifecycle = lifecycle
@@ -66,6 +71,7 @@ class StatusSync:
 
     def sync(self, profile_id: int | None = None) -> SyncReport:
         report = SyncReport()
+        self._late = []
         profiles = [self._store.profiles.get(profile_id)] if profile_id is not None else self._store.profiles.list()
         for profile in profiles:
             try:
@@ -75,7 +81,7 @@ class StatusSync:
                     self._clients.reset_connection(profile.id)
                 report.errors.append(texts.render("erreur_synchro_profil", profile=profile.name,
                                                   reason=error.message))
-        report.notices = self._notices(report.changed)
+        report.notices = self._notices(report.changed) + self._late
         return report
 
     def _notices(self, changed: list[int]) -> list[StateNotice]:
@@ -121,7 +127,18 @@ class StatusSync:
             history = client.invoice_history(record.chorus.invoice_id or 0)
             self._apply_history(record, history, code)
             report.changed.append(record.id)
+        self._late_notices(profile, tracked)
         self._store.profiles.set_last_sync(profile.id, started)
+
+    def _late_notices(self, profile: Profile, tracked: dict[int, InvoiceRecord]) -> None:
+        """Invoices that went past their payment deadline since this profile's last sync: told once."""
+        if self._payments is None:
+            return
+        since = aware(profile.last_sync_at).astimezone(PARIS).date() if profile.last_sync_at else None
+        for payment in self._payments.newly_late([r.id for r in tracked.values()], since):
+            record = self._store.invoices.get(payment.invoice_id)
+            self._late.append(StateNotice(record.id, record.deposit.numeroFactureSaisi or "", record.state, None,
+                                          payment.days_late))
 
     def _apply_history(self, record: InvoiceRecord, history: dict[str, Any], code_from_search: str) -> None:
         """Store the status lines Chorus added since our last known status, the last one being current."""
