@@ -106,7 +106,7 @@ def test_interest_uses_the_rate_of_the_half_year_it_starts_in_plus_8_points() ->
 
 
 def test_a_half_year_missing_from_the_table_uses_the_latest_rate_as_an_estimate() -> None:
-    owed = late_interest(Decimal("100"), D(2026, 8, 1), D(2026, 9, 1), shipped_rate_table())
+    owed = late_interest(Decimal(100), D(2026, 8, 1), D(2026, 9, 1), shipped_rate_table())
     assert owed is not None and owed.rate_estimated and owed.rate_period is not None
     assert owed.rate_period.half_year == "2026-S1"
 
