@@ -25,6 +25,7 @@ from chorus_desktop.core.usecases.deposit import InvoiceDeposit
 from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
+from chorus_desktop.core.usecases.interest_claim import InterestClaim
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.payments import PaymentTracking
 from chorus_desktop.core.usecases.profiles import ProfileManagement
@@ -58,6 +59,7 @@ class AppContext:
     recycling: InvoiceRecycling
     completion: InvoiceCompletion
     rejections: RejectionHandling
+    interest_claims: InterestClaim
 
     def close(self) -> None:
         self.clients.close()
@@ -98,6 +100,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         recycling=InvoiceRecycling(store, clients, directory, lifecycle, checker),
         completion=InvoiceCompletion(store, clients, lifecycle),
         rejections=RejectionHandling(store, clients, lifecycle, credit_notes, now),
+        interest_claims=InterestClaim(store, payments, today),
     )
 
 

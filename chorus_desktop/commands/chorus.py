@@ -192,7 +192,8 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
     print(f"  export CHORUS_DESKTOP_TECH_PASSWORD={simulator.tech_password}")
     print("Faire avancer une facture : POST "
           f"{simulator.base_url}/_simulateur/statut {{\"identifiantFactureCPP\": N, \"statut\": \"SUSPENDUE\", "
-          "\"commentaire\": \"...\"}} (ou /_simulateur/avancer). Liste : GET "
+          "\"commentaire\": \"...\"}} (ou /_simulateur/avancer ; /_simulateur/renvoyer pour A_RECYCLER, "
+          "SUSPENDUE ou REJETEE). Liste : GET "
           f"{simulator.base_url}/_simulateur/factures")
     print("Ctrl+C pour arrêter.", flush=True)
     stop = threading.Event()

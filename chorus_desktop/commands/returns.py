@@ -49,7 +49,7 @@ def _cmd_returns(args: argparse.Namespace) -> int:
         return 0
     print("N°\tÉtat\tNuméro\tDepuis\tAction")
     commands = {"recycle": "recycle {id}", "complete": "complete {id} --attach FICHIER",
-                "credit-note": "credit-note {id}", "claim-interest": "show {id}"}
+                "credit-note": "credit-note {id}", "claim-interest": "claim-interest {id}"}
     for item in items:
         since = item.since.astimezone().strftime("%d/%m/%Y")
         state = f"En retard de {item.days_late} j" if item.days_late else item.to_json()["state_label"]
@@ -121,6 +121,18 @@ def _cmd_credit_note(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- claim-interest
+
+def _cmd_claim_interest(args: argparse.Namespace) -> int:
+    with cli_context(args) as context:
+        record = context.queries.get_invoice(args.id)
+        number = (record.deposit.numeroFactureSaisi or str(record.id)).replace("/", "-")
+        output = Path(args.output) if args.output else Path.cwd() / f"reclamation-interets-{number}.pdf"
+        written = context.interest_claims.draft(args.id, output)
+    print(f"Courrier de réclamation des intérêts moratoires écrit : {written}")
+    return 0
+
+
 # ---------------------------------------------------------------- payment-terms
 
 def _cmd_payment_terms(args: argparse.Namespace) -> int:
@@ -164,6 +176,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--yes", action="store_true", help="envoyer sans demander de confirmation")
     parser.add_argument("--json", action="store_true", help="sortie JSON")
     parser.set_defaults(handler=_cmd_credit_note)
+
+    parser = subparsers.add_parser("claim-interest", help="rédiger le courrier de réclamation des intérêts "
+                                                          "moratoires (PDF) d'une facture payée en retard")
+    parser.add_argument("id", type=int, metavar="ID")
+    parser.add_argument("--output", metavar="FICHIER", help="chemin du PDF (par défaut dans le dossier courant)")
+    parser.set_defaults(handler=_cmd_claim_interest)
 
     parser = subparsers.add_parser("payment-terms", help="délai de paiement d'un destinataire (nature, contrat)")
     parser.add_argument("siret", metavar="SIRET")

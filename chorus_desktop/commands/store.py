@@ -125,7 +125,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
         rows = context.queries.list_invoices(state=state, search=args.search, limit=args.limit, profile_id=profile_id)
-        payments = context.payments.payments_for(row.id for row in rows)
+        payments = context.payments.payments_for(row.id for row in rows if row.chorus_invoice_id is not None)
     if args.json:
         _print_json([{**row.to_json(), **_payment_fields(payments.get(row.id))} for row in rows])
         return 0

@@ -22,7 +22,7 @@ TEXTS: dict[str, str] = {
     # -- editing
     "recyclage_routage_seul": (
         "Une facture à recycler garde son numéro : seuls le destinataire, le code service et le "
-        "numéro d'engagement peuvent être corrigés."),
+        "numéro d'engagement peuvent être corrigés, puis renvoyés avec « Recycler » (chorus-desktop recycle)."),
     "modification_interdite": "La facture est à l'état « {state} » : elle ne peut plus être modifiée.",
     "suppression_interdite": (
         "La facture est à l'état « {state} » : elle a été envoyée à Chorus Pro et ne peut pas être supprimée."),
@@ -213,6 +213,48 @@ TEXTS: dict[str, str] = {
     "nature_entreprise_publique": "Entreprise publique (60 jours)",
     "nature_inconnue": "Nature d'acheteur inconnue : « {value} » (etat_collectivite, sante ou entreprise_publique).",
     "delai_invalide": "Le délai de paiement doit être un nombre de jours entre 1 et {legal}.",
+    # -- the claim letter for late-payment interest (« Réclamer les intérêts moratoires »)
+    "reclamation_sans_retard": (
+        "La facture n° {invoice_id} n'est pas en retard de paiement : il n'y a pas d'intérêts moratoires à réclamer."),
+    "reclamation_taux_inconnu": (
+        "Le taux BCE du semestre où les intérêts ont commencé à courir n'est pas connu : complétez le fichier "
+        "taux-bce.json du dossier de données."),
+    "reclamation_ecriture": "Le courrier n'a pas pu être écrit dans « {path} » : {reason}",
+    "lettre_objet": (
+        "Objet : intérêts moratoires et indemnité forfaitaire pour frais de recouvrement - facture n° {number}"),
+    "lettre_madame": "Madame, Monsieur,",
+    "lettre_faits": (
+        "Notre facture n° {number} du {invoice_date}, d'un montant de {amount} TTC, déposée sur Chorus Pro "
+        "(n° {chorus_id}), a été mise à votre disposition le {start}{estimated}. Le délai global de paiement de "
+        "{delay} jours (articles R2192-10 à R2192-12 du code de la commande publique) expirait le {due}."),
+    "lettre_estimation": " (date de dépôt, la date de mise à disposition n'étant pas connue)",
+    "lettre_suspension": " Ce délai tient compte de la suspension du {suspended} et de la reprise qui l'a suivie.",
+    "lettre_paye": "La facture a été mise en paiement le {paid}, soit avec {days} jour(s) de retard.",
+    "lettre_impaye": "À ce jour, le {today}, elle n'a pas été réglée, soit {days} jour(s) de retard.",
+    "lettre_droit": (
+        "En application de l'article L2192-13 du code de la commande publique, ce retard fait courir de plein "
+        "droit et sans autre formalité des intérêts moratoires, au taux de la Banque centrale européenne en "
+        "vigueur au premier jour du semestre où ils ont commencé à courir ({ecb_rate} % au {half_year}) majoré "
+        "de huit points, soit {rate} % (article R2192-31), ainsi qu'une indemnité forfaitaire pour frais de "
+        "recouvrement de 40 euros (article D2192-35)."),
+    "lettre_calcul": "Intérêts moratoires : {amount} x {rate} % x {days} / 365 = {interest}",
+    "lettre_indemnite": "Indemnité forfaitaire pour frais de recouvrement : {indemnity}",
+    "lettre_total": "Total réclamé : {total}",
+    "lettre_demande": (
+        "Nous vous remercions de bien vouloir procéder au mandatement de la somme de {total}, dans les 45 jours "
+        "suivant la mise en paiement du principal (article R2192-36), sur notre compte {iban}."),
+    "lettre_demande_impaye": (
+        "Nous vous remercions de bien vouloir régler la facture sans délai et procéder au mandatement de la somme "
+        "de {total}, au plus tard 45 jours après la mise en paiement du principal (article R2192-36), sur notre "
+        "compte {iban}."),
+    "lettre_compte_habituel": "habituel",
+    "lettre_salutations": "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
+    "lettre_lieu_date": "Le {today}",
+    "lettre_siret": "SIRET {siret}",
+    "lettre_service": "Service exécutant : {service}",
+    "lettre_taux_estime": (
+        "Le taux BCE de ce semestre n'étant pas encore publié dans notre tableau, le dernier taux connu a été "
+        "retenu ; le montant sera ajusté si besoin."),
 }
 
 

@@ -67,6 +67,17 @@ class ClockStatus(str, Enum):
 
 
 @dataclass(frozen=True)
+class ClockFacts:
+    """What a deposited invoice's clock needs from the store, read without the whole record."""
+
+    invoice_id: int
+    number: str | None
+    state: InvoiceState
+    recipient_siret: str | None
+    amount_due: Decimal | None  # montantAPayer, else the TTC total
+
+
+@dataclass(frozen=True)
 class ClockEvent:
     """A status the invoice reached, on that (French) day."""
 

@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from chorus_desktop.core.chorus.times import PARIS, aware
-from chorus_desktop.core.domain.invoice import InvoiceRecord, StateChange
+from chorus_desktop.core.domain.invoice import StateChange
 from chorus_desktop.core.domain.payment_clock import (
     LEGAL_DELAY_DAYS,
     BuyerKind,
     ClockEvent,
+    ClockFacts,
     ClockStatus,
     LateInterest,
     PaymentClock,
@@ -27,6 +28,7 @@ from chorus_desktop.core.domain.payment_clock import (
 )
 from chorus_desktop.core.domain.recipient import Recipient
 from chorus_desktop.core.errors import UserFixableError
+from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store import Store
 
 
@@ -41,6 +43,9 @@ class InvoicePayment:
     contract_delay_days: int | None
     days_late: int
     interest: LateInterest | None
+    number: str = ""
+    recipient_siret: str = ""
+    state: InvoiceState = InvoiceState.DEPOSEE
 
     @property
     def due_date(self) -> dt.date | None:
@@ -113,21 +118,19 @@ class PaymentTracking:
         return self.payments_for([invoice_id]).get(invoice_id)
 
     def payments_for(self, invoice_ids: Iterable[int]) -> dict[int, InvoicePayment]:
-        """The clocks of deposited invoices among `invoice_ids` (one history read for all)."""
-        records = [self._store.invoices.get(i) for i in invoice_ids]
-        records = [r for r in records if r.chorus.invoice_id is not None and not r.state.is_local]
-        histories = self._store.history.list_many(r.id for r in records)
+        """The clocks of deposited invoices among `invoice_ids` (two light reads for all)."""
+        facts = self._store.invoices.clock_facts(invoice_ids)
+        histories = self._store.history.list_many(f.invoice_id for f in facts)
         recipients: dict[str, Recipient | None] = {}
         result = {}
-        for record in records:
-            siret = record.deposit.codeDestinataire or ""
+        for fact in facts:
+            siret = fact.recipient_siret or ""
             if siret not in recipients:
                 recipients[siret] = self._store.recipients.get(siret) if siret else None
-            result[record.id] = self._payment(record, histories.get(record.id, []), recipients[siret])
+            result[fact.invoice_id] = self._payment(fact, histories.get(fact.invoice_id, []), recipients[siret])
         return result
 
-    def _payment(self, record: InvoiceRecord, history: list[StateChange],
-                 recipient: Recipient | None) -> InvoicePayment:
+    def _payment(self, fact: ClockFacts, history: list[StateChange], recipient: Recipient | None) -> InvoicePayment:
         kind = None
         if recipient is not None and recipient.buyer_kind:
             try:
@@ -142,10 +145,10 @@ class PaymentTracking:
         days_late = clock.days_late(today)
         interest = None
         if days_late > 0 and clock.due_date is not None:
-            amount = record.deposit.montantAPayer or record.deposit.montantTtcTotal or Decimal(0)
             end = clock.paid_on if clock.status is ClockStatus.PAID and clock.paid_on else today
-            interest = late_interest(amount, clock.due_date, end, self._rates)
-        return InvoicePayment(record.id, clock, kind, guessed, contract, days_late, interest)
+            interest = late_interest(fact.amount_due or Decimal(0), clock.due_date, end, self._rates)
+        return InvoicePayment(fact.invoice_id, clock, kind, guessed, contract, days_late, interest,
+                              number=fact.number or "", recipient_siret=fact.recipient_siret or "", state=fact.state)
 
     def late_invoices(self, profile_id: int | None = None) -> list[InvoicePayment]:
         """Deposited invoices still unpaid after their deadline, the latest first."""

@@ -64,12 +64,11 @@ class ReturnsDesk:
         items.sort(key=lambda item: (item.since, item.invoice_id))
         if include_late:
             for payment in self._payments.late_invoices():
-                record = self._store.invoices.get(payment.invoice_id)
                 assert payment.due_date is not None
                 first_late = dt.datetime.combine(payment.due_date + dt.timedelta(days=1), dt.time(), dt.UTC)
                 items.append(ReturnedInvoice(
-                    record.id, record.deposit.numeroFactureSaisi or "", record.state, first_late, None,
-                    ReturnAction.CLAIM_INTEREST, record.deposit.codeDestinataire or "", payment.days_late))
+                    payment.invoice_id, payment.number, payment.state, first_late, None,
+                    ReturnAction.CLAIM_INTEREST, payment.recipient_siret, payment.days_late))
         return items
 
     def count(self) -> int:

@@ -83,6 +83,8 @@ def test_three_sent_back_invoices_handled_from_the_cli(sim: Simulator, env: dict
     assert desk[1]["comment"] == "Joindre le bon de livraison" and desk[1]["meaning"]
     listed = cli(env, "list")
     assert "Échéance" in listed.stdout
+    text = cli(env, "returns").stdout
+    assert f"Recycler (chorus-desktop recycle {recycle})" in text and "Motif : « Code service manquant »" in text
 
     sim.reset_counts()
     wrong = cli(env, "complete", str(recycle), "--attach", str(tmp_path / "in" / "E2E-R.pdf"), "--yes")
@@ -118,3 +120,29 @@ def test_three_sent_back_invoices_handled_from_the_cli(sim: Simulator, env: dict
     assert cli_json(env, "show", str(complete), "--json")["state"] == "COMPLETEE"
     again = cli(env, "credit-note", str(reject), "--yes")
     assert again.returncode == 0 and sim.calls["factures/v1/traiterRejet"] == 1  # not twice
+
+
+def test_claim_interest_payment_terms_and_dashboard_from_the_cli(sim: Simulator, env: dict[str, str],
+                                                                   tmp_path: Path) -> None:
+    [late] = import_invoices(tmp_path / "in", ["E2E-L"])
+    assert cli(env, "deposit", str(late), "--yes").returncode == 0
+    # Made available 40 days ago, as a sync would have recorded it then.
+    with Store.open(resolve_paths()) as store:
+        build_context(store).lifecycle.apply_chorus_status(
+            late, "MISE_A_DISPOSITION", at=dt.datetime.now(dt.UTC) - dt.timedelta(days=40))
+    shown = cli_json(env, "show", str(late), "--json")
+    assert shown["days_late"] == 10 and shown["late_interest"]["indemnity"] == "40.00"
+    listed = cli_json(env, "list", "--json")
+    assert listed[0]["days_late"] == 10 and listed[0]["payment_due_text"] == "En retard de 10 jours"
+    dashboard = cli_json(env, "dashboard", "--json")
+    assert dashboard["EN_RETARD_DE_PAIEMENT"] == 1 and dashboard["A_TRAITER"] == 1
+    assert cli_json(env, "returns", "--json")[0]["action"] == "claim-interest"
+    letter = tmp_path / "reclamation.pdf"
+    done = cli(env, "claim-interest", str(late), "--output", str(letter))
+    assert done.returncode == 0, done.stderr
+    assert letter.read_bytes().startswith(b"%PDF")
+    done = cli(env, "payment-terms", RECIPIENT_PLAIN, "--delai", "20")
+    assert done.returncode == 0, done.stderr
+    assert cli_json(env, "show", str(late), "--json")["days_late"] == 20
+    refused = cli(env, "payment-terms", RECIPIENT_PLAIN, "--delai", "45")
+    assert refused.returncode == 1 and "entre 1 et 30" in refused.stderr

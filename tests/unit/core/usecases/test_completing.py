@@ -63,3 +63,13 @@ def test_complete_on_a_recycler_names_recycle(world: World, tmp_path: Path) -> N
         chorus.completion.complete(invoice_id, [piece])
     assert "chorus-desktop recycle" in refused.value.message and "Rien n'a été envoyé" in refused.value.message
     assert world.sim.total_calls() == 0
+
+
+def test_editing_a_suspended_invoice_names_complete(world: World, tmp_path: Path) -> None:
+    invoice_id = sent_back(world, "CP-004", "SUSPENDUE", "PV")
+    piece = tmp_path / "pv.pdf"
+    piece.write_bytes(b"%PDF")
+    with pytest.raises(UserFixableError, match="chorus-desktop complete"):
+        world.invoices.editing.add_attachment(invoice_id, piece)
+    deposit = world.chorus().deposits.deposit([invoice_id])[0]
+    assert not deposit.ok and "chorus-desktop complete" in deposit.message
