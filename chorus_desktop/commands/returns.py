@@ -17,6 +17,8 @@ from chorus_desktop.commands.chorus import _confirm, cli_client_factory
 from chorus_desktop.commands.context import cli_context
 from chorus_desktop.core import texts
 from chorus_desktop.core.domain.payment_clock import BuyerKind
+from chorus_desktop.core.domain.rate_table import RATES_FILE_NAME
+from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.usecases.payments import InvoicePayment
 
 
@@ -133,6 +135,26 @@ def _cmd_claim_interest(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- interest-rates
+
+def _cmd_interest_rates(args: argparse.Namespace) -> int:
+    with cli_context(args) as context:
+        table = context.payments.rates
+        override = resolve_paths(getattr(args, "data_dir", None)).data_dir / RATES_FILE_NAME
+    if args.json:
+        _print_json({"origin": table.origin, "user_copy": str(override), "periods": [
+            {"half_year": p.half_year, "ecb_rate": str(p.ecb_rate), "interest_rate": str(p.ecb_rate + 8),
+             "source": p.source} for p in table.periods]})
+        return 0
+    print(f"Taux BCE (intérêts moratoires = taux BCE + 8 points), lus dans : {table.origin}")
+    for period in table.periods:
+        rate = f"{period.ecb_rate:.2f}".replace(".", ",")
+        interest = f"{period.ecb_rate + 8:.2f}".replace(".", ",")
+        print(f"  {period.half_year}\t{rate} %\t→ {interest} %\t{period.source}")
+    print(f"Pour corriger ou compléter ce tableau : copiez-le dans {override} et modifiez la copie.")
+    return 0
+
+
 # ---------------------------------------------------------------- payment-terms
 
 def _cmd_payment_terms(args: argparse.Namespace) -> int:
@@ -182,6 +204,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("id", type=int, metavar="ID")
     parser.add_argument("--output", metavar="FICHIER", help="chemin du PDF (par défaut dans le dossier courant)")
     parser.set_defaults(handler=_cmd_claim_interest)
+
+    parser = subparsers.add_parser("interest-rates", help="taux BCE par semestre (intérêts moratoires), "
+                                                          "leurs sources et où les corriger")
+    parser.add_argument("--json", action="store_true", help="sortie JSON")
+    parser.set_defaults(handler=_cmd_interest_rates)
 
     parser = subparsers.add_parser("payment-terms", help="délai de paiement d'un destinataire (nature, contrat)")
     parser.add_argument("siret", metavar="SIRET")

@@ -146,3 +146,15 @@ def test_claim_interest_payment_terms_and_dashboard_from_the_cli(sim: Simulator,
     assert cli_json(env, "show", str(late), "--json")["days_late"] == 20
     refused = cli(env, "payment-terms", RECIPIENT_PLAIN, "--delai", "45")
     assert refused.returncode == 1 and "entre 1 et 30" in refused.stderr
+
+
+def test_interest_rates_come_from_the_user_copy_when_there_is_one(env: dict[str, str],
+                                                                  isolated_data_dir: Path) -> None:
+    shipped = cli_json(env, "interest-rates", "--json")
+    assert shipped["origin"] == "taux-bce.json" and shipped["periods"][0]["half_year"] == "2023-S2"
+    copy = Path(shipped["user_copy"])
+    assert copy.parent == isolated_data_dir.resolve()
+    copy.write_text('{"periods": [{"half_year": "2026-S2", "ecb_rate": "1.90", "source": "BCE"}]}', "utf-8")
+    edited = cli_json(env, "interest-rates", "--json")
+    assert edited["origin"] == str(copy) and edited["periods"] == [
+        {"half_year": "2026-S2", "ecb_rate": "1.90", "interest_rate": "9.90", "source": "BCE"}]

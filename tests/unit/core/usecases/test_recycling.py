@@ -6,6 +6,7 @@ import pytest
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
 from returnkit import chorus_id, sent_back
 
+from chorus_desktop.core.chorus.times import PARIS
 from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.sandbox.data import RECIPIENT_INACTIVE, RECIPIENT_SERVICE_REQUIRED
@@ -69,3 +70,37 @@ def test_other_actions_on_a_recycler_name_recycle_before_any_call(world: World) 
     with pytest.raises(UserFixableError, match="recycle"):
         chorus.rejections.acknowledge_rejection(invoice_id)
     assert world.sim.total_calls() == 0
+
+
+def test_after_recycling_sync_follows_the_new_routing_and_the_clock_restarts(world: World) -> None:
+    invoice_id = sent_back(world, "RC-006", "A_RECYCLER", "Service")
+    chorus = world.chorus()
+    chorus.recycling.recycle(invoice_id, {"codeDestinataire": RECIPIENT_SERVICE_REQUIRED,
+                                          "codeServiceExecutant": "SE-COMPTA"})
+    assert chorus.sync.sync().changed == []  # Chorus says DEPOSEE, as recorded
+    world.sim.advance(chorus_id(world, invoice_id))
+    assert world.chorus().sync.sync().changed == [invoice_id]
+    history = world.invoices.queries.history(invoice_id)
+    assert [h.state for h in history][-3:] == [InvoiceState.A_RECYCLER, InvoiceState.DEPOSEE,
+                                               InvoiceState.MISE_A_DISPOSITION]
+    payment = world.chorus().payments.payment_for(invoice_id)
+    assert payment is not None and not payment.clock.start_estimated
+    assert payment.clock.started_on == history[-1].at.astimezone(PARIS).date()
+
+
+def test_a_refusal_by_chorus_changes_nothing_locally(world: World) -> None:
+    invoice_id = sent_back(world, "RC-007", "A_RECYCLER", "Service")
+    chorus = world.chorus()
+    # The directory is read once (then cached for a week), and Chorus changes meanwhile.
+    chorus.directory.refresh_recipient(RECIPIENT_SERVICE_REQUIRED,
+                                       chorus.clients.client_for(world.store.profiles.get(world.profile_id)))
+    structure = world.sim.backend.structure_by_siret(RECIPIENT_SERVICE_REQUIRED)
+    assert structure is not None
+    structure.services[0].active = False  # SE-COMPTA closed at Chorus since our last look
+    world.sim.reset_counts()
+    with pytest.raises(UserFixableError, match="Chorus Pro a refusé"):
+        chorus.recycling.recycle(invoice_id, {"codeDestinataire": RECIPIENT_SERVICE_REQUIRED,
+                                              "codeServiceExecutant": "SE-COMPTA"})
+    assert world.sim.calls["factures/v1/recycler"] == 1
+    record = world.store.invoices.get(invoice_id)
+    assert record.state is InvoiceState.A_RECYCLER and record.deposit.codeServiceExecutant != "SE-COMPTA"
