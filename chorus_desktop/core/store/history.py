@@ -31,16 +31,18 @@ class HistoryRepository:
     def list(self, invoice_id: int) -> list[StateChange]:
         return self.list_many([invoice_id]).get(invoice_id, [])
 
-    def list_many(self, invoice_ids: Iterable[int]) -> dict[int, builtins.list[StateChange]]:
-        """The history of several invoices in one read (the list's payment clocks), oldest line first."""
+    def list_many(self, invoice_ids: Iterable[int], *, chorus_only: bool = False
+                  ) -> dict[int, builtins.list[StateChange]]:
+        """The history of several invoices in one read (the payment clocks: `chorus_only`), oldest first."""
         wanted = sorted(set(invoice_ids))
         changes: dict[int, builtins.list[StateChange]] = {}
+        source = " AND source = 'chorus'" if chorus_only else ""
         with self._db.reading() as conn:
             for start in range(0, len(wanted), _CHUNK):
                 chunk = wanted[start:start + _CHUNK]
                 rows = conn.execute(
                     "SELECT invoice_id, state, chorus_code, at, source, comment FROM state_history "
-                    f"WHERE invoice_id IN ({', '.join('?' for _ in chunk)}) ORDER BY invoice_id, id", chunk,
+                    f"WHERE invoice_id IN ({', '.join('?' for _ in chunk)}){source} ORDER BY invoice_id, id", chunk,
                 ).fetchall()
                 for row in rows:
                     at = from_text(row["at"])

@@ -117,20 +117,23 @@ class PaymentTracking:
         """None for an invoice never deposited."""
         return self.payments_for([invoice_id]).get(invoice_id)
 
-    def payments_for(self, invoice_ids: Iterable[int]) -> dict[int, InvoicePayment]:
-        """The clocks of deposited invoices among `invoice_ids` (two light reads for all)."""
+    def payments_for(self, invoice_ids: Iterable[int], *, with_interest: bool = True) -> dict[int, InvoicePayment]:
+        """The clocks of deposited invoices among `invoice_ids` (two light reads for all); the interest owed
+        too unless `with_interest` is False (counting)."""
         facts = self._store.invoices.clock_facts(invoice_ids)
-        histories = self._store.history.list_many(f.invoice_id for f in facts)
+        histories = self._store.history.list_many((f.invoice_id for f in facts), chorus_only=True)
         recipients: dict[str, Recipient | None] = {}
         result = {}
         for fact in facts:
             siret = fact.recipient_siret or ""
             if siret not in recipients:
                 recipients[siret] = self._store.recipients.get(siret) if siret else None
-            result[fact.invoice_id] = self._payment(fact, histories.get(fact.invoice_id, []), recipients[siret])
+            result[fact.invoice_id] = self._payment(fact, histories.get(fact.invoice_id, []), recipients[siret],
+                                                    with_interest)
         return result
 
-    def _payment(self, fact: ClockFacts, history: list[StateChange], recipient: Recipient | None) -> InvoicePayment:
+    def _payment(self, fact: ClockFacts, history: list[StateChange], recipient: Recipient | None,
+                 with_interest: bool) -> InvoicePayment:
         kind = None
         if recipient is not None and recipient.buyer_kind:
             try:
@@ -144,15 +147,15 @@ class PaymentTracking:
         today = self._today()
         days_late = clock.days_late(today)
         interest = None
-        if days_late > 0 and clock.due_date is not None:
+        if with_interest and days_late > 0 and clock.due_date is not None:
             end = clock.paid_on if clock.status is ClockStatus.PAID and clock.paid_on else today
             interest = late_interest(fact.amount_due or Decimal(0), clock.due_date, end, self._rates)
         return InvoicePayment(fact.invoice_id, clock, kind, guessed, contract, days_late, interest,
                               number=fact.number or "", recipient_siret=fact.recipient_siret or "", state=fact.state)
 
     def late_invoices(self, profile_id: int | None = None) -> list[InvoicePayment]:
-        """Deposited invoices still unpaid after their deadline, the latest first."""
-        payments = self.payments_for(self._store.invoices.ids_to_poll(profile_id))
+        """Deposited invoices still unpaid after their deadline, the latest first (interest not computed)."""
+        payments = self.payments_for(self._store.invoices.ids_to_poll(profile_id), with_interest=False)
         late = [p for p in payments.values() if p.days_late > 0 and p.clock.status is ClockStatus.RUNNING]
         return sorted(late, key=lambda p: -p.days_late)
 
@@ -163,7 +166,7 @@ class PaymentTracking:
         """Unpaid invoices whose first late day came after `since` (None: all late ones): notified once."""
         today = self._today()
         found = []
-        for payment in self.payments_for(invoice_ids).values():
+        for payment in self.payments_for(invoice_ids, with_interest=False).values():
             if payment.days_late <= 0 or payment.due_date is None or payment.clock.status is not ClockStatus.RUNNING:
                 continue
             first_late_day = payment.due_date + dt.timedelta(days=1)
