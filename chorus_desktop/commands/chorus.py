@@ -168,6 +168,9 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             last = context.queries.history(invoice_id)[-1]
             comment = f" — {last.comment}" if last.comment else ""
             print(f"  n° {invoice_id} ({record.deposit.numeroFactureSaisi}) : {record.state_label}{comment}")
+    for late in report.late:
+        print(f"  n° {late.invoice_id} ({late.number}) : en retard de paiement de {late.days_late} jour(s) "
+              f"(échéance {late.due_date.strftime('%d/%m/%Y')})")
     print(f"{report.tracked} facture(s) suivie(s), {len(report.changed)} changement(s) d'état.")
     for error in report.errors:
         print(f"Erreur : {error}", file=sys.stderr)

@@ -39,14 +39,22 @@ NOTIFY_STATES: frozenset[InvoiceState] = frozenset(
 
 @dataclass(frozen=True)
 class StateNotice:
-    """A status change worth a notification, with the recipient's comment that came with it; or
-    (`days_late` > 0) an unpaid invoice that went past its payment deadline since the last sync."""
+    """A status change worth a notification, with the recipient's comment that came with it."""
 
     invoice_id: int
     number: str
     state: InvoiceState
     comment: str | None
-    days_late: int = 0
+
+
+@dataclass(frozen=True)
+class LateNotice:
+    """An unpaid invoice that went past its payment deadline since the last sync (told once)."""
+
+    invoice_id: int
+    number: str
+    due_date: dt.date
+    days_late: int
 
 
 @dataclass
@@ -56,6 +64,7 @@ class SyncReport:
     changed: list[int] = field(default_factory=list)  # local invoice ids whose state changed
     errors: list[str] = field(default_factory=list)
     notices: list[StateNotice] = field(default_factory=list)
+    late: list[LateNotice] = field(default_factory=list)
 
 
 class StatusSync:
@@ -63,7 +72,7 @@ class StatusSync:
                  now: Callable[[], dt.datetime] = now_utc, *, payments: PaymentTracking | None = None) -> None:
         self._store = store
         self._payments = payments
-        self._late: list[StateNotice] = []
+        self._late: list[LateNotice] = []
         self._clients = clients
         self._directory = directory
         self._lifecycle = lifecycle
@@ -81,7 +90,8 @@ class StatusSync:
                     self._clients.reset_connection(profile.id)
                 report.errors.append(texts.render("erreur_synchro_profil", profile=profile.name,
                                                   reason=error.message))
-        report.notices = self._notices(report.changed) + self._late
+        report.notices = self._notices(report.changed)
+        report.late = self._late
         return report
 
     def _notices(self, changed: list[int]) -> list[StateNotice]:
@@ -136,9 +146,8 @@ class StatusSync:
             return
         since = aware(profile.last_sync_at).astimezone(PARIS).date() if profile.last_sync_at else None
         for payment in self._payments.newly_late([r.id for r in tracked.values()], since):
-            record = self._store.invoices.get(payment.invoice_id)
-            self._late.append(StateNotice(record.id, record.deposit.numeroFactureSaisi or "", record.state, None,
-                                          payment.days_late))
+            assert payment.due_date is not None
+            self._late.append(LateNotice(payment.invoice_id, payment.number, payment.due_date, payment.days_late))
 
     def _apply_history(self, record: InvoiceRecord, history: dict[str, Any], code_from_search: str) -> None:
         """Store the status lines Chorus added since our last known status, the last one being current."""

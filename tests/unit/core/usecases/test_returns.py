@@ -53,5 +53,5 @@ def test_a_late_invoice_joins_the_desk_and_is_notified_once(world: World) -> Non
     assert item.action is ReturnAction.CLAIM_INTEREST and item.days_late == 15 and "15 jour(s)" in item.meaning
     assert chorus.payments.count_late() == 1
     report = chorus.sync.sync()
-    assert [(n.invoice_id, n.days_late) for n in report.notices] == [(invoice_id, 15)]
-    assert chorus.sync.sync().notices == []
+    assert [(n.invoice_id, n.days_late) for n in report.late] == [(invoice_id, 15)] and report.notices == []
+    assert chorus.sync.sync().late == []
