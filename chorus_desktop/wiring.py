@@ -12,22 +12,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chorus_desktop.core.chorus.clients import ChorusClients, ClientFactory, default_client_factory
+from chorus_desktop.core.domain.payment_clock import RateTable
+from chorus_desktop.core.domain.rate_table import RATES_FILE_NAME, load_rate_table
 from chorus_desktop.core.paths import AppPaths
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.usecases.checking import DepositChecker
 from chorus_desktop.core.usecases.chorus_access import ChorusAccess
+from chorus_desktop.core.usecases.completing import InvoiceCompletion
 from chorus_desktop.core.usecases.connection_check import ConnectionCheck
 from chorus_desktop.core.usecases.deposit import InvoiceDeposit
 from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.directory_search import DirectorySearch
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
+from chorus_desktop.core.usecases.interest_claim import InterestClaim
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
+from chorus_desktop.core.usecases.payments import PaymentTracking
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
 from chorus_desktop.core.usecases.recovery import DepositRecovery
 from chorus_desktop.core.usecases.supplier_guard import SupplierGuard
+from chorus_desktop.core.usecases.recycling import InvoiceRecycling
+from chorus_desktop.core.usecases.rejection import CreditNoteWriter, RejectionHandling
+from chorus_desktop.core.usecases.returns import ReturnsDesk
 from chorus_desktop.core.usecases.sync import StatusSync
 
 
@@ -50,6 +58,12 @@ class AppContext:
     access: ChorusAccess
     supplier: SupplierGuard
     directory_search: DirectorySearch
+    payments: PaymentTracking
+    returns: ReturnsDesk
+    recycling: InvoiceRecycling
+    completion: InvoiceCompletion
+    rejections: RejectionHandling
+    interest_claims: InterestClaim
 
     def close(self) -> None:
         self.clients.close()
@@ -59,10 +73,13 @@ class AppContext:
 def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
                   client_factory: ClientFactory = default_client_factory,
                   today: Callable[[], dt.date] = dt.date.today,
-                  now: Callable[[], dt.datetime] = now_utc) -> AppContext:
+                  now: Callable[[], dt.datetime] = now_utc, rates: RateTable | None = None,
+                  credit_notes: CreditNoteWriter | None = None) -> AppContext:
     """Wire the use cases over an open store. `extractor` reads PDFs (the app passes its worker process);
     `client_factory` gives each profile its Chorus Pro client (keyring credentials by default, the
-    simulator in the demo and the tests); `today` and `now` are the clocks the rules use."""
+    simulator in the demo and the tests); `today` and `now` are the clocks the rules use; `rates` the ECB
+    rates for late-payment interest (the shipped table by default); `credit_notes` writes the avoir of a
+    rejected invoice (none yet: `credit-note` then only acknowledges the rejection)."""
     clients = ChorusClients(client_factory)
     checker = DepositChecker(store, today)
     lifecycle = InvoiceLifecycle(store, checker)
@@ -71,6 +88,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     directory = Directory(store, now)
     profiles = ProfileManagement(store, lifecycle)
     recovery = DepositRecovery(store, clients, lifecycle, now)
+    payments = PaymentTracking(store, rates or load_rate_table(), today)
     return AppContext(
         store=store, clients=clients, queries=queries, lifecycle=lifecycle,
         importing=InvoiceImporting(store, checker, extractor),
@@ -79,15 +97,22 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         directory=directory,
         recovery=recovery,
         deposits=InvoiceDeposit(store, clients, directory, lifecycle, editing, queries, recovery),
-        sync=StatusSync(store, clients, directory, lifecycle, now),
+        sync=StatusSync(store, clients, directory, lifecycle, now, payments=payments),
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
         supplier=SupplierGuard(store, lifecycle, profiles, editing),
         directory_search=DirectorySearch(store, clients, directory),
+        payments=payments,
+        returns=ReturnsDesk(store, payments),
+        recycling=InvoiceRecycling(store, clients, directory, lifecycle, checker),
+        completion=InvoiceCompletion(store, clients, lifecycle),
+        rejections=RejectionHandling(store, clients, lifecycle, credit_notes, now),
+        interest_claims=InterestClaim(store, payments, today),
     )
 
 
 def open_context(paths: AppPaths, *, extractor: Extractor = in_thread_extractor,
                  client_factory: ClientFactory = default_client_factory) -> AppContext:
     """Open (create, migrate) the store of `paths` and wire the use cases over it."""
-    return build_context(Store.open(paths), extractor=extractor, client_factory=client_factory)
+    return build_context(Store.open(paths), extractor=extractor, client_factory=client_factory,
+                         rates=load_rate_table(paths.data_dir / RATES_FILE_NAME))

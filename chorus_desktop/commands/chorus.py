@@ -175,12 +175,18 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             last = context.queries.history(invoice_id)[-1]
             changes.append({"id": invoice_id, "numeroFactureSaisi": record.deposit.numeroFactureSaisi,
                             "state": record.state.value, "state_label": record.state_label, "comment": last.comment})
+    late = [{"id": item.invoice_id, "numeroFactureSaisi": item.number, "days_late": item.days_late,
+             "payment_due_date": item.due_date.isoformat()} for item in report.late]
     if args.json:
-        print(json.dumps({"tracked": report.tracked, "changed": changes, "errors": report.errors}, ensure_ascii=False))
+        print(json.dumps({"tracked": report.tracked, "changed": changes, "late": late, "errors": report.errors},
+                         ensure_ascii=False))
     else:
         for change in changes:
             comment = f" — {change['comment']}" if change["comment"] else ""
             print(f"  n° {change['id']} ({change['numeroFactureSaisi']}) : {change['state_label']}{comment}")
+        for item in report.late:
+            print(f"  n° {item.invoice_id} ({item.number}) : en retard de paiement de {item.days_late} jour(s) "
+                  f"(échéance {item.due_date.strftime('%d/%m/%Y')})")
         print(f"{report.tracked} facture(s) suivie(s), {len(report.changed)} changement(s) d'état.")
     for error in report.errors:
         print(f"Erreur : {error}", file=sys.stderr)
@@ -205,7 +211,8 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
     print(f"  export CHORUS_DESKTOP_TECH_PASSWORD={simulator.tech_password}")
     print("Faire avancer une facture : POST "
           f"{simulator.base_url}/_simulateur/statut {{\"identifiantFactureCPP\": N, \"statut\": \"SUSPENDUE\", "
-          "\"commentaire\": \"...\"}} (ou /_simulateur/avancer). Liste : GET "
+          "\"commentaire\": \"...\"}} (ou /_simulateur/avancer ; /_simulateur/renvoyer pour A_RECYCLER, "
+          "SUSPENDUE ou REJETEE). Liste : GET "
           f"{simulator.base_url}/_simulateur/factures")
     print("Ctrl+C pour arrêter.", flush=True)
     stop = threading.Event()

@@ -7,11 +7,13 @@ Thin layer over the use cases of `wiring.AppContext`: parse arguments, call one 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import Any
 
 from chorus_desktop.commands.context import cli_context
+from chorus_desktop.commands.returns import due_text
 from chorus_desktop.core.domain.deposit import CADRES
 from chorus_desktop.core.domain.invoice import InvoiceRecord
 from chorus_desktop.core.domain.profile import PROFILE_FIELDS, Profile
@@ -19,6 +21,7 @@ from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.model import Problem, format_rate
 from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.core.usecases.importing import ImportOutcome
+from chorus_desktop.core.usecases.payments import InvoicePayment
 from chorus_desktop.wiring import AppContext
 
 
@@ -122,19 +125,29 @@ def _cmd_list(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
         rows = context.queries.list_invoices(state=state, search=args.search, limit=args.limit, profile_id=profile_id)
+        payments = context.payments.payments_for(row.id for row in rows if row.chorus_invoice_id is not None)
     if args.json:
-        _print_json([row.to_json() for row in rows])
+        _print_json([{**row.to_json(), **_payment_fields(payments.get(row.id))} for row in rows])
         return 0
     if not rows:
         print("Aucune facture.")
         return 0
-    print("N°\tÉtat\tNuméro\tDate\tDestinataire\tTTC\tFichier")
+    print("N°\tÉtat\tNuméro\tDate\tDestinataire\tTTC\tÉchéance\tFichier")
     for row in rows:
         date = row.invoice_date.strftime("%d/%m/%Y") if row.invoice_date else ""
         amount = f"{row.total_ttc:.2f}".replace(".", ",") if row.total_ttc is not None else ""
         print(f"{row.id}\t{row.state_label}\t{row.invoice_number or ''}\t{date}\t"
-              f"{row.recipient_name or row.recipient_siret or ''}\t{amount}\t{row.file_name}")
+              f"{row.recipient_name or row.recipient_siret or ''}\t{amount}\t{due_text(payments.get(row.id))}\t"
+              f"{row.file_name}")
     return 0
+
+
+def _payment_fields(payment: InvoicePayment | None) -> dict[str, Any]:
+    if payment is None:
+        return {"payment_due_date": None, "days_late": 0}
+    data = payment.to_json()
+    return {"payment_due_date": data["payment_due_date"], "days_late": data["days_late"],
+            "payment_due_text": due_text(payment)}
 
 
 def record_json(record: InvoiceRecord, context: AppContext) -> dict[str, Any]:
@@ -155,6 +168,8 @@ def record_json(record: InvoiceRecord, context: AppContext) -> dict[str, Any]:
         },
         "extraction": record.extraction,
         "history": [change.to_json() for change in context.queries.history(record.id)],
+        **(payment.to_json() if (payment := context.payments.payment_for(record.id)) is not None
+           else {"payment_due_date": None, "days_late": 0}),
     }
 
 
@@ -180,6 +195,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(f"  pièce jointe : {attachment.designation}")
     if record.chorus.invoice_id is not None:
         print(f"  identifiantFactureCPP : {record.chorus.invoice_id}")
+    if data.get("payment_due_date"):
+        print(f"  {_due_line(data)}")
     if record.problems:
         print("Points à vérifier :")
         for line in _problem_lines(record.problems):
@@ -193,15 +210,33 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _due_line(data: dict[str, Any]) -> str:
+    due = dt.date.fromisoformat(data["payment_due_date"]).strftime("%d/%m/%Y")
+    clock = data["payment_clock"]
+    line = f"Échéance : {'≈ ' if clock['start_estimated'] else ''}{due} ({clock['delay_days']} jours)"
+    interest = data.get("late_interest")
+    if data["days_late"] > 0 and interest:
+        amount = (f"{interest['interest']} € d'intérêts moratoires au taux de {interest['rate']} %"
+                  if interest["interest"] is not None else "intérêts moratoires (taux BCE inconnu)")
+        line += (f" — en retard de {data['days_late']} jour(s) : {amount} et {interest['indemnity']} € "
+                 "d'indemnité forfaitaire")
+    return line
+
+
 def _cmd_dashboard(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         counts = context.queries.dashboard()
+        late = context.payments.count_late()
+        to_handle = context.returns.count()
     if args.json:
-        _print_json({state.value: count for state, count in counts.items()})
+        _print_json({**{state.value: count for state, count in counts.items()}, "EN_RETARD_DE_PAIEMENT": late,
+                     "A_TRAITER": to_handle})
         return 0
     print("Tableau de bord")
     for state, count in counts.items():
         print(f"  {label(state)} : {count}")
+    print(f"  En retard de paiement : {late}")
+    print(f"  À traiter : {to_handle}")
     return 0
 
 

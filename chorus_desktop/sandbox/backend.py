@@ -33,6 +33,7 @@ from chorus_desktop.sandbox.protocol import (
     _page,
     _paging,
 )
+from chorus_desktop.sandbox.return_endpoints import ReturnEndpoints
 
 
 def _folded(value: Any) -> str:
@@ -40,7 +41,7 @@ def _folded(value: Any) -> str:
     return " ".join(text.upper().split())
 
 
-class SimulatorBackend(InvoiceEndpoints):
+class SimulatorBackend(InvoiceEndpoints, ReturnEndpoints):
     def __init__(self, *, now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
         self.now = now
         self.lock = threading.RLock()
@@ -221,4 +222,7 @@ ROUTES: dict[str, Callable[[SimulatorBackend, dict[str, Any]], dict[str, Any]]] 
     "factures/v1/soumettre": SimulatorBackend.soumettre,
     "factures/v1/rechercher/fournisseur": SimulatorBackend.rechercher_fournisseur,
     "factures/v1/consulter/historique": SimulatorBackend.consulter_historique,
+    "factures/v1/recycler": SimulatorBackend.recycler,
+    "factures/v1/completer": SimulatorBackend.completer,
+    "factures/v1/traiterRejet": SimulatorBackend.traiter_rejet,
 }

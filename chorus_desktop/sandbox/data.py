@@ -71,6 +71,8 @@ class SimInvoice:
     deposited_at: dt.datetime
     fingerprint: str
     history: list[SimStatusChange] = field(default_factory=list)
+    attachments: list[int] = field(default_factory=list)  # pieceJointeId of files added by `completer`
+    rejection_handled: bool = False  # rejetTraite, set by `traiterRejet`
 
     @property
     def status(self) -> str:

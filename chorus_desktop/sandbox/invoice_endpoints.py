@@ -218,7 +218,7 @@ class InvoiceEndpoints:
             "montantTTC": float(i.total_ttc), "montantAPayer": float(i.amount_due), "devise": i.currency,
             "codeDestinataire": i.recipient.siret, "designationDestinataire": i.recipient.name,
             "idDestinataire": i.recipient.id, "codeServiceExecutant": i.service_code,
-            "numeroBonCommande": i.po_number, "modeDepot": i.deposit_mode,
+            "numeroBonCommande": i.po_number, "modeDepot": i.deposit_mode, "rejetTraite": i.rejection_handled,
         } for i in chosen]}
 
     def consulter_historique(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -155,6 +155,10 @@ class Simulator:
     def advance(self, invoice_id: int, comment: str = "") -> None:
         self.backend.advance(invoice_id, comment)
 
+    def send_back(self, invoice_id: int, status: str, comment: str) -> None:
+        """The recipient sends the invoice back: A_RECYCLER, SUSPENDUE or REJETEE, with its comment."""
+        self.backend.send_back(invoice_id, status, comment)
+
     def add_recipient(self, siret: str, name: str = "DESTINATAIRE DE DÉMONSTRATION", *,
                       service_codes: tuple[str, ...] = (), service_required: bool = False,
                       ej_required: bool = False) -> None:
@@ -358,6 +362,8 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
                     sim.set_status(invoice_id, str(body["statut"]), str(body.get("commentaire") or ""))
                 elif self.path == ADMIN_PREFIX + "avancer":
                     sim.advance(invoice_id, str(body.get("commentaire") or ""))
+                elif self.path == ADMIN_PREFIX + "renvoyer":
+                    sim.send_back(invoice_id, str(body["statut"]), str(body.get("commentaire") or ""))
                 else:
                     self._send(404, {"message": "introuvable"})
                     return

@@ -270,6 +270,41 @@ class ChorusClient:
                                            "nbResultatsParPageListeHistoStatut": 100},
         })
 
+    # ------------------------------------------------------------------ after deposit (API-NOTES 7)
+
+    def recycle_invoice(self, id_invoice: int, recipient_siret: str, service_code: str | None,
+                        engagement: str | None, comment: str | None = None) -> dict[str, Any]:
+        """factures/v1/recycler (recyclerFacture), on A_RECYCLER only: the new routing, same number.
+        → identifiantFactureCPP, numeroFacture, statutFacture, dateDepot. Not retried once sent."""
+        body: dict[str, Any] = {
+            "identifiantFactureCPP": id_invoice,
+            "destinataire": {"codeDestinataire": recipient_siret, "codeServiceExecutant": service_code or ""},
+            "reference": {"numeroBonCommande": engagement or ""},
+        }
+        if comment:
+            body["commentaire"] = comment
+        return self.post("factures/v1/recycler", body, idempotent=False)
+
+    def complete_invoice(self, id_invoice: int, attachments: list[tuple[int, str]],
+                         comment: str | None = None) -> dict[str, Any]:
+        """factures/v1/completer (completerFacture), on SUSPENDUE only: files already added with
+        `add_file` as (pieceJointeId, designation). → identifiantFactureCPP, numeroFacture, dateTraitement."""
+        body: dict[str, Any] = {
+            "identifiantFactureCPP": id_invoice,
+            "pieceJointeComplementaire": [
+                {"pieceJointeComplementaireId": attachment_id, "pieceJointeComplementaireDesignation": name}
+                for attachment_id, name in attachments],
+        }
+        if comment:
+            body["commentaire"] = comment
+        return self.post("factures/v1/completer", body, idempotent=False)
+
+    def handle_rejections(self, id_invoices: list[int]) -> dict[str, Any]:
+        """factures/v1/traiterRejet (traiterFacturesRejetees): mark REJETEE invoices as handled (rejetTraite)."""
+        return self.post("factures/v1/traiterRejet",
+                         {"listeDemandePaiement": [{"idDemandePaiement": i} for i in id_invoices]},
+                         idempotent=False)
+
     def health_check(self) -> bool:
         token = self.tokens.token()
         response = send_with_retries(

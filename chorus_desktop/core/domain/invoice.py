@@ -56,6 +56,7 @@ class ChorusIds:
     deposited_at: dt.datetime | None = None  # dateDepot
     status_code: str | None = None  # last raw Chorus status code
     last_checked_at: dt.datetime | None = None
+    rejection_handled_at: dt.datetime | None = None  # factures/v1/traiterRejet done
 
 
 @dataclass

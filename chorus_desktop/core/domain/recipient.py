@@ -42,6 +42,8 @@ class Recipient:
     last_service_code: str | None = None
     last_engagement: str | None = None
     checked_at: dt.datetime | None = None
+    buyer_kind: str | None = None  # payment_clock.BuyerKind value; None = guessed from the name
+    payment_delay_days: int | None = None  # a shorter delay set by the contract; None = the legal one
 
     def service(self, code: str | None) -> RecipientService | None:
         for service in self.services:
@@ -57,4 +59,5 @@ class Recipient:
             "active": self.active, "last_service_code": self.last_service_code,
             "last_engagement": self.last_engagement,
             "checked_at": self.checked_at.isoformat() if self.checked_at else None,
+            "buyer_kind": self.buyer_kind, "payment_delay_days": self.payment_delay_days,
         }

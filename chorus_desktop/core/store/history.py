@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
+from collections.abc import Iterable
 
 from chorus_desktop.core.domain.invoice import StateChange, StateSource
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store.codec import from_text, now_utc, to_text
 from chorus_desktop.core.store.connection import Database
+
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 
 class HistoryRepository:
@@ -25,15 +29,25 @@ class HistoryRepository:
             )
 
     def list(self, invoice_id: int) -> list[StateChange]:
+        return self.list_many([invoice_id]).get(invoice_id, [])
+
+    def list_many(self, invoice_ids: Iterable[int], *, chorus_only: bool = False
+                  ) -> dict[int, builtins.list[StateChange]]:
+        """The history of several invoices in one read (the payment clocks: `chorus_only`), oldest first."""
+        wanted = sorted(set(invoice_ids))
+        changes: dict[int, builtins.list[StateChange]] = {}
+        source = " AND source = 'chorus'" if chorus_only else ""
         with self._db.reading() as conn:
-            rows = conn.execute(
-                "SELECT state, chorus_code, at, source, comment FROM state_history WHERE invoice_id = ? ORDER BY id",
-                (invoice_id,),
-            ).fetchall()
-        changes = []
-        for row in rows:
-            at = from_text(row["at"])
-            assert at is not None
-            changes.append(StateChange(state=InvoiceState(row["state"]), at=at, source=row["source"],
-                                       comment=row["comment"], chorus_code=row["chorus_code"]))
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start:start + _CHUNK]
+                rows = conn.execute(
+                    "SELECT invoice_id, state, chorus_code, at, source, comment FROM state_history "
+                    f"WHERE invoice_id IN ({', '.join('?' for _ in chunk)}){source} ORDER BY invoice_id, id", chunk,
+                ).fetchall()
+                for row in rows:
+                    at = from_text(row["at"])
+                    assert at is not None
+                    changes.setdefault(int(row["invoice_id"]), []).append(StateChange(
+                        state=InvoiceState(row["state"]), at=at, source=row["source"], comment=row["comment"],
+                        chorus_code=row["chorus_code"]))
         return changes

@@ -16,6 +16,7 @@ from typing import Any
 from chorus_desktop.core.domain.deposit import Deposit
 from chorus_desktop.core.domain.deposit_codec import deposit_from_json
 from chorus_desktop.core.domain.invoice import ChorusIds, InvoiceRecord, InvoiceSummary
+from chorus_desktop.core.domain.payment_clock import ClockFacts
 from chorus_desktop.core.errors import AlreadyStoredError, NotFoundError
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.states import FINAL_STATES, LOCAL_STATES, InvoiceState
@@ -32,6 +33,7 @@ from chorus_desktop.core.store.codec import (
 from chorus_desktop.core.store.connection import Database
 from chorus_desktop.core.store.documents import _document
 
+_CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 ORDER_COLUMNS = {"date": "invoice_date", "number": "invoice_number", "amount": "total_ttc_cents",
                  "state": "state", "updated": "updated_at", "id": "id"}
 _SUMMARY_COLUMNS = (
@@ -159,6 +161,10 @@ class InvoiceRepository:
     def set_supplier_confirmed(self, invoice_id: int, printed_supplier: str | None) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET supplier_confirmed = ? WHERE id = ?", (printed_supplier, invoice_id))
+    def set_rejection_handled(self, invoice_id: int, at: dt.datetime) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET rejection_handled_at = ?, updated_at = ? WHERE id = ?",
+                         (to_text(at), to_text(now_utc()), invoice_id))
 
     def set_profile(self, invoice_id: int, profile_id: int) -> None:
         with self._db.transaction() as conn:
@@ -205,7 +211,8 @@ class InvoiceRepository:
             problems=_problems(row["problems_json"]), document=_document(row),
             chorus=ChorusIds(invoice_id=row["chorus_invoice_id"], certificate_fingerprint=row["chorus_certificate"],
                              deposited_at=from_text(row["chorus_deposited_at"]),
-                             status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"])),
+                             status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"]),
+                             rejection_handled_at=from_text(row["rejection_handled_at"])),
             state_changed_at=state_changed, created_at=created, updated_at=updated,
             supplier_confirmed=row["supplier_confirmed"],
         )
@@ -297,6 +304,30 @@ class InvoiceRepository:
             params.append(profile_id)
         with self._db.reading() as conn:
             return [int(row[0]) for row in conn.execute(sql + " ORDER BY id", params)]
+
+    def clock_facts(self, invoice_ids: Iterable[int]) -> builtins.list[ClockFacts]:
+        """For the payment clocks: the invoices among `invoice_ids` known to Chorus, in one light read."""
+        wanted = sorted(set(invoice_ids))
+        local = [s.value for s in LOCAL_STATES]
+        facts = []
+        with self._db.reading() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start:start + _CHUNK]
+                rows = conn.execute(
+                    "SELECT id, invoice_number, state, recipient_siret, total_ttc_cents, "
+                    "json_extract(deposit_json, '$.montantAPayer') AS amount_due FROM invoices "
+                    f"WHERE id IN ({', '.join('?' for _ in chunk)}) AND chorus_invoice_id IS NOT NULL "
+                    f"AND state NOT IN ({', '.join('?' for _ in local)}) ORDER BY id", (*chunk, *local),
+                ).fetchall()
+                for row in rows:
+                    try:
+                        amount = Decimal(str(row["amount_due"])) if row["amount_due"] is not None else None
+                    except InvalidOperation:
+                        amount = None
+                    facts.append(ClockFacts(int(row["id"]), row["invoice_number"], InvoiceState(row["state"]),
+                                            row["recipient_siret"],
+                                            amount if amount is not None else from_cents(row["total_ttc_cents"])))
+        return facts
 
     def ids_in_state(self, state: InvoiceState) -> builtins.list[int]:
         with self._db.reading() as conn:

@@ -173,10 +173,20 @@ V3_SUPPLIER_CONFIRMED = """
 ALTER TABLE invoices ADD COLUMN supplier_confirmed TEXT;
 """
 
+V4_RETURNS_AND_PAYMENT_CLOCK = """
+-- What kind of public buyer a recipient is (its legal payment delay: 30, 50 or 60 days; NULL = guessed
+-- from its name) and a shorter delay its contract sets (NULL = the legal one).
+ALTER TABLE recipients ADD COLUMN buyer_kind TEXT;
+ALTER TABLE recipients ADD COLUMN payment_delay_days INTEGER;
+-- When the supplier acknowledged a rejection on Chorus Pro (factures/v1/traiterRejet): done once.
+ALTER TABLE invoices ADD COLUMN rejection_handled_at TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
     Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
     Migration(3, "the printed supplier confirmed by the user", _script(V3_SUPPLIER_CONFIRMED)),
+    Migration(4, "recipients' payment delays, rejections handled", _script(V4_RETURNS_AND_PAYMENT_CLOCK)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

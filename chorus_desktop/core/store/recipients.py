@@ -29,7 +29,8 @@ def _recipient(row: sqlite3.Row) -> Recipient:
         engagement_required=from_bool_int(row["engagement_required"]),
         service_or_engagement=from_bool_int(row["service_or_engagement"]), active=from_bool_int(row["active"]),
         last_service_code=row["last_service_code"], last_engagement=row["last_engagement"],
-        checked_at=from_text(row["checked_at"]),
+        checked_at=from_text(row["checked_at"]), buyer_kind=row["buyer_kind"],
+        payment_delay_days=row["payment_delay_days"],
     )
 
 
@@ -61,6 +62,16 @@ class RecipientRepository:
                 "WHERE siret = ?",
                 (service_code or None, engagement or None, name, to_text(now_utc()), siret),
             )
+
+    def set_payment_terms(self, siret: str, buyer_kind: str | None, payment_delay_days: int | None) -> Recipient:
+        """The kind of public buyer (its legal payment delay) and a shorter contractual delay (None = none)."""
+        with self._db.transaction() as conn:
+            self._ensure(conn, siret)
+            conn.execute("UPDATE recipients SET buyer_kind = ?, payment_delay_days = ?, updated_at = ? WHERE siret = ?",
+                         (buyer_kind, payment_delay_days, to_text(now_utc()), siret))
+        found = self.get(siret)
+        assert found is not None
+        return found
 
     def save_chorus_parameters(
         self, siret: str, *, name: str | None = None, chorus_structure_id: int | None = None,

@@ -23,7 +23,8 @@ from chorus_desktop.core.chorus.errors import (
 )
 from chorus_desktop.core.domain.invoice import InvoiceRecord
 from chorus_desktop.core.domain.profile import Profile
-from chorus_desktop.core.errors import ChorusDesktopError
+from chorus_desktop.core.domain.returns import ensure_action
+from chorus_desktop.core.errors import ChorusDesktopError, UserFixableError
 from chorus_desktop.core.states import CHORUS_STATES, InvoiceState, label
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.usecases.directory import Directory
@@ -77,8 +78,10 @@ class InvoiceDeposit:
         def refused(message: str, chorus_id: int | None = None) -> DepositOutcome:
             return DepositOutcome(record.id, False, record.state, message, chorus_invoice_id=chorus_id)
 
-        if record.state is InvoiceState.A_RECYCLER:
-            return refused(texts.render("recyclage_portail"))
+        try:
+            ensure_action(record.id, record.state, None)  # sent back: recycle, complete or credit-note
+        except UserFixableError as error:
+            return refused(error.message, record.chorus.invoice_id)
         if record.state in CHORUS_STATES:  # never twice
             return refused(texts.render("deja_deposee", state=label(record.state)), record.chorus.invoice_id)
         if record.profile_id is None:

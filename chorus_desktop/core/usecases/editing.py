@@ -10,6 +10,7 @@ from chorus_desktop.core import texts
 from chorus_desktop.core.domain.deposit import DepositAttachment
 from chorus_desktop.core.domain.deposit_input import apply_changes
 from chorus_desktop.core.domain.invoice import InvoiceRecord
+from chorus_desktop.core.domain.returns import SENT_BACK_STATES, ensure_action
 from chorus_desktop.core.errors import NotFoundError, UserFixableError
 from chorus_desktop.core.states import EDITABLE_STATES, RECYCLABLE_FIELDS, InvoiceState
 from chorus_desktop.core.store import Store
@@ -18,6 +19,8 @@ from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 
 
 def _ensure_editable(record: InvoiceRecord) -> None:
+    if record.state in SENT_BACK_STATES:
+        ensure_action(record.id, record.state, None)  # names recycle, complete or credit-note
     if record.state not in EDITABLE_STATES:
         raise UserFixableError(code="modification_interdite", params={"state": record.state_label})
 

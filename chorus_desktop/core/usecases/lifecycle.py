@@ -156,6 +156,41 @@ class InvoiceLifecycle:
             self._move(invoice_id, current, InvoiceState.PRETE, "local", comment)
         return self._store.invoices.get(invoice_id)
 
+    # ------------------------------------------------------------------ sent back (recycler, completer, traiterRejet)
+
+    def record_recycled(self, invoice_id: int, deposit: Deposit, problems: list[Problem], status_code: str | None,
+                        comment: str, recipient_name: str | None = None) -> InvoiceRecord:
+        """Chorus accepted `recycler`: keep the new routing and move "À recycler" to the returned status
+        (DEPOSEE when absent), in one unit of work; remember the routing for the recipient."""
+        code = (status_code or InvoiceState.DEPOSEE.value).strip().upper()
+        with self._store.unit_of_work():
+            self._store.invoices.save_deposit(invoice_id, deposit, problems, recipient_name=recipient_name)
+            current = self._store.invoices.state_of(invoice_id)
+            target = InvoiceState.from_chorus(code)
+            if current is target:
+                self._store.history.add(invoice_id, target, "chorus", comment, chorus_code=code)
+            else:
+                self._move(invoice_id, current, target, "chorus", comment, chorus_code=code)
+        self._remember_routing(deposit)
+        return self._store.invoices.get(invoice_id)
+
+    def record_completed(self, invoice_id: int, deposit: Deposit, comment: str,
+                         at: dt.datetime | None = None) -> InvoiceRecord:
+        """Chorus accepted `completer`: keep the added files on the deposit, "Suspendue" -> "Complétée"."""
+        with self._store.unit_of_work():
+            record = self._store.invoices.get(invoice_id)
+            self._store.invoices.save_deposit(invoice_id, deposit, record.problems)
+            self._move(invoice_id, record.state, InvoiceState.COMPLETEE, "chorus", comment,
+                       chorus_code=InvoiceState.COMPLETEE.value, at=at)
+        return self._store.invoices.get(invoice_id)
+
+    def record_rejection_handled(self, invoice_id: int, at: dt.datetime, comment: str) -> InvoiceRecord:
+        """Chorus accepted `traiterRejet`: the state stays "Rejetée"; the handling date and a history line."""
+        with self._store.unit_of_work():
+            self._store.invoices.set_rejection_handled(invoice_id, at)
+            self._store.history.add(invoice_id, InvoiceState.REJETEE, "local", comment, at=at)
+        return self._store.invoices.get(invoice_id)
+
     # ------------------------------------------------------------------ following
 
     def apply_chorus_status(self, invoice_id: int, status_code: str, *, at: dt.datetime | None = None,

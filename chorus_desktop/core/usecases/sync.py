@@ -15,7 +15,7 @@ from typing import Any
 from chorus_desktop.core import texts
 from chorus_desktop.core.chorus.clients import ChorusClients
 from chorus_desktop.core.chorus.errors import ChorusAuthError
-from chorus_desktop.core.chorus.times import aware, chorus_time
+from chorus_desktop.core.chorus.times import PARIS, aware, chorus_time
 from chorus_desktop.core.domain.invoice import InvoiceRecord
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.errors import ChorusDesktopError
@@ -24,6 +24,7 @@ from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
+from chorus_desktop.core.usecases.payments import PaymentTracking
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,16 @@ class StateNotice:
     comment: str | None
 
 
+@dataclass(frozen=True)
+class LateNotice:
+    """An unpaid invoice that went past its payment deadline since the last sync (told once)."""
+
+    invoice_id: int
+    number: str
+    due_date: dt.date
+    days_late: int
+
+
 @dataclass
 class SyncReport:
     profiles: int = 0
@@ -53,12 +64,15 @@ class SyncReport:
     changed: list[int] = field(default_factory=list)  # local invoice ids whose state changed
     errors: list[str] = field(default_factory=list)
     notices: list[StateNotice] = field(default_factory=list)
+    late: list[LateNotice] = field(default_factory=list)
 
 
 class StatusSync:
     def __init__(self, store: Store, clients: ChorusClients, directory: Directory, lifecycle: InvoiceLifecycle,
-                 now: Callable[[], dt.datetime] = now_utc) -> None:
+                 now: Callable[[], dt.datetime] = now_utc, *, payments: PaymentTracking | None = None) -> None:
         self._store = store
+        self._payments = payments
+        self._late: list[LateNotice] = []
         self._clients = clients
         self._directory = directory
         self._lifecycle = lifecycle
@@ -66,6 +80,7 @@ class StatusSync:
 
     def sync(self, profile_id: int | None = None) -> SyncReport:
         report = SyncReport()
+        self._late = []
         profiles = [self._store.profiles.get(profile_id)] if profile_id is not None else self._store.profiles.list()
         for profile in profiles:
             try:
@@ -76,6 +91,7 @@ class StatusSync:
                 report.errors.append(texts.render("erreur_synchro_profil", profile=profile.name,
                                                   reason=error.message))
         report.notices = self._notices(report.changed)
+        report.late = self._late
         return report
 
     def _notices(self, changed: list[int]) -> list[StateNotice]:
@@ -121,7 +137,17 @@ class StatusSync:
             history = client.invoice_history(record.chorus.invoice_id or 0)
             self._apply_history(record, history, code)
             report.changed.append(record.id)
+        self._late_notices(profile, tracked)
         self._store.profiles.set_last_sync(profile.id, started)
+
+    def _late_notices(self, profile: Profile, tracked: dict[int, InvoiceRecord]) -> None:
+        """Invoices that went past their payment deadline since this profile's last sync: told once."""
+        if self._payments is None:
+            return
+        since = aware(profile.last_sync_at).astimezone(PARIS).date() if profile.last_sync_at else None
+        for payment in self._payments.newly_late([r.id for r in tracked.values()], since):
+            assert payment.due_date is not None
+            self._late.append(LateNotice(payment.invoice_id, payment.number, payment.due_date, payment.days_late))
 
     def _apply_history(self, record: InvoiceRecord, history: dict[str, Any], code_from_search: str) -> None:
         """Store the status lines Chorus added since our last known status, the last one being current."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePath
 
 from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
@@ -12,6 +13,7 @@ from chorus_desktop.core.validation.common import (
     MAX_ATTACHMENT_NAME,
     MAX_PDF_BYTES,
     MAX_TOTAL_BYTES,
+    DocumentFacts,
     ValidationContext,
     block,
 )
@@ -60,3 +62,8 @@ def _attachments(deposit: Deposit, context: ValidationContext) -> list[Problem]:
                                "La facture et ses pièces jointes dépassent 120 Mo au total.",
                                "pieceJointeComplementaire"))
     return problems
+
+
+def attachment_problems(deposit: Deposit, main_document: DocumentFacts | None = None) -> list[Problem]:
+    """The file rules alone (names, extensions, sizes), e.g. for the files added to a suspended invoice."""
+    return _attachments(deposit, ValidationContext(today=dt.date.today(), main_document=main_document))

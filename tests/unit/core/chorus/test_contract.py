@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 from chorus_fixtures import World, sim, sleeps, world  # noqa: F401 - fixtures
+from returnkit import sent_back
+
+from chorus_desktop.sandbox.data import RECIPIENT_SERVICE_REQUIRED
 
 SWAGGER_DIR = Path(__file__).resolve().parents[5] / "shared" / "chorus-pro" / "swagger"
 FILES = {"factures": "api-chorus-pro-factures.swagger2.json", "structures": "api-chorus-pro-structures.swagger2.json"}
@@ -39,13 +42,8 @@ def unknown_keys(value: Any, schema: dict[str, Any], definitions: dict[str, Any]
     return found
 
 
-def test_bodies_and_answers_follow_the_swagger(world: World) -> None:
-    invoice_id = world.add_invoice("CT-001")
-    chorus = world.chorus()
-    assert chorus.deposits.deposit([invoice_id])[0].ok
-    world.sim.set_status(world.sim.backend.invoice_by_number("CT-001").id, "SUSPENDUE", "PJ")  # type: ignore[union-attr]
-    chorus.sync.sync()
-    chorus.connection_check.check_connection(world.profile_id)
+def violations(world: World) -> tuple[set[str], list[str]]:
+    """The API paths exchanged with the simulator, and every property the Swagger does not declare."""
     checked = set()
     problems: list[str] = []
     for path, body, answer in world.sim.exchanges:
@@ -59,6 +57,33 @@ def test_bodies_and_answers_follow_the_swagger(world: World) -> None:
         problems += unknown_keys(answer, operation["responses"]["200"]["schema"], spec["definitions"],
                                  f"{path} (réponse)")
         checked.add(path)
+    return checked, problems
+
+
+def test_returns_actions_follow_the_swagger(world: World, tmp_path: Path) -> None:
+    recycle = sent_back(world, "CT-R1", "A_RECYCLER", "Service")
+    complete = sent_back(world, "CT-R2", "SUSPENDUE", "BL")
+    reject = sent_back(world, "CT-R3", "REJETEE", "Montant")
+    piece = tmp_path / "bl.pdf"
+    piece.write_bytes(b"%PDF-1.4 BL")
+    chorus = world.chorus()
+    chorus.recycling.recycle(recycle, {"codeDestinataire": RECIPIENT_SERVICE_REQUIRED,
+                                       "codeServiceExecutant": "SE-COMPTA", "numeroBonCommande": "EJ-1"}, "ok")
+    chorus.completion.complete(complete, [piece], "BL joint")
+    chorus.rejections.acknowledge_rejection(reject)
+    checked, problems = violations(world)
+    assert {"factures/v1/recycler", "factures/v1/completer", "factures/v1/traiterRejet"} <= checked
+    assert problems == []
+
+
+def test_bodies_and_answers_follow_the_swagger(world: World) -> None:
+    invoice_id = world.add_invoice("CT-001")
+    chorus = world.chorus()
+    assert chorus.deposits.deposit([invoice_id])[0].ok
+    world.sim.set_status(world.sim.backend.invoice_by_number("CT-001").id, "SUSPENDUE", "PJ")  # type: ignore[union-attr]
+    chorus.sync.sync()
+    chorus.connection_check.check_connection(world.profile_id)
+    checked, problems = violations(world)
     assert {"factures/v1/soumettre", "factures/v1/rechercher/fournisseur", "factures/v1/consulter/historique",
             "structures/v1/rechercher", "structures/v1/consulter", "structures/v1/rechercher/services"} <= checked
     assert problems == []
