@@ -22,6 +22,7 @@ from chorus_desktop.core.usecases.deposit import InvoiceDeposit
 from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
+from chorus_desktop.core.usecases.invoice_writing import InvoiceWriting
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
@@ -46,6 +47,7 @@ class AppContext:
     sync: StatusSync
     connection_check: ConnectionCheck
     access: ChorusAccess
+    writing: InvoiceWriting
 
     def close(self) -> None:
         self.clients.close()
@@ -77,6 +79,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         sync=StatusSync(store, clients, directory, lifecycle, now),
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
+        writing=InvoiceWriting(store, checker, today),
     )
 
 

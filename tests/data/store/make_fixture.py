@@ -42,11 +42,11 @@ def main() -> int:
                               montantTtcTotal=Decimal("120.00"), montantAPayer=Decimal("120.00"),
                               ligneTva=[DepositVatLine(Decimal("20"), Decimal("100.00"), Decimal("20.00"))],
                               pieceJointePrincipale=DepositAttachment(f"{number}.pdf", sha, 1234))
-            with db.transaction() as conn:
+            with db.transaction():
                 store.documents.register(sha256=sha, size=1234, original_name=f"{number}.pdf",
                                          relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
                 invoice_id = store.invoices.insert(
-                    conn, profile_id=profile.id, document_sha256=sha, state=InvoiceState.BROUILLON, deposit=deposit,
+                    profile_id=profile.id, document_sha256=sha, state=InvoiceState.BROUILLON, deposit=deposit,
                     extraction={"invoice_number": number}, problems=[Problem("w", "Attention.", "ligneTva")],
                     supplier_siret="73282932000074", recipient_name="Ministère des essais")
                 store.history.add(invoice_id, InvoiceState.BROUILLON, "local", f"Importée depuis « {number}.pdf »")
