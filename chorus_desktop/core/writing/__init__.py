@@ -31,12 +31,33 @@ def write_invoice_pdf(doc: InvoiceDocument) -> WrittenPdf:
     }
     page, page_count = render_pdf(doc)
     result = generate_from_binary(page, xml, flavor="factur-x", level=LEVEL, check_xsd=True,
-                                  check_schematron=False, pdf_metadata=metadata, lang="fr-FR")
+                                  check_schematron=False, pdf_metadata=metadata, lang="fr-FR",
+                                  xmp_compression=False)  # PDF/A: no Filter on the metadata stream
     if not isinstance(result, (bytes, bytearray)):  # pragma: no cover - older factur-x versions return a stream
         buffer = io.BytesIO()
         buffer.write(result.read())
         result = buffer.getvalue()
-    return WrittenPdf(bytes(result), page_count, xml)
+    return WrittenPdf(_keywords_in_xmp(bytes(result), metadata["keywords"]), page_count, xml)
+
+
+def _keywords_in_xmp(data: bytes, keywords: str) -> bytes:
+    """factur-x writes /Keywords in the document information dictionary but no pdf:Keywords in the XMP;
+    PDF/A wants every Info entry mirrored in the XMP, so add it (and keep the header factur-x wrote)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import StreamObject
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    stream = writer.root_object["/Metadata"].get_object()
+    assert isinstance(stream, StreamObject)
+    xmp = stream.get_data()
+    if b"pdf:Keywords" not in xmp and b"<pdf:Producer>" in xmp:
+        stream.set_data(xmp.replace(b"<pdf:Producer>", f"<pdf:Keywords>{keywords}</pdf:Keywords><pdf:Producer>"
+                                    .encode(), 1))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 __all__ = ["WrittenPdf", "invoice_xml", "write_invoice_pdf"]

@@ -167,3 +167,26 @@ def test_the_legal_mentions_are_printed(written: dict[str, tuple[InvoiceDocument
     private = text("defraiement")
     assert "BCE majoré de 10 points" in private and "janvier 2026 55" in private and "Total 596" in private
     assert "0,025 €" in private and "14,90 €" in private and "17,88 €" in private
+
+
+INFO_TO_XMP = {"/Title": "dc:title", "/Author": "dc:creator", "/Subject": "dc:description",
+               "/Keywords": "pdf:Keywords", "/Creator": "xmp:CreatorTool", "/Producer": "pdf:Producer",
+               "/CreationDate": "xmp:CreateDate", "/ModDate": "xmp:ModifyDate"}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_pdf_a_metadata_rules_we_can_check_without_verapdf(
+        case: str, written: dict[str, tuple[InvoiceDocument, Path, bytes]]) -> None:
+    """veraPDF cannot be installed here (no package in the reachable registries): these are the PDF/A-3
+    rules about the header, the metadata stream and the Info dictionary, checked by hand."""
+    raw = written[case][1].read_bytes()
+    assert raw.startswith(b"%PDF-1.7\n") and b"/Encrypt" not in raw and b"/JavaScript" not in raw
+    reader = PdfReader(io.BytesIO(raw))
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object()
+    assert "/Filter" not in metadata and metadata["/Subtype"] == "/XML"
+    xmp = _xmp(reader)
+    for key, value in (reader.metadata or {}).items():
+        tag = INFO_TO_XMP[key]
+        assert f"<{tag}>" in xmp, (key, tag)
+        if not key.endswith("Date"):
+            assert f">{value}<" in xmp, (key, value)
