@@ -184,6 +184,7 @@ TEXTS: dict[str, str] = {
         "« FA-{{annee}}-{{numero:04d}} ») et seulement {{annee}} et {{numero}}."),
     "regime_tva_inconnu": "Régime de TVA inconnu : « {value} » (valeurs : {allowed}).",
     "bic_invalide": "BIC invalide : « {value} ».",
+    "logo_invalide": "Logo introuvable ou d'un format non pris en charge (PNG ou JPEG) : « {path} ».",
     "avoir_sur_avoir": "La facture n° {invoice_id} est déjà un avoir : on n'établit pas d'avoir sur un avoir.",
     "avoir_sans_numero": "La facture n° {invoice_id} n'a pas de numéro ou de date : impossible d'en faire un avoir.",
     "duplication_sans_donnees": (
@@ -229,6 +230,7 @@ TEXTS: dict[str, str] = {
     "doc_capital": "au capital de {capital} €",
     "doc_rcs": "RCS {rcs}",
     "doc_note": "Note : {note}",
+    "doc_page": "{number} - page {page}/{pages}",
     "doc_annexe_total": "Total",
     "defraiement_ligne": "Frais de télétransmission des factures du {start} au {end}",
     "defraiement_unite": "facture",

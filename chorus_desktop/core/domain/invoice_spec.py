@@ -103,7 +103,8 @@ def _siret(value: str | None, name: str) -> str | None:
 def seller_from_profile(profile: Profile) -> Party:
     return Party(name=profile.legal_name or profile.name, address=_address(profile.address, "address"),
                  siret=profile.siret, vat_number=profile.vat_number, legal_form=profile.legal_form,
-                 capital=profile.capital, rcs=profile.rcs, iban=profile.iban, bic=profile.bic)
+                 capital=profile.capital, rcs=profile.rcs, iban=profile.iban, bic=profile.bic,
+                 logo=profile.logo_path)
 
 
 def _seller(spec: dict[str, Any], default: Party) -> Party:

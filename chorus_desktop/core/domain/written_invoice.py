@@ -39,6 +39,7 @@ class Party:
     rcs: str | None = None
     iban: str | None = None
     bic: str | None = None
+    logo: str | None = None  # path of the seller's logo (PNG or JPEG), printed when the file is there
 
     @property
     def siren(self) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 from chorus_desktop.core import texts
@@ -71,6 +72,11 @@ def _clean_writing_values(cleaned: dict[str, Any]) -> None:
     if cleaned.get("address"):  # lines typed as "12 rue X|75001 Paris" on the command line
         lines = cleaned["address"].replace("|", "\n").splitlines()
         cleaned["address"] = "\n".join(line.strip() for line in lines if line.strip())
+    if cleaned.get("logo_path"):
+        logo = Path(cleaned["logo_path"]).expanduser()
+        if not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise UserFixableError(code="valeur_invalide", text_id="logo_invalide", params={"path": logo})
+        cleaned["logo_path"] = str(logo.resolve())
     if cleaned.get("capital"):
         cleaned["capital"] = cleaned["capital"].replace("€", "").strip()
     if "number_patterns" in cleaned:

@@ -60,12 +60,17 @@ class _Page(FPDF):
         self.set_auto_page_break(True, margin=18)
         self.set_margins(LEFT, 16, 210 - RIGHT)
         self.footer_text = ""
+        self.page_text = ""
 
     def footer(self) -> None:
         if self.footer_text:
             self.set_y(-14)
             self.set_font(FONT, "", 6.5)
             self.multi_cell(WIDTH, 3.2, self.footer_text, align="C")
+        if self.page_text:
+            self.set_y(-7)
+            self.set_font(FONT, "", 6.5)
+            self.cell(WIDTH, 3.2, self.page_text.replace("{page}", str(self.page_no())), align="R")
 
     def text_line(self, text: str, size: float = 9, style: str = "", align: str = "L", width: float = WIDTH,
                   x: float | None = None) -> None:
@@ -101,8 +106,18 @@ def _legal_footer(seller: Party) -> str:
     return " - ".join(parts)
 
 
+def _logo(pdf: _Page, logo: str | None) -> None:
+    if logo and Path(logo).is_file():
+        try:
+            pdf.image(logo, x=LEFT, y=pdf.get_y(), h=14)
+        except Exception:  # noqa: BLE001 - an unreadable logo must not stop the invoice: printed without it
+            return
+        pdf.set_y(pdf.get_y() + 16)
+
+
 def _header(pdf: _Page, doc: InvoiceDocument) -> None:
     top = pdf.get_y()
+    _logo(pdf, doc.seller.logo)
     pdf.text_line(doc.seller.name, 11, "B", width=95)
     for line in _party_lines(doc.seller):
         pdf.text_line(line, width=95)
@@ -147,24 +162,35 @@ def _buyer(pdf: _Page, doc: InvoiceDocument) -> None:
 COLUMNS = (64.0, 18.0, 20.0, 30.0, 16.0, 26.0)
 
 
-def _lines(pdf: _Page, doc: InvoiceDocument) -> None:
+def _table_header(pdf: _Page) -> None:
     headers = render("doc_colonnes").split("|")
     pdf.set_font(FONT, "B", 8)
     pdf.set_fill_color(235, 235, 235)
     for width, text in zip(COLUMNS, headers, strict=True):
         pdf.cell(width, 6, text, border="B", align="L" if text == headers[0] else "R", fill=True)
     pdf.ln(6)
-    pdf.set_font(FONT, "", 8.5)
+
+
+def _lines(pdf: _Page, doc: InvoiceDocument) -> None:
+    _table_header(pdf)
     for line in doc.lines:
+        pdf.set_font(FONT, "", 8.5)
+        wrapped = pdf.multi_cell(COLUMNS[0], 5, line.description, dry_run=True, output="LINES")
+        rows = len(wrapped) if isinstance(wrapped, list) else 1
+        height = 5 * rows + (LINE if line.discount else 0)
+        if pdf.get_y() + height > pdf.page_break_trigger:  # keep a line whole, the header on each page
+            pdf.add_page()
+            _table_header(pdf)
+            pdf.set_font(FONT, "", 8.5)
         rate = rate_text(line.vat_rate) + " %"
         cells = (quantity(line.quantity), line.unit, price(line.unit_price), rate, euros(line.total_ht))
         y = pdf.get_y()
-        pdf.multi_cell(COLUMNS[0], 5, line.description, new_x="RIGHT", new_y="TOP")
+        pdf.multi_cell(COLUMNS[0], 5, line.description, new_x="LMARGIN", new_y="NEXT")
         after_description = pdf.get_y()
         pdf.set_xy(LEFT + COLUMNS[0], y)
         for width, text in zip(COLUMNS[1:], cells, strict=True):
             pdf.cell(width, 5, text, align="R")
-        pdf.set_y(max(y + 5, after_description, pdf.get_y()))
+        pdf.set_y(max(y + 5, after_description))
         if line.discount:
             pdf.text_line(render("doc_remise", amount=euros(line.discount)), 7.5)
     pdf.line(LEFT, pdf.get_y() + 1, RIGHT, pdf.get_y() + 1)
@@ -172,7 +198,11 @@ def _lines(pdf: _Page, doc: InvoiceDocument) -> None:
 
 
 def _vat_recap(pdf: _Page, doc: InvoiceDocument) -> None:
-    """Per rate: the base HT and the tax (one row each), as CGI art. 242 nonies A asks."""
+    """Per rate: the base HT and the tax (one row each), as CGI art. 242 nonies A asks; kept on one page
+    with the totals under it."""
+    needed = 5 * (len(doc.vat_totals) + 1) + 3 + 4 * (LINE + 0.6) + 4
+    if pdf.get_y() + needed > pdf.page_break_trigger:
+        pdf.add_page()
     widths = (30.0, 30.0, 30.0)
     pdf.set_font(FONT, "B", 8)
     for width, text in zip(widths, render("doc_colonnes_tva").split("|"), strict=True):
@@ -240,6 +270,7 @@ def render_pdf(doc: InvoiceDocument) -> tuple[bytes, int]:
     pdf.set_author(doc.seller.name)
     pdf.set_lang("fr-FR")
     pdf.footer_text = _legal_footer(doc.seller)
+    pdf.page_text = render("doc_page", number=doc.number, page="{page}", pages="{nb}")
     pdf.add_page()
     _header(pdf, doc)
     _buyer(pdf, doc)

@@ -48,8 +48,15 @@ def defraiement() -> InvoiceDocument:
     return doc.numbered("DEF-2026-0001")
 
 
+def several_pages() -> InvoiceDocument:
+    lines = tuple(Line(f"Intervention n° {i} — sur site, avec un libellé assez long pour passer à la ligne",
+                       Decimal(i % 5 + 1), Decimal("37.5"), "heure", Decimal(20 if i % 3 else 10))
+                  for i in range(45))
+    return document(lines=lines, number="FA-2026-0004")
+
+
 CASES = {"several_rates": several_rates, "exemption": exemption, "franchise": franchise, "avoir": avoir,
-         "defraiement": defraiement}
+         "defraiement": defraiement, "several_pages": several_pages}
 
 
 def expected(doc: InvoiceDocument) -> dict[str, Any]:
@@ -123,6 +130,18 @@ def test_the_xsd_check_would_catch_a_broken_xml(written: dict[str, tuple[Invoice
 def _xmp(reader: PdfReader) -> str:
     metadata = reader.trailer["/Root"]["/Metadata"].get_object()
     return str(metadata.get_data().decode("utf-8"))
+
+
+def test_a_long_invoice_breaks_pages_cleanly(written: dict[str, tuple[InvoiceDocument, Path, bytes]]) -> None:
+    reader = PdfReader(written["several_pages"][1])
+    assert 3 <= len(reader.pages) <= 5
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"FA-2026-0004 - page {number}/{len(reader.pages)}" in text
+        if number > 1 and "Intervention" in text:
+            assert "Désignation" in text  # the table header again on each page of lines
+    last = reader.pages[-1].extract_text()
+    assert "Taux de TVA" in last and "Total TTC" in last  # the VAT recap stays with the totals
 
 
 def test_the_file_declares_pdf_a_3b_with_embedded_fonts_and_the_xml_as_associated_file(
