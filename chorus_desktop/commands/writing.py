@@ -23,8 +23,9 @@ def _print(outcome: WrittenOutcome, as_json: bool) -> None:
         sys.stdout.write("\n")
         return
     kind = "Avoir" if outcome.kind == "AVOIR" else "Facture"
+    ttc = f"{outcome.total_ttc:,.2f}".replace(",", " ").replace(".", ",")
     print(f"{kind} n° {outcome.number} établi{'' if outcome.kind == 'AVOIR' else 'e'} (facture n° {outcome.invoice_id} de l'application), "
-          f"TTC {outcome.total_ttc} € : {outcome.pdf_path}")
+          f"TTC {ttc} € : {outcome.pdf_path}")
     blocking = [p for p in outcome.problems if p.blocking]
     for problem in blocking:
         print(f"  À compléter avant l'envoi : {problem.message}")

@@ -175,6 +175,9 @@ TEXTS: dict[str, str] = {
     "spec_exoneration_manquante": (
         "Modèle de facture : « {field} » : une ligne à 0 % de TVA doit donner le motif d'exonération "
         "(« exemption »), par exemple « TVA non applicable, art. 293 B du CGI »."),
+    "spec_champ_inconnu": (
+        "Modèle de facture : champ inconnu « {field} » (les totaux ne se saisissent pas : ils sont calculés "
+        "à partir des lignes)."),
     "spec_json_illisible": "Modèle de facture illisible : {reason}.",
     "spec_sans_ligne": "Modèle de facture : la facture doit avoir au moins une ligne (« lines »).",
     "spec_total_nul": "Modèle de facture : le total de la facture ne peut pas être nul ou négatif.",

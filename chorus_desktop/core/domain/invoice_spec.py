@@ -32,8 +32,19 @@ from chorus_desktop.core.domain.written_invoice import (
 from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.texts import render
 
+_KEYS = frozenset({"date", "customer", "lines", "seller", "payment_terms_days", "note", "series", "annex", "template"})
+_DEFRAIEMENT_KEYS = frozenset({"period", "counts", "unit_price"})
+_LINE_KEYS = frozenset({"description", "quantity", "unit", "unit_price", "vat_rate", "exemption", "discount"})
+_CUSTOMER_KEYS = frozenset({"name", "siret", "address", "code_service", "engagement", "vat_number", "public"})
 DEFRAIEMENT_UNIT_PRICE = Decimal("0.025")
 DEFRAIEMENT_RATE = Decimal(20)
+
+
+def _only(data: dict[str, Any], allowed: frozenset[str], prefix: str = "") -> None:
+    """A key we do not know is refused (a typed total, a misspelt field): totals are always computed."""
+    for key in data:
+        if key not in allowed:
+            raise UserFixableError(code="spec_invalide", text_id="spec_champ_inconnu", params={"field": prefix + key})
 
 
 def _missing(name: str) -> UserFixableError:
@@ -127,6 +138,7 @@ def parse_buyer(spec: dict[str, Any], public_default: bool = True) -> Buyer:
         raise _missing("customer")
     if not isinstance(raw, dict):
         raise _invalid("customer", repr(raw))
+    _only(raw, _CUSTOMER_KEYS, "customer.")
     public = raw.get("public", public_default)
     return Buyer(name=_text(raw, "name", "customer.name", required=True) or "",
                  address=_address(raw.get("address"), "customer.address"),
@@ -149,6 +161,7 @@ def _line(raw: Any, index: int, franchise: bool) -> Line:
     name = f"lines[{index}]"
     if not isinstance(raw, dict):
         raise _invalid(name, repr(raw))
+    _only(raw, _LINE_KEYS, f"{name}.")
     description = _text(raw, "description", f"{name}.description", required=True) or ""
     if "quantity" not in raw:
         raise _missing(f"{name}.quantity")
@@ -219,6 +232,7 @@ def parse_invoice_spec(spec: Any, seller: Party, *, franchise: bool, today: dt.d
         raise UserFixableError(code="spec_invalide", text_id="spec_json_illisible", params={"reason": type(spec).__name__})
     if spec.get("template") == "defraiement":
         return parse_defraiement_spec(spec, seller, franchise=franchise, today=today)
+    _only(spec, _KEYS)
     if spec.get("template") not in (None, ""):
         raise _invalid("template", str(spec.get("template")))
     buyer = parse_buyer(spec)
@@ -239,6 +253,7 @@ def _month_label(first: dt.date, offset: int) -> str:
 def parse_defraiement_spec(spec: dict[str, Any], seller: Party, *, franchise: bool,
                            today: dt.date) -> InvoiceDocument:
     """The défraiement invoice: one priced line (total count x unit price), the monthly counts as annex."""
+    _only(spec, (_KEYS - {"lines", "annex"}) | _DEFRAIEMENT_KEYS)
     period = spec.get("period")
     if not isinstance(period, dict):
         raise _missing("period")

@@ -93,8 +93,15 @@ class InvoiceWriting:
         return self.credit_note(invoice_id, reason).invoice_id
 
     def credit_note(self, invoice_id: int, reason: str) -> WrittenOutcome:
-        """`write_credit_note`, with the avoir's number and PDF path."""
+        """`write_credit_note`, with the avoir's number and PDF path. An invoice has at most one avoir: asked
+        again, this returns the one already written."""
         record = self._store.invoices.get(invoice_id)
+        for existing in self._store.written.for_origin(invoice_id):
+            if existing.kind == "AVOIR":  # already cancelled (a retry after a crash): the same avoir, not a second
+                return WrittenOutcome(existing.invoice_id, existing.number, existing.kind,
+                                      self._store.documents.path_of(self._store.invoices.get(existing.invoice_id)
+                                                                    .document),
+                                      Decimal(existing.model["totals"]["total_ttc"]))
         if record.deposit.typeFacture == "AVOIR":
             raise UserFixableError(code="avoir_sur_avoir", params={"invoice_id": invoice_id})
         if not record.deposit.numeroFactureSaisi or record.deposit.dateFacture is None:

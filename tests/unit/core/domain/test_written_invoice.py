@@ -68,6 +68,9 @@ def test_a_good_spec_gives_the_model() -> None:
     ({"lines": [{"description": "A", "quantity": 1, "unit_price": "10", "vat_rate": 0}]}, "lines[0].exemption",
      "motif d'exonération"),
     ({"lines": []}, "lines", "au moins une ligne"),
+    ({"total_ttc": "120"}, "total_ttc", "champ inconnu"),
+    ({"lines": [{"description": "A", "quantity": 1, "unit_price": "10", "vat_rate": 20, "total_ht": "10"}]},
+     "lines[0].total_ht", "calculés"),
     ({"date": "31/02/2026"}, "date", "invalide"),
     ({"payment_terms_days": -1}, "payment_terms_days", "invalide"),
 ])
@@ -100,6 +103,8 @@ def test_the_defraiement_template_prices_one_line_from_the_monthly_counts() -> N
     # Twelve counts, no typed total: a total that disagrees with the counts cannot be given.
     with pytest.raises(UserFixableError, match="douze"):
         parse({**DEFRAIEMENT, "counts": [55] * 11})
+    with pytest.raises(UserFixableError, match="« total »"):
+        parse({**DEFRAIEMENT, "total": 596})
     cheaper = parse({**DEFRAIEMENT, "unit_price": "0,02"})
     assert cheaper.total_ht == Decimal("11.92")
 

@@ -172,6 +172,8 @@ def test_write_credit_note_cancels_an_invoice_with_an_avoir(services: AppContext
     assert read.fields["original_invoice_number"].confidence == "high"
     with pytest.raises(UserFixableError, match="déjà un avoir"):
         services.writing.write_credit_note(avoir_id, "non")
+    # Asked again (a retry after a crash): the same avoir, no second one and no number used.
+    assert services.writing.write_credit_note(invoice.invoice_id, "Facture rejetée par Chorus Pro") == avoir_id
     # An invoice that was read can be cancelled too, from its deposit data.
     [imported] = services.importing.import_files(pdfs[:1])
     assert imported.invoice_id is not None
