@@ -129,3 +129,15 @@ def test_kill_9_in_the_middle_of_a_creation_uses_no_number(cli: Cli, point: str)
                                 "JOIN documents d ON d.sha256 = w.pdf_sha256"):
             assert sha256_of(store.documents.path_of(row[0])) == row[1]
         assert conn.execute("SELECT last_number FROM number_counters WHERE series = 'FA'").fetchone()[0] == 2
+
+
+def test_two_processes_writing_at_once_share_one_gap_free_series(cli: Cli) -> None:
+    path = cli.spec_file(spec())
+    script = ("import sys\nfrom chorus_desktop.cli import run\n"
+              "for _ in range(4):\n"
+              f"    assert run(['--data-dir', {str(cli.data_dir)!r}, 'new-invoice', {path!r}, '--json']) == 0\n")
+    runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _out, err in outputs]
+    assert numbers(cli.data_dir) == [f"FA-2026-{n:04d}" for n in range(1, 9)]
