@@ -18,7 +18,7 @@ from chorus_desktop.commands.french_argparse import FrenchArgumentParser, instal
 from chorus_desktop.core.errors import ChorusDesktopError
 
 # Modules under chorus_desktop.commands, each with a register(subparsers) function.
-COMMAND_MODULES = ("extract", "store", "supplier", "chorus", "returns", "directory", "system")
+COMMAND_MODULES = ("extract", "store", "supplier", "chorus", "returns", "writing", "directory", "system")
 
 
 def build_parser() -> argparse.ArgumentParser:

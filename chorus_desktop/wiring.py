@@ -27,6 +27,7 @@ from chorus_desktop.core.usecases.directory_search import DirectorySearch
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
 from chorus_desktop.core.usecases.interest_claim import InterestClaim
+from chorus_desktop.core.usecases.invoice_writing import InvoiceWriting
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.payments import PaymentTracking
 from chorus_desktop.core.usecases.profiles import ProfileManagement
@@ -64,6 +65,7 @@ class AppContext:
     completion: InvoiceCompletion
     rejections: RejectionHandling
     interest_claims: InterestClaim
+    writing: InvoiceWriting
 
     def close(self) -> None:
         self.clients.close()
@@ -79,7 +81,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     `client_factory` gives each profile its Chorus Pro client (keyring credentials by default, the
     simulator in the demo and the tests); `today` and `now` are the clocks the rules use; `rates` the ECB
     rates for late-payment interest (the shipped table by default); `credit_notes` writes the avoir of a
-    rejected invoice (none yet: `credit-note` then only acknowledges the rejection)."""
+    rejected invoice (the invoice writer by default)."""
     clients = ChorusClients(client_factory)
     checker = DepositChecker(store, today)
     lifecycle = InvoiceLifecycle(store, checker)
@@ -89,6 +91,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     profiles = ProfileManagement(store, lifecycle)
     recovery = DepositRecovery(store, clients, lifecycle, now)
     payments = PaymentTracking(store, rates or load_rate_table(), today)
+    writing = InvoiceWriting(store, checker, today)
     return AppContext(
         store=store, clients=clients, queries=queries, lifecycle=lifecycle,
         importing=InvoiceImporting(store, checker, extractor),
@@ -106,8 +109,9 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         returns=ReturnsDesk(store, payments),
         recycling=InvoiceRecycling(store, clients, directory, lifecycle, checker),
         completion=InvoiceCompletion(store, clients, lifecycle),
-        rejections=RejectionHandling(store, clients, lifecycle, credit_notes, now),
+        rejections=RejectionHandling(store, clients, lifecycle, credit_notes or writing, now),
         interest_claims=InterestClaim(store, payments, today),
+        writing=writing,
     )
 
 

@@ -32,6 +32,16 @@ class Profile:
     settings: dict[str, Any] = field(default_factory=dict)
     last_sync_at: dt.datetime | None = None
     created_at: dt.datetime | None = None
+    # The seller's identity printed on the invoices the app writes (CGI art. 242 nonies A, C. com. L441-9).
+    legal_name: str | None = None  # raison sociale, when it differs from the profile's name
+    address: str | None = None  # lines separated by newlines, the last one "75001 Paris"
+    bic: str | None = None
+    legal_form: str | None = None  # SARL, SAS, EI...
+    capital: str | None = None  # share capital in euros, as printed ("10 000")
+    rcs: str | None = None  # "Lyon B 123 456 789" or an RM number
+    logo_path: str | None = None
+    vat_regime: str | None = None  # None/"REEL", or "FRANCHISE" (art. 293 B du CGI: no VAT charged)
+    number_patterns: dict[str, str] = field(default_factory=dict)  # series -> pattern, e.g. {"FA": "FA-{annee}-{numero:04d}"}
 
     @property
     def environment(self) -> str:
@@ -46,11 +56,18 @@ class Profile:
             "default_vat_type": self.default_vat_type, "default_payment_mode": self.default_payment_mode,
             "settings": self.settings,
             "last_sync_at": self.last_sync_at.isoformat() if self.last_sync_at else None,
+            **{name: getattr(self, name) for name in WRITING_FIELDS},
         }
 
+
+# The seller's identity and numbering, for the invoices the app writes.
+WRITING_FIELDS: tuple[str, ...] = (
+    "legal_name", "address", "bic", "legal_form", "capital", "rcs", "logo_path", "vat_regime", "number_patterns",
+)
+VAT_REGIMES: tuple[str, ...] = ("REEL", "FRANCHISE")
 
 # Profile columns the user may change with `update_profile` / `profile set`.
 PROFILE_FIELDS: tuple[str, ...] = (
     "name", "siret", "vat_number", "iban", "chorus_supplier_id", "chorus_service_id", "chorus_bank_account_id",
-    "default_vat_type", "default_payment_mode", "settings",
+    "default_vat_type", "default_payment_mode", "settings", *WRITING_FIELDS,
 )

@@ -13,7 +13,9 @@ import os
 import shutil
 import sqlite3
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from chorus_desktop.core.domain.invoice import DocumentInfo
 from chorus_desktop.core.store.codec import now_utc, to_text
@@ -90,7 +92,17 @@ class DocumentRepository:
         Until `register()` runs in the caller's transaction, the copy is only "pending": a crash
         leaves it for `sweep_orphans()`. Already-stored content is not copied again.
         """
-        relative = self.relative_path_for(sha256, source.suffix)
+        def copy(writer: BinaryIO) -> None:
+            with source.open("rb") as reader:
+                shutil.copyfileobj(reader, writer, CHUNK)
+
+        return self._stage(self.relative_path_for(sha256, source.suffix), sha256, copy)
+
+    def stage_bytes(self, data: bytes, sha256: str, suffix: str) -> str:
+        """`stage` for content made in memory (a PDF the app wrote)."""
+        return self._stage(self.relative_path_for(sha256, suffix), sha256, lambda writer: writer.write(data))
+
+    def _stage(self, relative: str, sha256: str, write: Callable[[BinaryIO], object]) -> str:
         if self.get(sha256) is not None and self.path_of(relative).exists():
             return relative
         with self._db.transaction() as conn:
@@ -104,8 +116,8 @@ class DocumentRepository:
         self.tmp_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = self.tmp_dir / f"{os.getpid()}-{uuid.uuid4().hex}.tmp"
         try:
-            with source.open("rb") as reader, temp.open("wb") as writer:
-                shutil.copyfileobj(reader, writer, CHUNK)
+            with temp.open("wb") as writer:
+                write(writer)
                 writer.flush()
                 os.fsync(writer.fileno())
             if os.name == "posix":

@@ -182,11 +182,61 @@ ALTER TABLE recipients ADD COLUMN payment_delay_days INTEGER;
 ALTER TABLE invoices ADD COLUMN rejection_handled_at TEXT;
 """
 
+# Writing invoices (issue 15): the seller's printed identity on the profile, gap-free number series, and the
+# documents the app wrote (their input data beside the stored PDF). Numbers and written documents are never
+# deleted: a wrong invoice is cancelled by an avoir.
+INVOICE_WRITING_SCHEMA = """
+ALTER TABLE profiles ADD COLUMN legal_name TEXT;
+ALTER TABLE profiles ADD COLUMN address TEXT;
+ALTER TABLE profiles ADD COLUMN bic TEXT;
+ALTER TABLE profiles ADD COLUMN legal_form TEXT;
+ALTER TABLE profiles ADD COLUMN capital TEXT;
+ALTER TABLE profiles ADD COLUMN rcs TEXT;
+ALTER TABLE profiles ADD COLUMN logo_path TEXT;
+ALTER TABLE profiles ADD COLUMN vat_regime TEXT;
+ALTER TABLE profiles ADD COLUMN number_patterns_json TEXT NOT NULL DEFAULT '{}';
+
+-- The last number used per profile, series and period (the year when the pattern has one, else '').
+CREATE TABLE number_counters (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE RESTRICT,
+    series TEXT NOT NULL,
+    period TEXT NOT NULL,
+    last_number INTEGER NOT NULL CHECK (last_number >= 0),
+    PRIMARY KEY (profile_id, series, period)
+);
+CREATE TRIGGER number_counters_never_back BEFORE UPDATE ON number_counters
+    WHEN NEW.last_number < OLD.last_number BEGIN
+    SELECT RAISE(ABORT, 'numero_jamais_reutilise');
+END;
+CREATE TRIGGER number_counters_never_deleted BEFORE DELETE ON number_counters BEGIN
+    SELECT RAISE(ABORT, 'numero_jamais_supprime');
+END;
+
+CREATE TABLE written_documents (
+    invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id) ON DELETE RESTRICT,
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE RESTRICT,
+    kind TEXT NOT NULL,
+    series TEXT NOT NULL,
+    number TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE RESTRICT,
+    model_json TEXT NOT NULL,
+    origin_invoice_id INTEGER REFERENCES invoices(id) ON DELETE RESTRICT,
+    created_at TEXT NOT NULL,
+    UNIQUE (profile_id, number)
+);
+CREATE INDEX written_documents_by_origin ON written_documents (origin_invoice_id);
+CREATE TRIGGER written_documents_never_deleted BEFORE DELETE ON written_documents BEGIN
+    SELECT RAISE(ABORT, 'numero_jamais_supprime');
+END;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
     Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
     Migration(3, "the printed supplier confirmed by the user", _script(V3_SUPPLIER_CONFIRMED)),
     Migration(4, "recipients' payment delays, rejections handled", _script(V4_RETURNS_AND_PAYMENT_CLOCK)),
+    Migration(5, "invoice writing: seller identity, number series, written documents",
+              _script(INVOICE_WRITING_SCHEMA)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

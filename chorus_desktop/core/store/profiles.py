@@ -18,7 +18,18 @@ def _profile(row: sqlite3.Row) -> Profile:
         chorus_bank_account_id=row["chorus_bank_account_id"], default_vat_type=row["default_vat_type"],
         default_payment_mode=row["default_payment_mode"], settings=loads(row["settings_json"]) or {},
         last_sync_at=from_text(row["last_sync_at"]), created_at=from_text(row["created_at"]),
+        legal_name=row["legal_name"], address=row["address"], bic=row["bic"], legal_form=row["legal_form"],
+        capital=row["capital"], rcs=row["rcs"], logo_path=row["logo_path"], vat_regime=row["vat_regime"],
+        number_patterns=loads(row["number_patterns_json"]) or {},
     )
+
+
+def _json_columns(values: dict[str, Any]) -> dict[str, Any]:
+    if "settings" in values:
+        values["settings_json"] = dumps(values.pop("settings") or {})
+    if "number_patterns" in values:
+        values["number_patterns_json"] = dumps(values.pop("number_patterns") or {})
+    return values
 
 
 class ProfileRepository:
@@ -30,9 +41,7 @@ class ProfileRepository:
         if unknown:
             raise UserFixableError(code="champ_inconnu", text_id="champ_profil_inconnu",
                                    params={"names": ", ".join(sorted(unknown))})
-        columns = {"name": name, "siret": siret, **values}
-        if "settings" in columns:
-            columns["settings_json"] = dumps(columns.pop("settings") or {})
+        columns = _json_columns({"name": name, "siret": siret, **values})
         columns["created_at"] = to_text(now_utc())
         names = ", ".join(columns)
         marks = ", ".join("?" for _ in columns)
@@ -48,8 +57,7 @@ class ProfileRepository:
         if unknown:
             raise UserFixableError(code="champ_inconnu", text_id="champ_profil_inconnu",
                                    params={"names": ", ".join(sorted(unknown))})
-        if "settings" in values:
-            values["settings_json"] = dumps(values.pop("settings") or {})
+        values = _json_columns(dict(values))
         if values:
             assignments = ", ".join(f"{name} = ?" for name in values)
             with self._db.transaction() as conn:

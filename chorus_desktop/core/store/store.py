@@ -15,6 +15,7 @@ from chorus_desktop.core.store.invoices import InvoiceRepository
 from chorus_desktop.core.store.migrations import migrate, schema_version
 from chorus_desktop.core.store.profiles import ProfileRepository
 from chorus_desktop.core.store.recipients import RecipientRepository
+from chorus_desktop.core.store.written import WrittenRepository
 
 
 class Store:
@@ -27,6 +28,7 @@ class Store:
         self.invoices = InvoiceRepository(db)
         self.history = HistoryRepository(db)
         self.documents = DocumentRepository(db, documents_dir)
+        self.written = WrittenRepository(db)
 
     @classmethod
     def open(cls, paths: AppPaths) -> Store:

@@ -65,6 +65,10 @@ class InvoiceEditing:
         record = self._store.invoices.get(invoice_id)
         if record.state not in EDITABLE_STATES:
             raise UserFixableError(code="suppression_interdite", params={"state": record.state_label})
+        written = self._store.written.get(invoice_id)
+        if written is not None:  # a number the app assigned is never deleted: an avoir cancels it
+            raise UserFixableError(code="facture_ecrite_supprimee",
+                                   params={"invoice_id": invoice_id, "number": written.number})
         hashes = {record.document.sha256, *(a.sha256 for a in record.deposit.pieceJointeComplementaire)}
         with self._store.unit_of_work():
             self._store.invoices.delete(invoice_id)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
 from chorus_desktop.core import texts
 from chorus_desktop.core.domain.deposit_input import apply_changes
-from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.domain.numbering import clean_patterns
+from chorus_desktop.core.domain.profile import VAT_REGIMES, Profile
 from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.states import EDITABLE_STATES
 from chorus_desktop.core.store import Store
@@ -15,6 +18,7 @@ from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.validation import profile_problems
 
+_BIC = re.compile(r"[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?")
 _ID_FIELDS = ("chorus_supplier_id", "chorus_service_id", "chorus_bank_account_id")
 _CLOSED_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("default_vat_type", ("TVA_SUR_DEBIT", "TVA_SUR_ENCAISSEMENT", "EXONERATION", "SANS_TVA")),
@@ -43,10 +47,40 @@ def clean_profile_values(values: dict[str, Any]) -> dict[str, Any]:
             if cleaned[name] not in allowed:
                 raise UserFixableError(code="valeur_invalide", text_id="valeur_non_admise",
                                        params={"name": name, "allowed": ", ".join(allowed)})
+    _clean_writing_values(cleaned)
     problems = profile_problems(cleaned.get("siret"), cleaned.get("vat_number"), cleaned.get("iban"))
     if problems:
         raise UserFixableError(" ".join(p.message for p in problems), code=problems[0].code)
     return cleaned
+
+
+def _clean_writing_values(cleaned: dict[str, Any]) -> None:
+    """The seller identity printed on written invoices: BIC shape, VAT regime, address lines, numbering."""
+    for name in ("legal_name", "legal_form", "capital", "rcs", "logo_path", "bic", "vat_regime", "address"):
+        if name in cleaned:
+            text = str(cleaned[name] or "").strip()
+            cleaned[name] = text or None
+    if cleaned.get("bic"):
+        cleaned["bic"] = cleaned["bic"].replace(" ", "").upper()
+        if not _BIC.fullmatch(cleaned["bic"]):
+            raise UserFixableError(code="valeur_invalide", text_id="bic_invalide", params={"value": cleaned["bic"]})
+    if cleaned.get("vat_regime"):
+        cleaned["vat_regime"] = cleaned["vat_regime"].upper()
+        if cleaned["vat_regime"] not in VAT_REGIMES:
+            raise UserFixableError(code="valeur_invalide", text_id="regime_tva_inconnu",
+                                   params={"value": cleaned["vat_regime"], "allowed": ", ".join(VAT_REGIMES)})
+    if cleaned.get("address"):  # lines typed as "12 rue X|75001 Paris" on the command line
+        lines = cleaned["address"].replace("|", "\n").splitlines()
+        cleaned["address"] = "\n".join(line.strip() for line in lines if line.strip())
+    if cleaned.get("logo_path"):
+        logo = Path(cleaned["logo_path"]).expanduser()
+        if not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise UserFixableError(code="valeur_invalide", text_id="logo_invalide", params={"path": logo})
+        cleaned["logo_path"] = str(logo.resolve())
+    if cleaned.get("capital"):
+        cleaned["capital"] = cleaned["capital"].replace("€", "").strip()
+    if "number_patterns" in cleaned:
+        cleaned["number_patterns"] = clean_patterns(cleaned["number_patterns"] or {})
 
 
 class ProfileManagement:
@@ -68,7 +102,9 @@ class ProfileManagement:
         """Create a supplier profile; SIRET, VAT number and IBAN are checked (python-stdnum).
 
         Other values: vat_number, iban, chorus_supplier_id, chorus_service_id, chorus_bank_account_id,
-        default_vat_type, default_payment_mode, settings (dict, never secrets).
+        default_vat_type, default_payment_mode, settings (dict, never secrets), and the identity printed on
+        written invoices: legal_name, address, bic, legal_form, capital, rcs, logo_path, vat_regime
+        (REEL or FRANCHISE), number_patterns ({series: pattern}).
         """
         values = clean_profile_values({"siret": siret, **values})
         if not name.strip():

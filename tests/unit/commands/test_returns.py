@@ -106,9 +106,19 @@ def test_three_sent_back_invoices_handled_from_the_cli(sim: Simulator, env: dict
 
     done = cli(env, "credit-note", str(reject), "--yes", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["credit_note_writer_available"] is False
-    assert "pas encore disponible" in done.stderr
+    written = json.loads(done.stdout)
+    assert written["credit_note_writer_available"] is True and written["credit_note_id"] is not None
     assert sim.calls["factures/v1/traiterRejet"] == 1
+    # The avoir: written by the app's invoice writer, its own number, the rejected one as origin, booked
+    # locally and not deposited; our reader reads it back as an avoir of that invoice.
+    rejected = cli_json(env, "show", str(reject), "--json")
+    avoir = cli_json(env, "show", str(written["credit_note_id"]), "--json")
+    assert avoir["deposit"]["typeFacture"] == "AVOIR"
+    assert avoir["deposit"]["numeroFactureOrigine"] == rejected["deposit"]["numeroFactureSaisi"]
+    assert avoir["deposit"]["numeroFactureSaisi"].startswith("AV-")
+    assert avoir["deposit"]["montantTtcTotal"] == rejected["deposit"]["montantTtcTotal"]
+    read_back = json.loads(cli(env, "extract", "--json", avoir["document"]["path"]).stdout)
+    assert read_back["document_type"] == "credit_note"  # its origin number is checked by the writer's tests
 
     assert sim.calls["factures/v1/soumettre"] == 0 and sim.invoice_count() == 3
     at_chorus = {i: sim.backend.invoices[chorus_ids[i]] for i in chorus_ids}

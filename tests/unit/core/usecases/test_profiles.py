@@ -44,3 +44,25 @@ def test_profiles_check_digits(services: AppContext) -> None:
     with pytest.raises(UserFixableError):
         services.profiles.update_profile(profile.id, iban="FR7630006000011234567890188")
     assert services.profiles.update_profile(profile.id, name="Ok bis").name == "Ok bis"
+
+
+def test_the_seller_identity_for_written_invoices_is_checked_and_kept(services: AppContext, tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "navy").save(logo)
+    profile = services.profiles.list_profiles()[0]
+    updated = services.profiles.update_profile(
+        profile.id, legal_name="ACME Conseil SARL", address="12 rue des Lilas | 69003 Lyon", bic="agri frpp",
+        legal_form="SARL", capital="10 000 €", rcs="Lyon B 732 829 320", logo_path=str(logo), vat_regime="franchise",
+        number_patterns='{"fa": "FAC-{annee}-{numero:05d}"}')
+    again = services.profiles.get_profile(profile.id)
+    assert again == updated
+    assert (again.address, again.bic, again.capital, again.vat_regime) == (
+        "12 rue des Lilas\n69003 Lyon", "AGRIFRPP", "10 000", "FRANCHISE")
+    assert again.number_patterns == {"FA": "FAC-{annee}-{numero:05d}"} and again.logo_path == str(logo.resolve())
+    for bad, words in (({"bic": "AGRI"}, "BIC invalide"), ({"vat_regime": "micro"}, "Régime de TVA inconnu"),
+                       ({"logo_path": str(tmp_path / "absent.png")}, "Logo introuvable"),
+                       ({"number_patterns": '{"FA": "FA-{annee}"}'}, "Numérotation « FA » invalide")):
+        with pytest.raises(UserFixableError, match=words):
+            services.profiles.update_profile(profile.id, **bad)

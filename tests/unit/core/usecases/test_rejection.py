@@ -33,10 +33,14 @@ def test_acknowledge_rejection_calls_traiter_rejet_once(world: World) -> None:
     assert world.sim.calls["factures/v1/traiterRejet"] == 1
 
 
-def test_credit_note_without_writer_acknowledges_and_says_so(world: World) -> None:
+def test_credit_note_with_the_apps_writer_books_a_local_avoir(world: World) -> None:
     invoice_id = sent_back(world, "RJ-002", "REJETEE", "Mauvais taux de TVA")
-    outcome = world.chorus().rejections.credit_note(invoice_id)
-    assert outcome.acknowledged_now and not outcome.writer_available and outcome.credit_note_id is None
+    context = world.chorus()
+    outcome = context.rejections.credit_note(invoice_id)
+    assert outcome.acknowledged_now and outcome.writer_available and outcome.credit_note_id is not None
+    avoir = context.queries.get_invoice(outcome.credit_note_id)
+    assert (avoir.deposit.typeFacture, avoir.deposit.numeroFactureOrigine) == ("AVOIR", "RJ-002")
+    assert avoir.state is InvoiceState.BROUILLON and world.sim.invoice_count() == 1  # not deposited
 
 
 def test_credit_note_hands_the_rejected_invoice_to_the_writer(world: World) -> None:
