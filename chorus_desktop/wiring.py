@@ -8,6 +8,7 @@ client cache and every use case, built once, each handed its collaborators.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,17 +56,19 @@ class AppContext:
 def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
                   client_factory: ClientFactory = default_client_factory,
                   today: Callable[[], dt.date] = dt.date.today,
-                  now: Callable[[], dt.datetime] = now_utc) -> AppContext:
+                  now: Callable[[], dt.datetime] = now_utc,
+                  sleep: Callable[[float], None] = time.sleep) -> AppContext:
     """Wire the use cases over an open store. `extractor` reads PDFs (the app passes its worker process);
     `client_factory` gives each profile its Chorus Pro client (keyring credentials by default, the
-    simulator in the demo and the tests); `today` and `now` are the clocks the rules use."""
+    simulator in the demo and the tests); `today` and `now` are the clocks the rules use; `sleep` waits between the searches for an invoice
+    Chorus Pro may hold (tests pass a recorder)."""
     clients = ChorusClients(client_factory)
     checker = DepositChecker(store, today)
     lifecycle = InvoiceLifecycle(store, checker)
     queries = InvoiceQueries(store)
     editing = InvoiceEditing(store, lifecycle)
     directory = Directory(store, now)
-    recovery = DepositRecovery(store, clients, lifecycle, now)
+    recovery = DepositRecovery(store, clients, lifecycle, now, sleep)
     return AppContext(
         store=store, clients=clients, queries=queries, lifecycle=lifecycle,
         importing=InvoiceImporting(store, checker, extractor),

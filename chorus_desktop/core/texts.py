@@ -165,6 +165,13 @@ TEXTS: dict[str, str] = {
     "profil_homonyme": "Un autre profil porte déjà ce nom.",
     "profil_introuvable_numero": "Aucun profil fournisseur n° {profile_id}.",
     "profil_introuvable": "Aucun profil fournisseur « {key} ».",
+    # -- faults (issue 13): exactly once in the race, bounded reading, a store that survives its disk
+    "numero_utilise_non_visible": (
+        "Chorus Pro indique que le numéro « {number} » est déjà utilisé par ce fournisseur, mais ne montre pas "
+        "encore la facture : elle a sans doute été reçue lors d'un envoi précédent. Ne changez pas son numéro : "
+        "elle sera recherchée de nouveau à la prochaine synchronisation ou au prochain envoi, sans risque de "
+        "doublon."),
+    "historique_verification": "Retrouvée sur Chorus Pro après un envoi dont la réponse manquait",
 }
 
 

@@ -68,6 +68,8 @@ class SimInvoice:
     deposited_at: dt.datetime
     fingerprint: str
     history: list[SimStatusChange] = field(default_factory=list)
+    # time.monotonic() from which `rechercher/fournisseur` shows it (a slow Chorus stores before it indexes)
+    searchable_from: float = 0.0
 
     @property
     def status(self) -> str:

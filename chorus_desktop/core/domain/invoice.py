@@ -56,6 +56,7 @@ class ChorusIds:
     deposited_at: dt.datetime | None = None  # dateDepot
     status_code: str | None = None  # last raw Chorus status code
     last_checked_at: dt.datetime | None = None
+    send_attempted_at: dt.datetime | None = None  # soumettre left, outcome unknown (see DepositRecovery)
 
 
 @dataclass

@@ -156,6 +156,20 @@ class InvoiceRepository:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET chorus_checked_at = ? WHERE id = ?", (to_text(at or now_utc()), invoice_id))
 
+    def set_send_attempted(self, invoice_id: int, at: dt.datetime | None) -> None:
+        """Mark (or clear, with None) a `soumettre` whose outcome is not known yet."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET send_attempted_at = ? WHERE id = ?",
+                         (None if at is None else to_text(at), invoice_id))
+
+    def ids_send_attempted(self, states: Iterable[InvoiceState]) -> builtins.list[int]:
+        """Invoices in one of `states` whose last `soumettre` may have reached Chorus Pro."""
+        values = [s.value for s in states]
+        with self._db.reading() as conn:
+            return [int(row[0]) for row in conn.execute(
+                f"SELECT id FROM invoices WHERE state IN ({', '.join('?' for _ in values)}) "
+                "AND send_attempted_at IS NOT NULL ORDER BY id", values)]
+
     def set_profile(self, invoice_id: int, profile_id: int) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET profile_id = ? WHERE id = ?", (profile_id, invoice_id))
@@ -201,7 +215,8 @@ class InvoiceRepository:
             problems=_problems(row["problems_json"]), document=_document(row),
             chorus=ChorusIds(invoice_id=row["chorus_invoice_id"], certificate_fingerprint=row["chorus_certificate"],
                              deposited_at=from_text(row["chorus_deposited_at"]),
-                             status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"])),
+                             status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"]),
+                             send_attempted_at=from_text(row["send_attempted_at"])),
             state_changed_at=state_changed, created_at=created, updated_at=updated,
         )
 

@@ -167,9 +167,18 @@ CREATE INDEX invoices_by_profile_date ON invoices (profile_id, invoice_date, id)
 CREATE INDEX invoices_by_chorus_state ON invoices (state) WHERE chorus_invoice_id IS NOT NULL;
 """
 
+V3_SEND_ATTEMPTED = """
+-- When `soumettre` last left for this invoice while Chorus Pro's answer is not known (cleared when the
+-- outcome is certain): such an invoice may be held by Chorus Pro even in "Erreur d'envoi", so it is
+-- looked up again (sync, next deposit) instead of being sent twice or renumbered.
+ALTER TABLE invoices ADD COLUMN send_attempted_at TEXT;
+CREATE INDEX invoices_send_attempted ON invoices (state) WHERE send_attempted_at IS NOT NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
     Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
+    Migration(3, "marker of a soumettre whose outcome is unknown", _script(V3_SEND_ATTEMPTED)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -46,7 +46,7 @@ def main() -> int:
                 store.documents.register(sha256=sha, size=1234, original_name=f"{number}.pdf",
                                          relative_path=f"{sha[:2]}/{sha}.pdf", is_text_pdf=True, page_count=1)
                 invoice_id = store.invoices.insert(
-                    conn, profile_id=profile.id, document_sha256=sha, state=InvoiceState.BROUILLON, deposit=deposit,
+                    profile_id=profile.id, document_sha256=sha, state=InvoiceState.BROUILLON, deposit=deposit,
                     extraction={"invoice_number": number}, problems=[Problem("w", "Attention.", "ligneTva")],
                     supplier_siret="73282932000074", recipient_name="Ministère des essais")
                 store.history.add(invoice_id, InvoiceState.BROUILLON, "local", f"Importée depuis « {number}.pdf »")
