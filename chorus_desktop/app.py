@@ -181,7 +181,9 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
         demo_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-demo-"))
         data_dir = demo_dir
     from chorus_desktop.gui.errors import install_excepthook
+    from chorus_desktop.logging_setup import setup_logging
 
+    setup_logging(resolve_paths(data_dir), front="app")
     window = create_main_window(data_dir, demo=demo)
     hook = install_excepthook(window)
     if demo:

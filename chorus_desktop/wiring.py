@@ -27,6 +27,7 @@ from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
 from chorus_desktop.core.usecases.recovery import DepositRecovery
+from chorus_desktop.core.usecases.restore import StoreRestore
 from chorus_desktop.core.usecases.sync import StatusSync
 
 
@@ -87,3 +88,8 @@ def open_context(paths: AppPaths, *, extractor: Extractor = in_thread_extractor,
                  client_factory: ClientFactory = default_client_factory) -> AppContext:
     """Open (create, migrate) the store of `paths` and wire the use cases over it."""
     return build_context(Store.open(paths), extractor=extractor, client_factory=client_factory)
+
+
+def open_restore(paths: AppPaths) -> StoreRestore:
+    """Restoring the database works on the paths alone: the store may not open before it."""
+    return StoreRestore(paths)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from chorus_desktop.commands.context import cli_context
 from chorus_desktop.core.domain.deposit import CADRES
-from chorus_desktop.core.domain.invoice import InvoiceRecord
+from chorus_desktop.core.domain.invoice import InvoiceRecord, InvoiceSummary
+from chorus_desktop.core.domain.names import escape_text
 from chorus_desktop.core.domain.profile import PROFILE_FIELDS, Profile
 from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.model import Problem, format_rate
@@ -70,7 +72,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if args.json:
             return
         ident = str(outcome.invoice_id) if outcome.invoice_id is not None else "-"
-        print(f"{ident}\t{outcome.path.name}\t{outcome.message}", flush=True)
+        print(f"{ident}\t{escape_text(outcome.path.name)}\t{escape_text(outcome.message)}", flush=True)
 
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
@@ -81,7 +83,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if not outcomes:
         print("Aucun fichier PDF trouvé.", file=sys.stderr)
         return 1
-    return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
+    if not args.json:
+        counts = {status: sum(o.status == status for o in outcomes) for status in IMPORT_SUMMARY}
+        print("Bilan : " + ", ".join(f"{count} {IMPORT_SUMMARY[status]}" for status, count in counts.items()
+                                     if count or status == "imported") + f" (sur {len(outcomes)} fichier(s)).",
+              file=sys.stderr)  # stdout keeps one tab-separated line per file
+    return 1 if any(outcome.status in ("failed", "skipped") for outcome in outcomes) else 0
+
+
+IMPORT_SUMMARY = {"imported": "importée(s)", "duplicate": "déjà importée(s)", "failed": "en échec",
+                  "skipped": "non tentée(s) (import arrêté)"}
 
 
 # ---------------------------------------------------------------- set / validate
@@ -117,23 +128,58 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- list / show / dashboard / payload
 
+LIST_PAGE = 500  # rows fetched from the store at a time: a 100,000-invoice list streams in constant memory
+
+
+def _list_pages(context: AppContext, args: argparse.Namespace, state: InvoiceState | None,
+                profile_id: int | None) -> Iterator[list[InvoiceSummary]]:
+    """The rows asked for (sorted and filtered in SQL), a page at a time."""
+    offset, left = max(0, args.offset or 0), args.limit
+    while left is None or left > 0:
+        size = LIST_PAGE if left is None else min(LIST_PAGE, left)
+        rows = context.queries.list_invoices(state=state, search=args.search, limit=size, offset=offset,
+                                             profile_id=profile_id)
+        if not rows:
+            return
+        yield rows
+        offset += len(rows)
+        left = None if left is None else left - len(rows)
+        if len(rows) < size:
+            return
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     state = _parse_state(args.state) if args.state else None
+    out = sys.stdout
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
-        rows = context.queries.list_invoices(state=state, search=args.search, limit=args.limit, profile_id=profile_id)
-    if args.json:
-        _print_json([row.to_json() for row in rows])
-        return 0
-    if not rows:
+        pages = _list_pages(context, args, state, profile_id)
+        if args.json_lines:  # one JSON object per line, streamed
+            for rows in pages:
+                out.writelines(json.dumps(row.to_json(), ensure_ascii=False) + "\n" for row in rows)
+            return 0
+        if args.json:  # one JSON array, streamed
+            first = True
+            out.write("[")
+            for rows in pages:
+                for row in rows:
+                    out.write(("\n  " if first else ",\n  ") + json.dumps(row.to_json(), ensure_ascii=False))
+                    first = False
+            out.write("\n]\n" if not first else "]\n")
+            return 0
+        shown = 0
+        for rows in pages:
+            if not shown:
+                print("N°\tÉtat\tNuméro\tDate\tDestinataire\tTTC\tFichier")
+            for row in rows:
+                date = row.invoice_date.strftime("%d/%m/%Y") if row.invoice_date else ""
+                amount = f"{row.total_ttc:.2f}".replace(".", ",") if row.total_ttc is not None else ""
+                cells = (row.invoice_number or "", row.recipient_name or row.recipient_siret or "", row.file_name)
+                number, recipient, file_name = (escape_text(cell) for cell in cells)
+                print(f"{row.id}\t{row.state_label}\t{number}\t{date}\t{recipient}\t{amount}\t{file_name}")
+            shown += len(rows)
+    if not shown:
         print("Aucune facture.")
-        return 0
-    print("N°\tÉtat\tNuméro\tDate\tDestinataire\tTTC\tFichier")
-    for row in rows:
-        date = row.invoice_date.strftime("%d/%m/%Y") if row.invoice_date else ""
-        amount = f"{row.total_ttc:.2f}".replace(".", ",") if row.total_ttc is not None else ""
-        print(f"{row.id}\t{row.state_label}\t{row.invoice_number or ''}\t{date}\t"
-              f"{row.recipient_name or row.recipient_siret or ''}\t{amount}\t{row.file_name}")
     return 0
 
 
@@ -296,7 +342,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--search", metavar="TEXTE", help="numéro, destinataire ou montant TTC")
     parser.add_argument("--profile", metavar="P", help="seulement ce profil fournisseur")
     parser.add_argument("--limit", type=int, metavar="N", help="au plus N factures")
-    parser.add_argument("--json", action="store_true", help="sortie JSON")
+    parser.add_argument("--offset", type=int, metavar="N", default=0, help="sauter les N premières factures")
+    parser.add_argument("--json", action="store_true", help="sortie JSON (un tableau, écrit au fil de la lecture)")
+    parser.add_argument("--json-lines", action="store_true", help="sortie JSON, un objet par ligne (pour les scripts)")
     parser.set_defaults(handler=_cmd_list)
 
     parser = subparsers.add_parser("show", help="afficher une facture et son historique")

@@ -172,6 +172,41 @@ TEXTS: dict[str, str] = {
         "elle sera recherchée de nouveau à la prochaine synchronisation ou au prochain envoi, sans risque de "
         "doublon."),
     "historique_verification": "Retrouvée sur Chorus Pro après un envoi dont la réponse manquait",
+    # -- faults: the store and its disk, names and batches
+    "lecture_seule": (
+        "Le dossier des données « {path} » est en lecture seule : les factures peuvent être consultées, mais "
+        "rien ne peut y être enregistré (import, modification, envoi). Rendez-le accessible en écriture, ou "
+        "choisissez un autre dossier avec --data-dir."),
+    "lecture_seule_ancienne": (
+        "Le dossier des données « {path} » est en lecture seule et sa base date d'une autre version de Chorus "
+        "Desktop : elle ne peut pas être mise à jour. Rendez le dossier accessible en écriture."),
+    "disque_plein": (
+        "Espace disque insuffisant dans « {path} » : rien n'a été enregistré pour cette opération (ce qui "
+        "l'a été avant est intact). Libérez de la place, puis recommencez."),
+    "dossier_inaccessible": "Le dossier des données « {path} » ne peut pas être créé ou ouvert ({reason}).",
+    "base_vide": (
+        "La base de données « {path} » est vide (0 octet) alors que le dossier contient {documents} "
+        "document(s) et {backups} sauvegarde(s) : elle a été abîmée. Elle n'a pas été remplacée par une "
+        "base vide. Restaurez la dernière sauvegarde : chorus-desktop restore"),
+    "base_abimee": (
+        "La base de données « {path} » est abîmée ou illisible ({reason}) : elle n'a pas été modifiée. "
+        "Restaurez la dernière sauvegarde : chorus-desktop restore"),
+    "sauvegarde_invalide": "La sauvegarde « {path} » ne peut pas être utilisée ({reason}).",
+    "schema_trop_recent_sauvegarde": (
+        "La sauvegarde « {path} » vient d'une version plus récente de Chorus Desktop : mettez l'application "
+        "à jour avant de la restaurer."),
+    "aucune_sauvegarde": (
+        "Aucune sauvegarde utilisable dans « {folder} » : indiquez une copie de la base avec --from FICHIER."),
+    "import_disque_plein": "Espace disque insuffisant : « {name} » n'a pas été importé.",
+    "import_lecture_seule": "Dossier des données en lecture seule : « {name} » n'a pas été importé.",
+    "import_non_tente": "Non importé : l'import s'est arrêté avant ce fichier ({reason}).",
+    "raison_disque_plein": "espace disque insuffisant",
+    "raison_lecture_seule": "dossier des données en lecture seule",
+    "erreur_import_fichier": (
+        "Erreur inattendue pendant l'import de « {name} » : ce fichier n'a pas été importé, les autres l'ont été."),
+    "pdf_remis_en_place": (
+        "Déjà importée (facture n° {invoice_id}) : son PDF manquait dans le dossier de l'application, il a été "
+        "remis en place."),
 }
 
 
