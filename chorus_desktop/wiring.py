@@ -78,7 +78,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         directory=directory,
         recovery=recovery,
         deposits=InvoiceDeposit(store, clients, directory, lifecycle, editing, queries, recovery),
-        sync=StatusSync(store, clients, directory, lifecycle, now),
+        sync=StatusSync(store, clients, directory, lifecycle, now, recovery),
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
     )

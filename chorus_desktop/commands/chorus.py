@@ -168,9 +168,9 @@ def _cmd_deposit(args: argparse.Namespace) -> int:
 def _cmd_sync(args: argparse.Namespace) -> int:
     with cli_context(args, cli_client_factory) as context:
         profile_id = choose_profile(context.profiles, args.profile).id if args.profile else None
-        for recovered in context.recovery.recover_pending():
+        for recovered in context.recovery.recover_pending():  # includes the re-check of unresolved sends
             print(_outcome_line(recovered))
-        report = context.sync.sync(profile_id)
+        report = context.sync.sync(profile_id, recheck_attempts=False)
         for invoice_id in report.changed:
             record = context.queries.get_invoice(invoice_id)
             last = context.queries.history(invoice_id)[-1]

@@ -136,3 +136,15 @@ def test_kill_9_during_slow_soumettre_then_retries_and_sync_keep_one_invoice(wor
     record = world.store.invoices.get(invoice_id)
     assert chorus is not None and record.chorus.invoice_id == chorus.id
     assert record.state is InvoiceState.from_chorus(chorus.status) and record.chorus.status_code == chorus.status
+
+
+def test_the_periodic_sync_adopts_a_slow_deposit(world: World) -> None:
+    invoice_id = world.add_invoice("F-R06")
+    world.sim.inject("lag", SOUMETTRE, delay=30.0)
+    world.chorus().deposits.deposit([invoice_id])
+    found = world.sim.backend.invoice_by_number("F-R06")
+    assert found is not None
+    world.sim.backend.hide_from_search(found.id, 0)
+    report = world.chorus().sync.sync()  # what the app's sync timer calls
+    assert [o.invoice_id for o in report.adopted] == [invoice_id] and invoice_id in report.changed
+    assert world.store.invoices.get(invoice_id).chorus.invoice_id == found.id
