@@ -3,8 +3,9 @@
 A copy is made when the store is opened (at most every `BACKUP_INTERVAL`, so a command line used in a
 script does not copy a large store each time) and always before a migration; the last `GENERATIONS`
 copies are kept in `<data folder>/backups/`. A copy is written to a temporary file, checked
-(`PRAGMA integrity_check`) and renamed: a copy that exists is whole. Failing to make one (disk full,
-read-only folder) never stops the store from opening.
+(`PRAGMA quick_check`; the full `integrity_check` runs before a restoration) and renamed: a copy that
+exists is whole. Cost: ~2 s once every 12 h for a 100,000-invoice (276 MB) store, ~1 ms otherwise.
+Failing to make one (disk full, read-only folder) never stops the store from opening.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def make_backup(conn: sqlite3.Connection, database: Path, *, reason: str = "auto
         copy = sqlite3.connect(temp)
         try:
             conn.backup(copy)
-            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":  # integrity_check at restore
                 raise sqlite3.DatabaseError("copy not intact")
         finally:
             copy.close()
