@@ -68,7 +68,9 @@ TEXTS: dict[str, str] = {
     "reponse_perdue_injoignable": (
         "{lost} Chorus Pro n'a pas pu être interrogé : la facture reste « Envoi en cours » et sera vérifiée "
         "à la prochaine tentative ou au prochain démarrage, sans risque de doublon."),
-    "reponse_perdue_absente": "{lost} Chorus Pro n'a pas enregistré la facture ; réessayez plus tard.",
+    "reponse_perdue_absente": (
+        "{lost} Chorus Pro ne montre pas la facture pour l'instant : elle sera recherchée de nouveau à la "
+        "prochaine synchronisation ou au prochain envoi, sans risque de doublon. Ne changez pas son numéro."),
     "deposee": "Facture déposée sur Chorus Pro (n° Chorus {chorus_id}).",
     "homonyme_chorus": (
         "Chorus Pro a déjà une facture n° {number} de ce fournisseur (n° Chorus {chorus_id}), pour un autre "
