@@ -190,6 +190,10 @@ TEXTS: dict[str, str] = {
         "La base de données « {path} » est vide (0 octet) alors que le dossier contient {documents} "
         "document(s) et {backups} sauvegarde(s) : elle a été abîmée. Elle n'a pas été remplacée par une "
         "base vide. Restaurez la dernière sauvegarde : chorus-desktop restore"),
+    "base_absente": (
+        "La base de données « {path} » a disparu alors que le dossier contient {documents} document(s) et "
+        "{backups} sauvegarde(s) : elle n'a pas été recréée vide. Restaurez la dernière sauvegarde : "
+        "chorus-desktop restore"),
     "base_abimee": (
         "La base de données « {path} » est abîmée ou illisible ({reason}) : elle n'a pas été modifiée. "
         "Restaurez la dernière sauvegarde : chorus-desktop restore"),

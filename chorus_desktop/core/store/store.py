@@ -34,18 +34,19 @@ def _writable(database: Path) -> bool:
 
 
 def _refuse_lost_database(database: Path, documents_dir: Path) -> None:
-    """A database file of 0 bytes next to stored documents or backups was lost (disk, sync tool, crash of
-    another program): opening it would silently start an empty store. Refuse, and point to `restore`."""
+    """A database file of 0 bytes, or missing, next to stored documents or backups was lost (disk, sync
+    tool, another program): opening it would silently start an empty store. Refuse, and point to `restore`."""
     try:
-        if not database.is_file() or database.stat().st_size > 0:
+        missing = not database.exists()
+        if not missing and (not database.is_file() or database.stat().st_size > 0):
             return
         documents = sum(1 for p in documents_dir.glob("??/*") if p.is_file()) if documents_dir.is_dir() else 0
     except OSError:
         return
     backups = len(list_backups(database))
     if documents or backups:
-        raise EnvironmentFailure(code="base_vide", params={"path": database, "documents": documents,
-                                                           "backups": backups})
+        raise EnvironmentFailure(code="base_absente" if missing else "base_vide",
+                                 params={"path": database, "documents": documents, "backups": backups})
 
 
 class Store:

@@ -113,6 +113,19 @@ def test_zero_byte_database_is_never_replaced_and_is_restored(corpus_dir: Path, 
     assert any(p.name.startswith("avant-restauration-") for p in (cli.data_dir / "backups").iterdir())
 
 
+def test_a_vanished_database_is_not_recreated_empty(corpus_dir: Path, tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "donnees")
+    cli("import", *map(str, unique_pdfs(corpus_dir, tmp_path / "inbox", 2)))
+    cli("list")  # makes a backup
+    database = cli.data_dir / "chorus-desktop.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(database) + suffix).unlink(missing_ok=True)
+    refused = cli("dashboard", expect=1)
+    assert "a disparu" in refused.stderr and not database.exists()
+    cli("restore", "--yes")
+    assert integrity(database) == "ok" and len(cli.rows()) == 2
+
+
 def test_truncated_database_is_reported_not_replaced(corpus_dir: Path, tmp_path: Path) -> None:
     cli = Cli(tmp_path / "donnees")
     pdfs = unique_pdfs(corpus_dir, tmp_path / "inbox", 40)
