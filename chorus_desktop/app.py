@@ -22,11 +22,11 @@ from PySide6.QtWidgets import QApplication
 from chorus_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from chorus_desktop.core.chorus.clients import default_client_factory, fixed_client_factory
 from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.extraction.worker import ProcessExtractor
 from chorus_desktop.core.paths import AppPaths, resolve_paths
 from chorus_desktop.core.usecases.importing import in_thread_extractor
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.gui.bridge import Bridge
-from chorus_desktop.gui.extraction_process import ProcessExtractor
 from chorus_desktop.gui.main_window import MainWindow
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.wiring import open_context
@@ -181,7 +181,9 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
         demo_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-demo-"))
         data_dir = demo_dir
     from chorus_desktop.gui.errors import install_excepthook
+    from chorus_desktop.logging_setup import setup_logging
 
+    setup_logging(resolve_paths(data_dir), front="app")
     window = create_main_window(data_dir, demo=demo)
     hook = install_excepthook(window)
     if demo:

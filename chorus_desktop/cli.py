@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Collection, Sequence
 from pathlib import Path
@@ -16,9 +17,14 @@ from pathlib import Path
 from chorus_desktop import __version__
 from chorus_desktop.commands.french_argparse import FrenchArgumentParser, install
 from chorus_desktop.core.errors import ChorusDesktopError
+from chorus_desktop.core.paths import resolve_paths
+from chorus_desktop.logging_setup import setup_logging
+
+log = logging.getLogger(__name__)
 
 # Modules under chorus_desktop.commands, each with a register(subparsers) function.
-COMMAND_MODULES = ("extract", "store", "supplier", "chorus", "returns", "writing", "directory", "system")
+COMMAND_MODULES = ("extract", "store", "profiles", "supplier", "chorus", "returns", "writing", "directory", "restore",
+                   "system")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DOSSIER", help="garder toutes les données dans ce dossier")
     parser.add_argument("--demo", action="store_true",
                         help="mode démonstration : dossier temporaire et simulateur Chorus Pro local")
+    parser.add_argument("--log-dir", action="store_true",
+                        help="afficher le dossier des journaux (à joindre à une demande d'aide), puis quitter")
     parser.add_argument("--self-check", action="store_true",
                         help="vérifier que l'installation fonctionne, puis quitter")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
@@ -54,6 +62,10 @@ def run(argv: Sequence[str]) -> int:
                     if isinstance(action, argparse._SubParsersAction))  # noqa: SLF001
     opened = desktop_opened_files(argv, commands)
     args = parser.parse_args([arg for arg in argv if arg not in opened])
+    paths = resolve_paths(args.data_dir)
+    if args.log_dir:
+        print(paths.log_dir)
+        return 0
     if args.self_check:
         from chorus_desktop.selfcheck import run_self_check
 
@@ -62,11 +74,21 @@ def run(argv: Sequence[str]) -> int:
         from chorus_desktop.app import run_gui
 
         return run_gui(data_dir=args.data_dir, demo=args.demo, files=[Path(name) for name in opened])
+    log_path = setup_logging(paths, front=f"cli {args.command}")
     try:
         return int(args.handler(args))
     except ChorusDesktopError as error:
+        log.warning("%s: %s (%s)", args.command, error.code, error.message)
         print(f"Erreur : {error.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader of our output went away: `__main__` ends quietly
+    except Exception as error:  # our bug or the world's: never a traceback for the user, all of it in the log
+        log.exception("%s failed", args.command)
+        where = f" Détails dans le journal : {log_path}" if log_path else ""
+        print(f"Erreur interne de Chorus Desktop ({type(error).__name__}) : l'opération n'a pas abouti.{where}",
+              file=sys.stderr)
+        return 1

@@ -210,20 +210,21 @@ def check_main_window(context: SelfCheckContext) -> str:
     return f"fenêtre principale créée puis fermée ({title or 'sans titre'})"
 
 
-def _worker_answer(value: int) -> int:
-    return value * 2
-
-
 def check_worker_process(context: SelfCheckContext) -> str:
-    """Start a worker process the way the GUI does ("spawn"): a frozen build needs freeze_support()."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Read the sample invoice in the extraction worker process, the way the app and the CLI do (spawn,
+    memory ceiling, time limit): a frozen build needs freeze_support()."""
+    from chorus_desktop.core.extraction.worker import ProcessExtractor
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        answer = pool.submit(_worker_answer, 21).result(timeout=120)
-    if answer != 42:
-        raise CheckFailed(f"le processus de travail a répondu {answer!r} au lieu de 42")
-    return "processus de travail lancé et arrêté (méthode spawn)"
+    extractor = ProcessExtractor(time_limit=120)
+    try:
+        result = extractor(context.sample)
+    finally:
+        extractor.shutdown()
+    if not extractor.worker_pids:
+        raise CheckFailed("le processus de lecture des PDF n'a pas pu être lancé")
+    if not result.readable or result.value("invoice_number") is None:
+        raise CheckFailed("le processus de lecture n'a pas lu la facture exemple")
+    return "facture exemple lue dans le processus de lecture (méthode spawn, mémoire et durée limitées)"
 
 
 def check_chorus_client(context: SelfCheckContext) -> str:

@@ -8,6 +8,7 @@ client cache and every use case, built once, each handed its collaborators.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ from chorus_desktop.core.usecases.supplier_guard import SupplierGuard
 from chorus_desktop.core.usecases.recycling import InvoiceRecycling
 from chorus_desktop.core.usecases.rejection import CreditNoteWriter, RejectionHandling
 from chorus_desktop.core.usecases.returns import ReturnsDesk
+from chorus_desktop.core.usecases.restore import StoreRestore
 from chorus_desktop.core.usecases.sync import StatusSync
 
 
@@ -76,12 +78,14 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
                   client_factory: ClientFactory = default_client_factory,
                   today: Callable[[], dt.date] = dt.date.today,
                   now: Callable[[], dt.datetime] = now_utc, rates: RateTable | None = None,
-                  credit_notes: CreditNoteWriter | None = None) -> AppContext:
+                  credit_notes: CreditNoteWriter | None = None,
+                  sleep: Callable[[float], None] = time.sleep) -> AppContext:
     """Wire the use cases over an open store. `extractor` reads PDFs (the app passes its worker process);
     `client_factory` gives each profile its Chorus Pro client (keyring credentials by default, the
     simulator in the demo and the tests); `today` and `now` are the clocks the rules use; `rates` the ECB
     rates for late-payment interest (the shipped table by default); `credit_notes` writes the avoir of a
-    rejected invoice (the invoice writer by default)."""
+    rejected invoice (the invoice writer by default); `sleep` waits between the searches for an invoice
+    Chorus Pro may hold (tests pass a recorder)."""
     clients = ChorusClients(client_factory)
     checker = DepositChecker(store, today)
     lifecycle = InvoiceLifecycle(store, checker)
@@ -89,7 +93,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     editing = InvoiceEditing(store, lifecycle)
     directory = Directory(store, now)
     profiles = ProfileManagement(store, lifecycle)
-    recovery = DepositRecovery(store, clients, lifecycle, now)
+    recovery = DepositRecovery(store, clients, lifecycle, now, sleep)
     payments = PaymentTracking(store, rates or load_rate_table(), today)
     writing = InvoiceWriting(store, checker, today)
     return AppContext(
@@ -100,7 +104,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         directory=directory,
         recovery=recovery,
         deposits=InvoiceDeposit(store, clients, directory, lifecycle, editing, queries, recovery),
-        sync=StatusSync(store, clients, directory, lifecycle, now, payments=payments),
+        sync=StatusSync(store, clients, directory, lifecycle, now, recovery, payments=payments),
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
         supplier=SupplierGuard(store, lifecycle, profiles, editing),
@@ -120,3 +124,8 @@ def open_context(paths: AppPaths, *, extractor: Extractor = in_thread_extractor,
     """Open (create, migrate) the store of `paths` and wire the use cases over it."""
     return build_context(Store.open(paths), extractor=extractor, client_factory=client_factory,
                          rates=load_rate_table(paths.data_dir / RATES_FILE_NAME))
+
+
+def open_restore(paths: AppPaths) -> StoreRestore:
+    """Restoring the database works on the paths alone: the store may not open before it."""
+    return StoreRestore(paths)

@@ -140,9 +140,16 @@ def _confirm(question: str) -> bool:
 
 def _cmd_deposit(args: argparse.Namespace) -> int:
     with cli_context(args, cli_client_factory) as context:
+        adopted: list[DepositOutcome] = []
         for recovered in context.recovery.recover_pending():
-            print(_outcome_line(recovered))
-        records = [context.queries.get_invoice(invoice_id) for invoice_id in args.ids]
+            print(_outcome_line(recovered), flush=True)
+            if recovered.ok and recovered.adopted and recovered.invoice_id in args.ids:
+                adopted.append(recovered)  # found in Chorus Pro: nothing more to send for it
+        ids = [invoice_id for invoice_id in args.ids if invoice_id not in {o.invoice_id for o in adopted}]
+        if not ids:
+            print(f"{len(adopted)} facture(s) déposée(s) sur {len(adopted)}.")
+            return 0
+        records = [context.queries.get_invoice(invoice_id) for invoice_id in ids]
         if not args.yes:
             for record in records:
                 d = record.deposit
@@ -155,7 +162,8 @@ def _cmd_deposit(args: argparse.Namespace) -> int:
             if not _confirm(f"Envoyer {len(records)} facture(s) à Chorus Pro ({where}) ?"):
                 print("Rien n'a été envoyé.")
                 return 1
-        outcomes = context.deposits.deposit(args.ids, progress=lambda done, total, o: print(_outcome_line(o), flush=True))
+        outcomes = adopted + context.deposits.deposit(
+            ids, progress=lambda done, total, o: print(_outcome_line(o), flush=True))
     sent = sum(o.ok for o in outcomes)
     print(f"{sent} facture(s) déposée(s) sur {len(outcomes)}.")
     return 0 if sent == len(outcomes) else 1
@@ -166,9 +174,9 @@ def _cmd_deposit(args: argparse.Namespace) -> int:
 def _cmd_sync(args: argparse.Namespace) -> int:
     with cli_context(args, cli_client_factory) as context:
         profile_id = choose_profile(context.profiles, args.profile).id if args.profile else None
-        for recovered in context.recovery.recover_pending():
+        for recovered in context.recovery.recover_pending():  # includes the re-check of unresolved sends
             print(_outcome_line(recovered))
-        report = context.sync.sync(profile_id)
+        report = context.sync.sync(profile_id, recheck_attempts=False)
         changes = []
         for invoice_id in report.changed:
             record = context.queries.get_invoice(invoice_id)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from chorus_desktop.core.chorus.clients import ClientFactory, default_client_factory
+from chorus_desktop.core.extraction.worker import ProcessExtractor
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.wiring import AppContext, open_context
 
@@ -14,8 +15,12 @@ from chorus_desktop.wiring import AppContext, open_context
 @contextmanager
 def cli_context(args: argparse.Namespace, client_factory: ClientFactory = default_client_factory
                 ) -> Iterator[AppContext]:
-    context = open_context(resolve_paths(getattr(args, "data_dir", None)), client_factory=client_factory)
+    # PDFs are read in a bounded worker process, started only when a file needs reading.
+    extractor = ProcessExtractor()
+    context = open_context(resolve_paths(getattr(args, "data_dir", None)), extractor=extractor,
+                           client_factory=client_factory)
     try:
         yield context
     finally:
         context.close()
+        extractor.shutdown()

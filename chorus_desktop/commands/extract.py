@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from chorus_desktop.core.model import ExtractionResult
@@ -61,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_extract(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from chorus_desktop.core.extraction import extract_invoice
+    from chorus_desktop.core.extraction.worker import ProcessExtractor
 
     out = out or sys.stdout
     # pdfminer and pypdf log every oddity of real-world PDFs, and the engine logs for developers; the
@@ -69,17 +70,23 @@ def run_extract(args: argparse.Namespace, out: TextIO | None = None) -> int:
     for noisy in ("pdfminer", "pypdf", "factur-x", "chorus_desktop.core.extraction"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     status = 0
-    for index, name in enumerate(args.files):
-        result = extract_invoice(name, use_embedded_xml=not args.no_embedded_xml)
-        if not result.readable:
-            status = 1
-        if args.json:
-            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
-        else:
-            if index:
-                out.write("\n")
-            out.write(summary(result))
-        out.flush()
+    # Each file is read in a worker process with a memory ceiling and a time limit: a hostile file costs
+    # a few seconds at most and never the memory of the next ones.
+    extractor = ProcessExtractor(use_embedded_xml=not args.no_embedded_xml)
+    try:
+        for index, name in enumerate(args.files):
+            result = extractor(Path(name))
+            if not result.readable:
+                status = 1
+            if args.json:
+                out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            else:
+                if index:
+                    out.write("\n")
+                out.write(summary(result))
+            out.flush()
+    finally:
+        extractor.shutdown()
     return status
 
 

@@ -1,4 +1,4 @@
-"""`chorus-desktop import | set | validate | list | show | dashboard | payload | profile ...`.
+"""`chorus-desktop import | set | validate | list | show | dashboard | payload`.
 
 Thin layer over the use cases of `wiring.AppContext`: parse arguments, call one use case, print French text
 (or JSON with --json). Exit status 0 on success, 1 when something needs the user's attention.
@@ -10,35 +10,21 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from chorus_desktop.commands.context import cli_context
+from chorus_desktop.commands.output import parse_assignments, print_json
 from chorus_desktop.commands.returns import due_text
 from chorus_desktop.core.domain.deposit import CADRES
-from chorus_desktop.core.domain.invoice import InvoiceRecord
-from chorus_desktop.core.domain.profile import PROFILE_FIELDS, Profile
+from chorus_desktop.core.domain.invoice import InvoiceRecord, InvoiceSummary
+from chorus_desktop.core.domain.names import escape_text
 from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.model import Problem, format_rate
 from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.core.usecases.importing import ImportOutcome
 from chorus_desktop.core.usecases.payments import InvoicePayment
 from chorus_desktop.wiring import AppContext
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def _parse_assignments(items: list[str]) -> dict[str, str]:
-    changes: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UserFixableError(f"« {item} » : écrivez CHAMP=VALEUR (ex. codeServiceExecutant=SE01).",
-                                   code="usage")
-        changes[name.strip()] = value
-    return changes
 
 
 def _problem_lines(problems: list[Problem]) -> list[str]:
@@ -73,24 +59,33 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if args.json:
             return
         ident = str(outcome.invoice_id) if outcome.invoice_id is not None else "-"
-        print(f"{ident}\t{outcome.path.name}\t{outcome.message}", flush=True)
+        print(f"{ident}\t{escape_text(outcome.path.name)}\t{escape_text(outcome.message)}", flush=True)
 
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
         outcomes = context.importing.import_files(args.paths, profile_id=profile_id, overrides=overrides or None,
                                          progress=report)
     if args.json:
-        _print_json([outcome.to_json() for outcome in outcomes])
+        print_json([outcome.to_json() for outcome in outcomes])
     if not outcomes:
         print("Aucun fichier PDF trouvé.", file=sys.stderr)
         return 1
-    return 1 if any(outcome.status == "failed" for outcome in outcomes) else 0
+    if not args.json:
+        counts = {status: sum(o.status == status for o in outcomes) for status in IMPORT_SUMMARY}
+        print("Bilan : " + ", ".join(f"{count} {IMPORT_SUMMARY[status]}" for status, count in counts.items()
+                                     if count or status == "imported") + f" (sur {len(outcomes)} fichier(s)).",
+              file=sys.stderr)  # stdout keeps one tab-separated line per file
+    return 1 if any(outcome.status in ("failed", "skipped") for outcome in outcomes) else 0
+
+
+IMPORT_SUMMARY = {"imported": "importée(s)", "duplicate": "déjà importée(s)", "failed": "en échec",
+                  "skipped": "non tentée(s) (import arrêté)"}
 
 
 # ---------------------------------------------------------------- set / validate
 
 def _cmd_set(args: argparse.Namespace) -> int:
-    changes = _parse_assignments(args.assignments)
+    changes = parse_assignments(args.assignments)
     with cli_context(args) as context:
         record = context.editing.update_deposit(args.id, changes)
     print(f"Facture n° {record.id} modifiée ({record.state_label}).")
@@ -105,7 +100,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         record = context.queries.get_invoice(args.id)
     blocking = any(p.blocking for p in problems)
     if args.json:
-        _print_json({"id": record.id, "state": record.state.value, "state_label": record.state_label,
+        print_json({"id": record.id, "state": record.state.value, "state_label": record.state_label,
                      "valid": not blocking, "problems": [p.to_json() for p in problems]})
     else:
         if blocking:
@@ -120,25 +115,66 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- list / show / dashboard / payload
 
+LIST_PAGE = 500  # rows fetched from the store at a time: a 100,000-invoice list streams in constant memory
+
+
+def _list_pages(context: AppContext, args: argparse.Namespace, state: InvoiceState | None,
+                profile_id: int | None) -> Iterator[list[InvoiceSummary]]:
+    """The rows asked for (sorted and filtered in SQL), a page at a time."""
+    offset, left = max(0, args.offset or 0), args.limit
+    while left is None or left > 0:
+        size = LIST_PAGE if left is None else min(LIST_PAGE, left)
+        rows = context.queries.list_invoices(state=state, search=args.search, limit=size, offset=offset,
+                                             profile_id=profile_id)
+        if not rows:
+            return
+        yield rows
+        offset += len(rows)
+        left = None if left is None else left - len(rows)
+        if len(rows) < size:
+            return
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     state = _parse_state(args.state) if args.state else None
+    out = sys.stdout
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
-        rows = context.queries.list_invoices(state=state, search=args.search, limit=args.limit, profile_id=profile_id)
-        payments = context.payments.payments_for(row.id for row in rows if row.chorus_invoice_id is not None)
-    if args.json:
-        _print_json([{**row.to_json(), **_payment_fields(payments.get(row.id))} for row in rows])
-        return 0
-    if not rows:
+        pages = _list_pages(context, args, state, profile_id)
+
+        def with_payments(rows: list[InvoiceSummary]) -> list[tuple[InvoiceSummary, Any]]:
+            payments = context.payments.payments_for(row.id for row in rows if row.chorus_invoice_id is not None)
+            return [(row, payments.get(row.id)) for row in rows]
+
+        if args.json_lines:  # one JSON object per line, streamed
+            for rows in pages:
+                out.writelines(json.dumps({**row.to_json(), **_payment_fields(payment)}, ensure_ascii=False) + "\n"
+                               for row, payment in with_payments(rows))
+            return 0
+        if args.json:  # one JSON array, streamed
+            first = True
+            out.write("[")
+            for rows in pages:
+                for row, payment in with_payments(rows):
+                    item = json.dumps({**row.to_json(), **_payment_fields(payment)}, ensure_ascii=False)
+                    out.write(("\n  " if first else ",\n  ") + item)
+                    first = False
+            out.write("\n]\n" if not first else "]\n")
+            return 0
+        shown = 0
+        for rows in pages:
+            if not shown:
+                print("N°\tÉtat\tNuméro\tDate\tDestinataire\tTTC\tÉchéance\tFichier")
+            for row, payment in with_payments(rows):
+                date = row.invoice_date.strftime("%d/%m/%Y") if row.invoice_date else ""
+                amount = f"{row.total_ttc:.2f}".replace(".", ",") if row.total_ttc is not None else ""
+                cells = (row.invoice_number or "", row.recipient_name or row.recipient_siret or "", row.file_name)
+                number, recipient, file_name = (escape_text(cell) for cell in cells)
+                print(f"{row.id}\t{row.state_label}\t{number}\t{date}\t{recipient}\t{amount}\t"
+                      f"{due_text(payment)}\t{file_name}")
+            shown += len(rows)
+    if not shown:
         print("Aucune facture.")
-        return 0
-    print("N°\tÉtat\tNuméro\tDate\tDestinataire\tTTC\tÉchéance\tFichier")
-    for row in rows:
-        date = row.invoice_date.strftime("%d/%m/%Y") if row.invoice_date else ""
-        amount = f"{row.total_ttc:.2f}".replace(".", ",") if row.total_ttc is not None else ""
-        print(f"{row.id}\t{row.state_label}\t{row.invoice_number or ''}\t{date}\t"
-              f"{row.recipient_name or row.recipient_siret or ''}\t{amount}\t{due_text(payments.get(row.id))}\t"
-              f"{row.file_name}")
     return 0
 
 
@@ -179,7 +215,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         data = record_json(record, context)
         history = context.queries.history(args.id)
     if args.json:
-        _print_json(data)
+        print_json(data)
         return 0
     deposit = record.deposit
     print(f"Facture n° {record.id} — {record.state_label}")
@@ -229,7 +265,7 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
         late = context.payments.count_late()
         to_handle = context.returns.count()
     if args.json:
-        _print_json({**{state.value: count for state, count in counts.items()}, "EN_RETARD_DE_PAIEMENT": late,
+        print_json({**{state.value: count for state, count in counts.items()}, "EN_RETARD_DE_PAIEMENT": late,
                      "A_TRAITER": to_handle})
         return 0
     print("Tableau de bord")
@@ -242,68 +278,7 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
 
 def _cmd_payload(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
-        _print_json(context.queries.payload(args.id))
-    return 0
-
-
-# ---------------------------------------------------------------- profiles
-
-_PROFILE_OPTIONS = (
-    ("vat_number", "--tva", "numéro de TVA intracommunautaire"),
-    ("iban", "--iban", "IBAN"),
-    ("chorus_supplier_id", "--id-fournisseur", "idFournisseur (identifiant Chorus Pro de la structure)"),
-    ("chorus_service_id", "--id-service-fournisseur", "idServiceFournisseur"),
-    ("chorus_bank_account_id", "--id-coordonnees-bancaires", "codeCoordonneesBancairesFournisseur"),
-    ("default_vat_type", "--type-tva", "type de TVA par défaut (TVA_SUR_DEBIT, TVA_SUR_ENCAISSEMENT...)"),
-    ("default_payment_mode", "--mode-paiement", "mode de règlement par défaut (VIREMENT, CHEQUE...)"),
-)
-
-
-def _profile_line(profile: Profile) -> str:
-    return (f"{profile.id}\t{profile.name}\t{profile.siret}\tidFournisseur={profile.chorus_supplier_id or '-'}\t"
-            f"{profile.default_vat_type}\t{profile.default_payment_mode}")
-
-
-def _cmd_profile_add(args: argparse.Namespace) -> int:
-    values = {name: getattr(args, name) for name, _, _ in _PROFILE_OPTIONS if getattr(args, name) is not None}
-    with cli_context(args) as context:
-        if args.from_invoice is not None:
-            profile = context.supplier.profile_from_invoice(args.from_invoice, name=args.name)
-        elif args.name and args.siret:
-            profile = context.profiles.add_profile(args.name, args.siret, **values)
-        else:
-            raise UserFixableError("Donnez le nom et le SIRET du profil (NOM --siret SIRET), ou --depuis-facture ID.",
-                                   code="usage")
-    if args.json:
-        _print_json(profile.to_json())
-    else:
-        print(f"Profil n° {profile.id} « {profile.name} » créé.")
-    return 0
-
-
-def _cmd_profile_list(args: argparse.Namespace) -> int:
-    with cli_context(args) as context:
-        profiles = context.profiles.list_profiles()
-    if args.json:
-        _print_json([profile.to_json() for profile in profiles])
-    elif not profiles:
-        print("Aucun profil fournisseur. Créez-en un : chorus-desktop profile add NOM --siret SIRET")
-    else:
-        for profile in profiles:
-            print(_profile_line(profile))
-    return 0
-
-
-def _cmd_profile_set(args: argparse.Namespace) -> int:
-    changes: dict[str, Any] = dict(_parse_assignments(args.assignments))
-    unknown = set(changes) - (set(PROFILE_FIELDS) - {"settings"})
-    if unknown:
-        allowed = ", ".join(f for f in PROFILE_FIELDS if f != "settings")
-        raise UserFixableError(f"Champ de profil inconnu : {', '.join(sorted(unknown))} (champs : {allowed}).",
-                               code="champ_inconnu")
-    with cli_context(args) as context:
-        profile = context.profiles.update_profile(context.profiles.find_profile(args.profile).id, **changes)
-    print(f"Profil n° {profile.id} « {profile.name} » modifié.")
+        print_json(context.queries.payload(args.id))
     return 0
 
 
@@ -337,7 +312,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--search", metavar="TEXTE", help="numéro, destinataire ou montant TTC")
     parser.add_argument("--profile", metavar="P", help="seulement ce profil fournisseur")
     parser.add_argument("--limit", type=int, metavar="N", help="au plus N factures")
-    parser.add_argument("--json", action="store_true", help="sortie JSON")
+    parser.add_argument("--offset", type=int, metavar="N", default=0, help="sauter les N premières factures")
+    parser.add_argument("--json", action="store_true", help="sortie JSON (un tableau, écrit au fil de la lecture)")
+    parser.add_argument("--json-lines", action="store_true", help="sortie JSON, un objet par ligne (pour les scripts)")
     parser.set_defaults(handler=_cmd_list)
 
     parser = subparsers.add_parser("show", help="afficher une facture et son historique")
@@ -352,23 +329,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("payload", help="le JSON exact envoyé à factures/v1/soumettre")
     parser.add_argument("id", type=int, metavar="ID")
     parser.set_defaults(handler=_cmd_payload)
-
-    profile = subparsers.add_parser("profile", help="profils fournisseurs (add, list, set)")
-    actions = profile.add_subparsers(dest="profile_action", metavar="ACTION", required=True,
-                                     parser_class=type(profile))
-    parser = actions.add_parser("add", help="créer un profil fournisseur")
-    parser.add_argument("name", metavar="NOM", nargs="?")
-    parser.add_argument("--siret", help="SIRET du fournisseur")
-    parser.add_argument("--depuis-facture", dest="from_invoice", type=int, metavar="ID",
-                        help="créer le profil de l'émetteur imprimé sur cette facture et la lui rattacher")
-    for dest, flag, help_text in _PROFILE_OPTIONS:
-        parser.add_argument(flag, dest=dest, help=help_text)
-    parser.add_argument("--json", action="store_true", help="sortie JSON")
-    parser.set_defaults(handler=_cmd_profile_add)
-    parser = actions.add_parser("list", help="lister les profils")
-    parser.add_argument("--json", action="store_true", help="sortie JSON")
-    parser.set_defaults(handler=_cmd_profile_list)
-    parser = actions.add_parser("set", help="modifier un profil (CHAMP=VALEUR)")
-    parser.add_argument("profile", metavar="P", help="numéro, nom ou SIRET du profil")
-    parser.add_argument("assignments", nargs="+", metavar="CHAMP=VALEUR")
-    parser.set_defaults(handler=_cmd_profile_set)

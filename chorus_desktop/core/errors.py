@@ -48,3 +48,11 @@ class AlreadyStoredError(ChorusDesktopError):
     def __init__(self, sha256: str) -> None:
         super().__init__("Document déjà enregistré.", code="document_deja_enregistre")
         self.sha256 = sha256
+
+
+class DiskFullError(EnvironmentFailure):
+    """No space left where the store writes: the current write was rolled back."""
+
+
+class ReadOnlyStoreError(EnvironmentFailure):
+    """The data folder (or its disk) is read-only: the store can be read, not written."""

@@ -117,7 +117,8 @@ class ExtractionResult:
         return None if found is None else found.value
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"file": str(self.file)}
+        # A name with undecodable bytes (surrogates) would break SQLite, JSON and UTF-8 output: U+FFFD instead.
+        data: dict[str, Any] = {"file": str(self.file).encode("utf-8", "surrogateescape").decode("utf-8", "replace")}
         for name in FIELD_NAMES:
             data[name] = json_value(self.value(name))
         data["problems"] = [p.to_json() for p in self.problems]

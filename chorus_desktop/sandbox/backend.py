@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import itertools
 import threading
+import time
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -74,6 +75,13 @@ class SimulatorBackend(InvoiceEndpoints, ReturnEndpoints):
             if following is None:
                 return invoice
             return self.set_status(invoice_id, following, comment)
+
+    def hide_from_search(self, invoice_id: Any, seconds: float) -> None:
+        """Keep a stored invoice out of `rechercher/fournisseur` for `seconds` (a slow Chorus Pro)."""
+        with self.lock:
+            invoice = self.invoices.get(invoice_id) if isinstance(invoice_id, int) else None
+            if invoice is not None:
+                invoice.searchable_from = time.monotonic() + seconds
 
     def seed_invoice(self, number: str, recipient_siret: str, *, status: str = "DEPOSEE",
                      at: dt.datetime | None = None, total_ht: Decimal = Decimal("100.00"),

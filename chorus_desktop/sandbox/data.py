@@ -73,6 +73,8 @@ class SimInvoice:
     history: list[SimStatusChange] = field(default_factory=list)
     attachments: list[int] = field(default_factory=list)  # pieceJointeId of files added by `completer`
     rejection_handled: bool = False  # rejetTraite, set by `traiterRejet`
+    # time.monotonic() from which `rechercher/fournisseur` shows it (a slow Chorus stores before it indexes)
+    searchable_from: float = 0.0
 
     @property
     def status(self) -> str:

@@ -30,7 +30,9 @@ API_PREFIX = "/cpro/"
 ADMIN_PREFIX = "/_simulateur/"
 LABEL = "Simulateur Chorus Pro (aucune facture n'est réellement envoyée)"
 API_FAMILIES = ("factures", "structures", "transverses", "utilisateurs")
-FAULT_KINDS = ("500", "429", "403", "401", "slow", "hold", "drop", "drop_after", "expire_token")
+# "lag" (on soumettre): Chorus stores the invoice at once (its number is taken: 20108 for a second one) but
+# its search shows it only after `delay` seconds, and the answer comes after `delay` seconds too.
+FAULT_KINDS = ("500", "429", "403", "401", "slow", "hold", "drop", "drop_after", "expire_token", "lag")
 
 
 @dataclass
@@ -338,13 +340,18 @@ def _make_handler(sim: Simulator) -> type[BaseHTTPRequestHandler]:
                 self._send(400, {"message": "Requête mal formulée"})
                 return
             try:
-                answer = sim.backend.handle(path, body)
+                with sim.backend.lock:  # a "lag" invoice is hidden before any search can see it
+                    answer = sim.backend.handle(path, body)
+                    if fault is not None and fault.kind == "lag":
+                        sim.backend.hide_from_search(answer.get("identifiantFactureCPP"), fault.delay)
                 sim.exchanges.append((path, body, answer))
             except HttpFailure as failure:
                 self._send(failure.status, {"message": "erreur"})
                 return
             finally:
                 sim._notify()
+            if fault is not None and fault.kind == "lag":
+                sim._stopping.wait(fault.delay)
             if fault is not None and fault.kind == "drop_after":
                 # Chorus Pro processed the request, but the answer never reaches the client.
                 self._drop()

@@ -76,11 +76,13 @@ class World:
     profile_id: int
     extractor: FakeExtractor = field(default_factory=FakeExtractor)
     services: list[AppContext] = field(default_factory=list)
+    look_again_sleeps: SleepRecorder = field(default_factory=SleepRecorder)
 
     def chorus(self, credentials: Any = None, **options: Any) -> AppContext:
         factory = fixed_client_factory(self.sim.environment(), credentials or self.sim.credentials,
                                        timeout=FAST_TIMEOUT,
                                        retry=RetryPolicy(max_attempts=3, base_delay=0.5, sleep=self.sleeps))
+        options.setdefault("sleep", self.look_again_sleeps)  # DepositRecovery's waits: recorded, not slept
         service = build_context(self.store, client_factory=factory, **options)
         self.services.append(service)
         return service

@@ -28,7 +28,9 @@ def every_parser(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParse
 def test_every_help_text_is_french() -> None:
     parsers = every_parser(build_parser())
     assert len(parsers) > 15
-    english = {parser.prog: sorted(set(ENGLISH.findall(parser.format_help()))) for parser in parsers}
+    # Option names are identifiers, not sentences (`restore --from` is the issue's own contract).
+    english = {parser.prog: sorted(set(ENGLISH.findall(re.sub(r"--[\w-]+", "", parser.format_help()))))
+               for parser in parsers}
     assert {prog: words for prog, words in english.items() if words} == {}
 
 

@@ -57,6 +57,7 @@ class ChorusIds:
     status_code: str | None = None  # last raw Chorus status code
     last_checked_at: dt.datetime | None = None
     rejection_handled_at: dt.datetime | None = None  # factures/v1/traiterRejet done
+    send_attempted_at: dt.datetime | None = None  # soumettre left, outcome unknown (see DepositRecovery)
 
 
 @dataclass

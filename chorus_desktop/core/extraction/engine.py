@@ -21,6 +21,7 @@ from chorus_desktop.core.extraction.checks import run_checks
 from chorus_desktop.core.extraction.input_checks import UnreadableInput
 from chorus_desktop.core.extraction.merge import merge_readings
 from chorus_desktop.core.extraction.page_reader import pages_to_read, read_page_fields
+from chorus_desktop.core.extraction.xml_attachments import rejected_xml_problem
 from chorus_desktop.core.extraction.xml_reader import read_embedded_xml
 from chorus_desktop.core.model import ExtractionResult, FieldValue, Problem, VatLine
 
@@ -55,21 +56,13 @@ def extract_invoice(
     worker.join(time_budget)
     if worker.is_alive():
         log.warning("extraction of %s abandoned after %.1f s", path, time_budget)
-        seconds = f"{time_budget:g}".replace(".", ",")
-        return _unreadable(
-            path,
-            early_problems,
-            Problem(
-                "lecture_trop_longue",
-                f"Le PDF « {path.name} » est trop complexe : sa lecture a été abandonnée après {seconds} "
-                "secondes. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
-                blocking=True,
-            ),
-        )
+        return _unreadable(path, early_problems, too_long_problem(path, time_budget))
     if "error" in outcome:
         error = outcome["error"]
         if isinstance(error, ImportError):
             raise error  # a missing module is our bug, not a damaged PDF
+        if isinstance(error, MemoryError):  # the worker process's memory ceiling was reached
+            return _unreadable(path, early_problems, too_heavy_problem(path))
         log.error("extraction of %s failed", path, exc_info=error)
         return _unreadable(
             path,
@@ -82,6 +75,30 @@ def extract_invoice(
         )
     result: ExtractionResult = outcome["result"]
     return result
+
+
+def too_heavy_problem(path: Path) -> Problem:
+    """The file needs more memory than a reading may take (the worker's ceiling)."""
+    return Problem(
+        "pdf_trop_lourd",
+        f"Le PDF « {path.name} » demande trop de mémoire pour être lu : sa lecture a été arrêtée, pour protéger "
+        "l'ordinateur. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
+        blocking=True,
+    )
+
+
+def too_long_problem(path: Path, seconds: float) -> Problem:
+    shown = f"{seconds:g}".replace(".", ",")
+    return Problem(
+        "lecture_trop_longue",
+        f"Le PDF « {path.name} » est trop complexe : sa lecture a été abandonnée après {shown} "
+        "secondes. Saisissez les valeurs à la main ou exportez à nouveau le PDF.",
+        blocking=True,
+    )
+
+
+def unreadable_result(path: Path, reason: Problem) -> ExtractionResult:
+    return _unreadable(path, [], reason)
 
 
 def _read_in_worker(
@@ -121,6 +138,10 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
             result.has_embedded_xml = True
             xml_fields = reading.fields
             result.problems += reading.problems
+        else:
+            rejected = rejected_xml_problem(result.file)
+            if rejected is not None:
+                result.problems.append(rejected)
 
     page_fields: dict[str, FieldValue] = {}
     window = pages_to_read(opened.page_count)  # 0-based, the same pages the page reader reads
@@ -134,7 +155,9 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
         image_problem = input_checks.text_layer_problem([opened.pdf.pages[i] for i in window])
         if image_problem is not None:
             result.problems.append(image_problem)
-    except Exception:  # pdfminer can fail mid-page on damaged files; the XML may still be usable
+    except Exception as error:  # pdfminer can fail mid-page on damaged files; the XML may still be usable
+        if _out_of_memory(error):
+            raise MemoryError from error  # the worker's memory ceiling: the file is too heavy, not damaged
         log.warning("page reading failed for %s", result.file, exc_info=True)
         result.problems.append(
             Problem(
@@ -165,6 +188,21 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
     for name in merged.doubtful:
         if name in result.fields:
             result.fields[name].confidence = "low"
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    """A MemoryError, also as wrapped by pdfplumber (PdfminerException(MemoryError(...)))."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        if isinstance(current, MemoryError):
+            return True
+        seen.add(id(current))
+        pending.extend([*current.args[:1], current.__cause__, current.__context__])
+    return False
 
 
 def derive_fields(fields: dict[str, FieldValue]) -> None:

@@ -4,8 +4,9 @@ Every problem found here is a French sentence for the accountant. Fatal problems
 unreadable, password-protected) end the extraction with `readable=False`; the others (too big for
 Chorus Pro, truncated but readable, image-only, very long) are reported and the file is still read.
 
-The work on a file is bounded elsewhere: the page reader reads a long document on its first and last
-pages only, and the engine abandons a reading that exceeds its time budget.
+The work on a file is bounded: decompression bombs are refused here from the raw bytes (stream_limits),
+the page reader reads a long document on its first and last pages only, the engine abandons a reading
+that exceeds its time budget, and the worker process (worker.py) has a memory ceiling and a time limit.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import pdfplumber
 
+from chorus_desktop.core.extraction.stream_limits import MAX_STREAM_BYTES, scan_pdf
 from chorus_desktop.core.model import Problem
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,7 @@ def check_file(path: Path) -> list[Problem]:
                 blocking=True,
             )
         )
+    problems += hostile_content_problems(path)
     if b"%%EOF" not in tail:
         problems.append(
             Problem(
@@ -107,6 +110,31 @@ def check_file(path: Path) -> list[Problem]:
             )
         )
     return problems
+
+
+ACTIVE_CONTENT_WORDS = {"javascript": "du JavaScript", "launch": "une action de lancement de programme"}
+
+
+def hostile_content_problems(path: Path) -> list[Problem]:
+    """Refuse a decompression bomb before any parser inflates it; report active content (not blocking)."""
+    try:
+        scan = scan_pdf(path)
+    except OSError:
+        return []  # the parser will say what is wrong with the file
+    if scan.bomb:
+        raise UnreadableInput(_fatal(
+            "pdf_bombe",
+            f"Le PDF « {path.name} » contient des données compressées démesurées (plus de "
+            f"{MAX_STREAM_BYTES // 1_048_576} Mo une fois décompressées) : il n'a pas été lu, pour protéger "
+            "l'ordinateur. Demandez une nouvelle copie du fichier."))
+    if not scan.active:
+        return []
+    what = " et ".join(ACTIVE_CONTENT_WORDS[kind] for kind in sorted(scan.active))
+    return [Problem(
+        "contenu_actif",
+        f"Le PDF contient du contenu actif ({what}) : Chorus Desktop ne l'exécute jamais, mais ce contenu "
+        "n'a rien à faire dans une facture et Chorus Pro ou le destinataire peuvent la refuser. Déposez de "
+        "préférence une copie sans script (par exemple « Imprimer » vers un PDF).")]
 
 
 def open_pdf(path: Path) -> OpenedPdf:

@@ -8,6 +8,7 @@ pending rows and the temp folder of dead processes) and deletes it: no half file
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import shutil
@@ -18,8 +19,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from chorus_desktop.core.domain.invoice import DocumentInfo
+from chorus_desktop.core.errors import ChorusDesktopError
 from chorus_desktop.core.store.codec import now_utc, to_text
-from chorus_desktop.core.store.connection import Database
+from chorus_desktop.core.store.connection import Database, storage_error
 
 CHUNK = 1 << 20
 
@@ -67,6 +69,15 @@ def _document(row: sqlite3.Row) -> DocumentInfo:
                         page_count=row["page_count"])
 
 
+def _copy_synced(source: Path, temp: Path) -> None:
+    with source.open("rb") as reader, temp.open("wb") as writer:
+        shutil.copyfileobj(reader, writer, CHUNK)
+        writer.flush()
+        os.fsync(writer.fileno())
+    if os.name == "posix":
+        temp.chmod(0o600)
+
+
 class DocumentRepository:
     def __init__(self, db: Database, documents_dir: Path) -> None:
         self._db = db
@@ -80,6 +91,50 @@ class DocumentRepository:
     @staticmethod
     def relative_path_for(sha256: str, suffix: str) -> str:
         return f"{sha256[:2]}/{sha256}{suffix.lower() or '.bin'}"
+
+    def is_present(self, document: DocumentInfo) -> bool:
+        """Whether the stored copy of the document is in the documents folder."""
+        try:
+            return self.path_of(document).is_file()
+        except OSError:
+            return False
+
+    def restore_file(self, source: Path, document: DocumentInfo) -> None:
+        """Put back the missing copy of a registered document from the same file (same SHA-256)."""
+        target = self.path_of(document)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.tmp_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temp = self.tmp_dir / f"{os.getpid()}-{uuid.uuid4().hex}.tmp"
+        try:
+            _copy_synced(source, temp)
+            os.replace(temp, target)
+        except OSError as error:
+            failure = storage_error(error, self.root)
+            if failure is error:
+                raise
+            raise failure from error
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def unclaimed_files(self) -> builtins.list[Path]:
+        """Files in the documents folder that no document row claims (e.g. after restoring an older
+        database): their invoices are not in the store."""
+        if not self.root.is_dir():
+            return []
+        with self._db.reading() as conn:
+            claimed = {row[0] for row in conn.execute("SELECT relative_path FROM documents")}
+        found = []
+        for path in sorted(self.root.glob("??/*")):
+            if path.is_file() and path.relative_to(self.root).as_posix() not in claimed:
+                found.append(path)
+        return found
+
+    def invoices_without_file(self) -> builtins.list[int]:
+        """Invoices whose PDF is missing from the documents folder."""
+        with self._db.reading() as conn:
+            rows = conn.execute("SELECT i.id, d.relative_path FROM invoices i JOIN documents d "
+                                "ON d.sha256 = i.document_sha256 ORDER BY i.id").fetchall()
+        return [int(row[0]) for row in rows if not self.path_of(row[1]).is_file()]
 
     def get(self, sha256: str) -> DocumentInfo | None:
         with self._db.reading() as conn:
@@ -123,6 +178,16 @@ class DocumentRepository:
             if os.name == "posix":
                 temp.chmod(0o600)
             os.replace(temp, target)
+        except OSError as error:
+            failure = storage_error(error, self.root)
+            if failure is error:
+                raise
+            try:  # disk full, read-only: forget the pending copy now
+                with self._db.transaction() as conn:
+                    conn.execute("DELETE FROM pending_documents WHERE sha256 = ? AND pid = ?", (sha256, os.getpid()))
+            except ChorusDesktopError:
+                pass  # the next sweep does it
+            raise failure from error
         finally:
             temp.unlink(missing_ok=True)
         return relative

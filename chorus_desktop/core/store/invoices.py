@@ -161,10 +161,25 @@ class InvoiceRepository:
     def set_supplier_confirmed(self, invoice_id: int, printed_supplier: str | None) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET supplier_confirmed = ? WHERE id = ?", (printed_supplier, invoice_id))
+
     def set_rejection_handled(self, invoice_id: int, at: dt.datetime) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE invoices SET rejection_handled_at = ?, updated_at = ? WHERE id = ?",
                          (to_text(at), to_text(now_utc()), invoice_id))
+
+    def set_send_attempted(self, invoice_id: int, at: dt.datetime | None) -> None:
+        """Mark (or clear, with None) a `soumettre` whose outcome is not known yet."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE invoices SET send_attempted_at = ? WHERE id = ?",
+                         (None if at is None else to_text(at), invoice_id))
+
+    def ids_send_attempted(self, states: Iterable[InvoiceState]) -> builtins.list[int]:
+        """Invoices in one of `states` whose last `soumettre` may have reached Chorus Pro."""
+        values = [s.value for s in states]
+        with self._db.reading() as conn:
+            return [int(row[0]) for row in conn.execute(
+                f"SELECT id FROM invoices WHERE state IN ({', '.join('?' for _ in values)}) "
+                "AND send_attempted_at IS NOT NULL ORDER BY id", values)]
 
     def set_profile(self, invoice_id: int, profile_id: int) -> None:
         with self._db.transaction() as conn:
@@ -212,7 +227,8 @@ class InvoiceRepository:
             chorus=ChorusIds(invoice_id=row["chorus_invoice_id"], certificate_fingerprint=row["chorus_certificate"],
                              deposited_at=from_text(row["chorus_deposited_at"]),
                              status_code=row["chorus_status_code"], last_checked_at=from_text(row["chorus_checked_at"]),
-                             rejection_handled_at=from_text(row["rejection_handled_at"])),
+                             rejection_handled_at=from_text(row["rejection_handled_at"]),
+                             send_attempted_at=from_text(row["send_attempted_at"])),
             state_changed_at=state_changed, created_at=created, updated_at=updated,
             supplier_confirmed=row["supplier_confirmed"],
         )

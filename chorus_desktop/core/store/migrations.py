@@ -230,6 +230,14 @@ CREATE TRIGGER written_documents_never_deleted BEFORE DELETE ON written_document
 END;
 """
 
+V6_SEND_ATTEMPTED = """
+-- When `soumettre` last left for this invoice while Chorus Pro's answer is not known (cleared when the
+-- outcome is certain): such an invoice may be held by Chorus Pro even in "Erreur d'envoi", so it is
+-- looked up again (sync, next deposit) instead of being sent twice or renumbered.
+ALTER TABLE invoices ADD COLUMN send_attempted_at TEXT;
+CREATE INDEX invoices_send_attempted ON invoices (state) WHERE send_attempted_at IS NOT NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
     Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
@@ -237,6 +245,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "recipients' payment delays, rejections handled", _script(V4_RETURNS_AND_PAYMENT_CLOCK)),
     Migration(5, "invoice writing: seller identity, number series, written documents",
               _script(INVOICE_WRITING_SCHEMA)),
+    Migration(6, "marker of a soumettre whose outcome is unknown", _script(V6_SEND_ATTEMPTED)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

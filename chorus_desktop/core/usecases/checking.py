@@ -32,7 +32,8 @@ class DepositChecker:
         """The problems of `deposit` as the (maybe edited) deposit of the stored invoice `record`."""
         profile = self._store.profiles.get(record.profile_id) if record.profile_id is not None else None
         return self.check(deposit, profile, record.extraction, record.profile_id, record.id,
-                          DocumentFacts(size=record.document.size, is_text_pdf=record.document.is_text_pdf),
+                          DocumentFacts(size=record.document.size, is_text_pdf=record.document.is_text_pdf,
+                                        present=self._store.documents.is_present(record.document)),
                           supplier_confirmed=record.supplier_confirmed)
 
     def check(self, deposit: Deposit, profile: Profile | None, extraction: dict[str, Any], profile_id: int | None,

@@ -31,7 +31,7 @@ from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.queries import InvoiceQueries
-from chorus_desktop.core.usecases.recovery import DepositOutcome, DepositRecovery
+from chorus_desktop.core.usecases.recovery import NUMBER_ALREADY_USED, DepositOutcome, DepositRecovery
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,8 @@ class InvoiceDeposit:
         profile = self._store.profiles.get(record.profile_id)
         try:
             client = self._clients.client_for(profile)
-            if record.state is InvoiceState.ENVOI_EN_COURS:
+            if record.state is InvoiceState.ENVOI_EN_COURS or (
+                    record.state is InvoiceState.ERREUR_ENVOI and record.chorus.send_attempted_at is not None):
                 # A previous attempt lost its answer: does Chorus already have this invoice?
                 adopted = self._recovery.recover_one(record, profile, client)
                 if adopted is not None:
@@ -181,10 +182,15 @@ class InvoiceDeposit:
             return self._recovery.failed(invoice_id, texts.render("pdf_absent"))
         number = str(payload.get("numeroFactureSaisi") or "")
         supplier_id = int((payload.get("fournisseur") or {}).get("idFournisseur") or profile.chorus_supplier_id or 0)
+        earlier_attempt = record.chorus.send_attempted_at is not None  # a soumettre may have reached Chorus
+        self._recovery.submitting(invoice_id)
         for attempt in range(1, SUBMIT_ATTEMPTS + 1):
             try:
                 answer = client.submit_invoice(payload)
             except ChorusFunctionalError as error:
+                if error.code_retour == NUMBER_ALREADY_USED and (earlier_attempt or attempt > 1):
+                    # Our own number, from an attempt Chorus received but does not show yet: look again.
+                    return self._recovery.number_in_use(record, client, supplier_id, number)
                 return self._recovery.failed(invoice_id, error.message, refused=True)
             except ChorusAuthError as error:
                 broken_profiles[profile.id] = error.message
@@ -200,8 +206,9 @@ class InvoiceDeposit:
                 if found is not None:
                     return self._recovery.adopt_if_same(record, found)
                 if attempt == SUBMIT_ATTEMPTS:
-                    return self._recovery.failed(invoice_id,
-                                                 texts.render("reponse_perdue_absente", lost=lost.message))
+                    return self._recovery.failed(invoice_id, texts.render("reponse_perdue_absente",
+                                                                          lost=lost.message),
+                                                 maybe_received=True)
                 continue
             except ChorusUnavailableError as error:
                 # Refused before being processed (network down, 429 after retries): not in Chorus.

@@ -11,9 +11,10 @@ from typing import Any, Literal
 from chorus_desktop.core import texts
 from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
 from chorus_desktop.core.domain.deposit_input import apply_changes
+from chorus_desktop.core.domain.names import safe_name
 from chorus_desktop.core.domain.prefill import prefill_deposit
 from chorus_desktop.core.domain.profile import Profile
-from chorus_desktop.core.errors import AlreadyStoredError
+from chorus_desktop.core.errors import AlreadyStoredError, DiskFullError, ReadOnlyStoreError
 from chorus_desktop.core.model import ExtractionResult, Problem
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store import Store
@@ -24,12 +25,13 @@ from chorus_desktop.core.validation import MAX_ATTACHMENT_NAME, DocumentFacts
 log = logging.getLogger(__name__)
 
 Extractor = Callable[[Path], ExtractionResult]
-ImportStatus = Literal["imported", "duplicate", "failed"]
+ImportStatus = Literal["imported", "duplicate", "failed", "skipped"]
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
-    """What happened to one file: imported (new id), duplicate (existing id) or failed (problems)."""
+    """What happened to one file: imported (new id), duplicate (existing id), failed (problems) or
+    skipped (the batch stopped before it: disk full, read-only folder)."""
 
     path: Path
     status: ImportStatus
@@ -38,7 +40,7 @@ class ImportOutcome:
     problems: list[Problem] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": str(self.path), "status": self.status, "id": self.invoice_id, "message": self.message,
+        return {"file": safe_name(self.path), "status": self.status, "id": self.invoice_id, "message": self.message,
                 "problems": [p.to_json() for p in self.problems]}
 
 
@@ -98,9 +100,27 @@ class InvoiceImporting:
         if overrides:
             apply_changes(Deposit(), overrides)  # reject bad field names/values before touching any file
         self._store.documents.sweep_orphans()
-        outcomes = []
+        outcomes: list[ImportOutcome] = []
+        stopped: str | None = None  # why the batch stopped (a full disk, a read-only folder)
         for path in collect_pdf_files(paths):
-            outcome = self.import_file(path, profile_id=profile_id, overrides=overrides)
+            if stopped is not None:
+                outcome = ImportOutcome(path, "skipped", None, texts.render("import_non_tente", reason=stopped))
+            else:
+                try:
+                    outcome = self.import_file(path, profile_id=profile_id, overrides=overrides)
+                except DiskFullError as error:
+                    log.warning("disk full while importing %s: %s", safe_name(path), error.code)
+                    stopped = texts.render("raison_disque_plein")
+                    outcome = ImportOutcome(path, "failed", None,
+                                            texts.render("import_disque_plein", name=safe_name(path.name)))
+                except ReadOnlyStoreError:
+                    stopped = texts.render("raison_lecture_seule")
+                    outcome = ImportOutcome(path, "failed", None,
+                                            texts.render("import_lecture_seule", name=safe_name(path.name)))
+                except Exception:  # one file's failure never stops the batch
+                    log.exception("import of %s failed", safe_name(path))
+                    outcome = ImportOutcome(path, "failed", None,
+                                            texts.render("erreur_import_fichier", name=safe_name(path.name)))
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
@@ -113,18 +133,19 @@ class InvoiceImporting:
             sha256 = sha256_of(path)
             size = path.stat().st_size
         except FileNotFoundError:
-            return ImportOutcome(path, "failed", None, texts.render("fichier_introuvable", path=path))
+            return ImportOutcome(path, "failed", None, texts.render("fichier_introuvable", path=safe_name(path)))
         except OSError:
-            return ImportOutcome(path, "failed", None, texts.render("fichier_illisible", name=path.name))
+            return ImportOutcome(path, "failed", None, texts.render("fichier_illisible", name=safe_name(path.name)))
+        name = safe_name(path.name)
         existing = self._store.invoices.id_for_document(sha256)
         if existing is not None:
-            return ImportOutcome(path, "duplicate", existing, texts.render("deja_importee", invoice_id=existing))
+            return self._already_imported(path, existing)
 
         try:
             extraction = self._extract(path)
         except Exception:  # the engine promises not to raise; a bug in it must not stop the whole batch
-            log.exception("extraction failed for %s", path)
-            return ImportOutcome(path, "failed", None, texts.render("erreur_lecture", name=path.name))
+            log.exception("extraction failed for %s", name)
+            return ImportOutcome(path, "failed", None, texts.render("erreur_lecture", name=name))
         if not extraction.readable:
             problems = [p for p in extraction.problems if p.blocking] or extraction.problems
             message = problems[0].message if problems else texts.render("pdf_illisible")
@@ -136,7 +157,7 @@ class InvoiceImporting:
         deposit = prefill_deposit(extraction, profile, recipient)
         if overrides:
             deposit = apply_changes(deposit, overrides)
-        deposit.pieceJointePrincipale = DepositAttachment(designation=short_designation(path.name), sha256=sha256,
+        deposit.pieceJointePrincipale = DepositAttachment(designation=short_designation(name), sha256=sha256,
                                                           size=size)
         is_text_pdf = not any(p.code == "pdf_image" for p in extraction.problems)
         extraction_json = extraction.to_json()
@@ -147,7 +168,7 @@ class InvoiceImporting:
         relative = self._store.documents.stage(path, sha256)
         try:
             with self._store.unit_of_work():
-                self._store.documents.register(sha256=sha256, size=size, original_name=path.name,
+                self._store.documents.register(sha256=sha256, size=size, original_name=name,
                                                relative_path=relative, is_text_pdf=is_text_pdf,
                                                page_count=extraction.page_count or None)
                 invoice_id = self._store.invoices.insert(
@@ -157,7 +178,7 @@ class InvoiceImporting:
                     recipient_name=(recipient.name if recipient and recipient.name else extraction.value("buyer")),
                 )
                 self._store.history.add(invoice_id, InvoiceState.BROUILLON, "local",
-                                        texts.render("historique_importee", name=path.name))
+                                        texts.render("historique_importee", name=name))
         except AlreadyStoredError:  # the same file was imported by another process meanwhile
             existing = self._store.invoices.id_for_document(sha256)
             return ImportOutcome(path, "duplicate", existing, texts.render("deja_importee", invoice_id=existing))
@@ -165,6 +186,15 @@ class InvoiceImporting:
         message = (texts.render("importee_bloquante", invoice_id=invoice_id, blocking=blocking) if blocking
                    else texts.render("importee", invoice_id=invoice_id))
         return ImportOutcome(path, "imported", invoice_id, message, problems)
+
+    def _already_imported(self, path: Path, invoice_id: int) -> ImportOutcome:
+        """The same content is stored already; if its copy went missing from documents/, put it back."""
+        record = self._store.invoices.get(invoice_id)
+        if self._store.documents.is_present(record.document):
+            return ImportOutcome(path, "duplicate", invoice_id, texts.render("deja_importee", invoice_id=invoice_id))
+        self._store.documents.restore_file(path, record.document)
+        self._store.invoices.save_problems(invoice_id, self._checker.problems_for(record, record.deposit))
+        return ImportOutcome(path, "duplicate", invoice_id, texts.render("pdf_remis_en_place", invoice_id=invoice_id))
 
     def _profile_for_import(self, profile_id: int | None, extraction: ExtractionResult) -> Profile | None:
         if profile_id is not None:

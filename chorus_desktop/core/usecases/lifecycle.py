@@ -125,6 +125,11 @@ class InvoiceLifecycle:
         target = InvoiceState.from_chorus(code)
         with self._store.unit_of_work():
             current = self._store.invoices.state_of(invoice_id)
+            if current in (InvoiceState.ERREUR_ENVOI, InvoiceState.PRETE):  # found after an unresolved attempt
+                self._move(invoice_id, current, InvoiceState.ENVOI_EN_COURS, "local",
+                           texts.render("historique_verification"))
+                current = InvoiceState.ENVOI_EN_COURS
+            self._store.invoices.set_send_attempted(invoice_id, None)
             self._store.invoices.set_chorus_ids(invoice_id, chorus_invoice_id=chorus_invoice_id,
                                                 certificate_fingerprint=certificate_fingerprint,
                                                 deposited_at=deposited_at or now_utc())
@@ -136,13 +141,25 @@ class InvoiceLifecycle:
         self._remember_routing(self._store.invoices.get(invoice_id).deposit)
         return self._store.invoices.get(invoice_id)
 
-    def record_send_failure(self, invoice_id: int, message: str, *, refused: bool = False) -> InvoiceRecord:
-        """The sending failed (Chorus refused it, or an error we are sure left nothing deposited):
-        "Envoi en cours" -> "Erreur d'envoi", with the French message as comment. A refusal by Chorus
-        is also shown on the invoice (a warning) until the user edits it (the next validation)."""
+    def mark_submit_attempt(self, invoice_id: int, at: dt.datetime | None = None) -> None:
+        """`soumettre` is about to leave: until its outcome is known, Chorus Pro may hold the invoice."""
+        self._store.invoices.set_send_attempted(invoice_id, at or now_utc())
+
+    def forget_submit_attempt(self, invoice_id: int) -> None:
+        """The last `soumettre` surely did not reach Chorus Pro (or was settled): stop looking for it."""
+        self._store.invoices.set_send_attempted(invoice_id, None)
+
+    def record_send_failure(self, invoice_id: int, message: str, *, refused: bool = False,
+                            maybe_received: bool = False) -> InvoiceRecord:
+        """The sending failed: "Envoi en cours" -> "Erreur d'envoi", with the French message as comment.
+        A refusal by Chorus is also shown on the invoice (a warning) until the user edits it (the next
+        validation). `maybe_received`: Chorus Pro may hold the invoice all the same (the mark of the
+        attempt is kept, so sync and the next deposit look it up again); otherwise it is cleared."""
         with self._store.unit_of_work():
             current = self._store.invoices.state_of(invoice_id)
             self._move(invoice_id, current, InvoiceState.ERREUR_ENVOI, "local", message)
+            if not maybe_received:
+                self._store.invoices.set_send_attempted(invoice_id, None)
             if refused:
                 record = self._store.invoices.get(invoice_id)
                 problem = Problem(code="chorus_refus", message=message, blocking=False)
@@ -150,7 +167,8 @@ class InvoiceLifecycle:
         return self._store.invoices.get(invoice_id)
 
     def return_to_ready(self, invoice_id: int, comment: str) -> InvoiceRecord:
-        """"Envoi en cours" -> "Prête" when it is certain nothing reached Chorus (crash recovery)."""
+        """"Envoi en cours" -> "Prête" when Chorus does not show the invoice (crash recovery). The mark of an
+        earlier `soumettre` stays: a later 20108 on this number is then known to be ours."""
         with self._store.unit_of_work():
             current = self._store.invoices.state_of(invoice_id)
             self._move(invoice_id, current, InvoiceState.PRETE, "local", comment)

@@ -25,6 +25,7 @@ from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.payments import PaymentTracking
+from chorus_desktop.core.usecases.recovery import DepositOutcome, DepositRecovery
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +66,13 @@ class SyncReport:
     errors: list[str] = field(default_factory=list)
     notices: list[StateNotice] = field(default_factory=list)
     late: list[LateNotice] = field(default_factory=list)
+    adopted: list[DepositOutcome] = field(default_factory=list)  # slow deposits found in Chorus at last
 
 
 class StatusSync:
     def __init__(self, store: Store, clients: ChorusClients, directory: Directory, lifecycle: InvoiceLifecycle,
-                 now: Callable[[], dt.datetime] = now_utc, *, payments: PaymentTracking | None = None) -> None:
+                 now: Callable[[], dt.datetime] = now_utc, recovery: DepositRecovery | None = None, *,
+                 payments: PaymentTracking | None = None) -> None:
         self._store = store
         self._payments = payments
         self._late: list[LateNotice] = []
@@ -77,10 +80,16 @@ class StatusSync:
         self._directory = directory
         self._lifecycle = lifecycle
         self._now = now
+        self._recovery = recovery
 
-    def sync(self, profile_id: int | None = None) -> SyncReport:
+    def sync(self, profile_id: int | None = None, *, recheck_attempts: bool = True) -> SyncReport:
+        """Follow the deposited invoices. First (`recheck_attempts`), look again for the invoices whose
+        last soumettre Chorus Pro may hold without showing it yet: found, they are adopted."""
         report = SyncReport()
         self._late = []
+        if recheck_attempts and self._recovery is not None:
+            report.adopted = self._recovery.recheck_attempts()
+            report.changed.extend(o.invoice_id for o in report.adopted if o.ok)
         profiles = [self._store.profiles.get(profile_id)] if profile_id is not None else self._store.profiles.list()
         for profile in profiles:
             try:

@@ -41,6 +41,11 @@ def _attachments(deposit: Deposit, context: ValidationContext) -> list[Problem]:
         return [block("pdf_manquant", "La facture n'a pas de PDF à déposer.", "pieceJointePrincipale")]
     problems.extend(_attachment_name(main, "pieceJointePrincipale"))
     facts = context.main_document
+    if facts is not None and not facts.present:
+        problems.append(block("pdf_absent_dossier",
+                               "Le PDF de cette facture est absent du dossier de l'application (documents) : "
+                               "importez de nouveau le même fichier PDF pour le remettre en place.",
+                               "pieceJointePrincipale"))
     size = facts.size if facts is not None else main.size
     if size > MAX_PDF_BYTES:
         problems.append(block("pdf_trop_gros", "Le PDF de la facture dépasse 10 Mo : Chorus Pro le refuse.",

@@ -36,6 +36,7 @@ class DocumentFacts:
 
     size: int
     is_text_pdf: bool | None  # None: not known
+    present: bool = True  # False: the copy in the data folder's documents/ is missing
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,15 @@ def test_errors_are_french_with_status_1(cli: Cli, tmp_path: Path) -> None:
     absent = cli("import", str(tmp_path / "absente.pdf"), expect=1)
     assert "Fichier introuvable" in absent.stdout
     assert cli.json("list") == []
+
+
+def test_list_pages_and_streams_json(cli: Cli, corpus_dir: Path, tmp_path: Path) -> None:
+    pdfs = unique_pdfs(corpus_dir, tmp_path / "lot", 5, prefix="page")
+    cli("import", *map(str, pdfs))
+    everything = cli.json("list")
+    assert len(everything) == 5
+    page = cli.json("list", "--limit", "2", "--offset", "1")
+    assert [row["id"] for row in page] == [row["id"] for row in everything[1:3]]
+    lines = cli("list", "--json-lines", "--offset", "3").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [row["id"] for row in everything[3:]]
+    assert cli.json("list", "--offset", "9") == []

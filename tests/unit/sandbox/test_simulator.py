@@ -92,6 +92,25 @@ def test_duplicate_number_refused(sim: Simulator, client: ChorusClient) -> None:
     assert sim.invoice_count() == 1
 
 
+def test_slow_soumettre_stores_first_and_shows_in_search_later(sim: Simulator, client: ChorusClient) -> None:
+    """"lag": the number is taken at once (20108 for a second soumettre), the search shows it later."""
+    from chorus_desktop.core.chorus.errors import ChorusAnswerLostError
+
+    sim.inject("lag", "factures/v1/soumettre", delay=30.0)
+    with pytest.raises(ChorusAnswerLostError):  # the answer comes after the client's 1 s timeout
+        client.submit_invoice(payload(client, numeroFactureSaisi="F-LAG"))
+    assert sim.invoice_count() == 1
+    assert client.find_invoice_by_number(SUPPLIER_ID, "F-LAG") is None
+    with pytest.raises(ChorusFunctionalError) as caught:
+        client.submit_invoice(payload(client, numeroFactureSaisi="F-LAG"))
+    assert caught.value.code_retour == 20108
+    stored = sim.backend.invoice_by_number("F-LAG")
+    assert stored is not None
+    sim.backend.hide_from_search(stored.id, 0)
+    found = client.find_invoice_by_number(SUPPLIER_ID, "F-LAG")
+    assert found is not None and found["identifiantFactureCPP"] == stored.id and sim.invoice_count() == 1
+
+
 def test_date_with_time_gets_http_500_like_chorus(client: ChorusClient, sim: Simulator) -> None:
     raw = httpx.post(sim.api_url + "factures/v1/soumettre", json=payload(client, dateFacture="2024-05-02T00:00:00"),
                      headers={"Authorization": f"Bearer {client.tokens.token()}",
