@@ -17,7 +17,7 @@ from chorus_desktop import __version__
 from chorus_desktop.core.errors import ChorusDesktopError
 
 # Modules under chorus_desktop.commands, each with a register(subparsers) function.
-COMMAND_MODULES = ("extract", "store", "chorus", "system")
+COMMAND_MODULES = ("extract", "store", "chorus", "system", "layouts")
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):

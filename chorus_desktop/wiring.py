@@ -22,6 +22,7 @@ from chorus_desktop.core.usecases.deposit import InvoiceDeposit
 from chorus_desktop.core.usecases.directory import Directory
 from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
+from chorus_desktop.core.usecases.learning import Learning
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
@@ -46,6 +47,7 @@ class AppContext:
     sync: StatusSync
     connection_check: ConnectionCheck
     access: ChorusAccess
+    learning: Learning
 
     def close(self) -> None:
         self.clients.close()
@@ -61,14 +63,15 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     simulator in the demo and the tests); `today` and `now` are the clocks the rules use."""
     clients = ChorusClients(client_factory)
     checker = DepositChecker(store, today)
-    lifecycle = InvoiceLifecycle(store, checker)
+    learning = Learning(store)
+    lifecycle = InvoiceLifecycle(store, checker, learning)
     queries = InvoiceQueries(store)
     editing = InvoiceEditing(store, lifecycle)
     directory = Directory(store, now)
     recovery = DepositRecovery(store, clients, lifecycle, now)
     return AppContext(
         store=store, clients=clients, queries=queries, lifecycle=lifecycle,
-        importing=InvoiceImporting(store, checker, extractor),
+        importing=InvoiceImporting(store, checker, extractor, learning),
         editing=editing,
         profiles=ProfileManagement(store, lifecycle),
         directory=directory,
@@ -77,6 +80,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         sync=StatusSync(store, clients, directory, lifecycle, now),
         connection_check=ConnectionCheck(store, clients, directory, now),
         access=ChorusAccess(clients),
+        learning=learning,
     )
 
 

@@ -165,6 +165,16 @@ TEXTS: dict[str, str] = {
     "profil_homonyme": "Un autre profil porte déjà ce nom.",
     "profil_introuvable_numero": "Aucun profil fournisseur n° {profile_id}.",
     "profil_introuvable": "Aucun profil fournisseur « {key} ».",
+    # -- learning (supplier layouts, customer routings)
+    "modele_introuvable": "Aucun modèle de facture appris n° {memory_id}.",
+    "routage_introuvable": "Aucun routage mémorisé n° {memory_id}.",
+    "routage_memorise": (
+        "Routage mémorisé : {fields} repris de la facture n° {invoice_number} (même destinataire imprimé "
+        "« {buyer} »). Vérifiez-les."),
+    "champ_code_destinataire": "SIRET destinataire",
+    "champ_code_service": "code service",
+    "champ_engagement": "numéro d'engagement",
+    "champ_cadre": "cadre de facturation",
 }
 
 

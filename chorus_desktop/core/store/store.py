@@ -12,6 +12,7 @@ from chorus_desktop.core.store.connection import Database, connect
 from chorus_desktop.core.store.documents import DocumentRepository
 from chorus_desktop.core.store.history import HistoryRepository
 from chorus_desktop.core.store.invoices import InvoiceRepository
+from chorus_desktop.core.store.learning import LearningRepository
 from chorus_desktop.core.store.migrations import migrate, schema_version
 from chorus_desktop.core.store.profiles import ProfileRepository
 from chorus_desktop.core.store.recipients import RecipientRepository
@@ -27,6 +28,7 @@ class Store:
         self.invoices = InvoiceRepository(db)
         self.history = HistoryRepository(db)
         self.documents = DocumentRepository(db, documents_dir)
+        self.learning = LearningRepository(db)
 
     @classmethod
     def open(cls, paths: AppPaths) -> Store:
