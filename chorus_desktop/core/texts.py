@@ -171,6 +171,9 @@ TEXTS: dict[str, str] = {
     "routage_memorise": (
         "Routage mémorisé : {fields} repris de la facture n° {invoice_number} (même destinataire imprimé "
         "« {buyer} »). Vérifiez-les."),
+    "routage_memorise_entete": (
+        "Routage mémorisé : {fields} repris de la facture n° {invoice_number} (même en-tête de facture, "
+        "destinataire non reconnu). Vérifiez-les."),
     "champ_code_destinataire": "SIRET destinataire",
     "champ_code_service": "code service",
     "champ_engagement": "numéro d'engagement",

@@ -21,7 +21,7 @@ from typing import Any
 
 from chorus_desktop.core.domain.learning import LayoutMemory, LearnedField
 from chorus_desktop.core.extraction.amounts import amounts_in
-from chorus_desktop.core.extraction.dates import parse_date
+from chorus_desktop.core.extraction.dates import find_date, parse_date
 from chorus_desktop.core.extraction.layout import Line, Word, fold, group_lines
 from chorus_desktop.core.model import BoundingBox, ExtractionResult, FieldValue, PrintedWord
 
@@ -30,6 +30,7 @@ SAME_LAYOUT = 0.3
 AMOUNTS = ("total_ht", "total_tva", "total_ttc")
 _TOLERANCE = 6.0  # points: how far a value may sit from where it was learned (after the label moved)
 _DIGITS_RE = re.compile(r"\d+")
+_AMOUNT_RE = re.compile(r"[-(]?\d{1,3}(?:[ .\u202f\u00a0']?\d{3})*[.,]\d{2}\)?(?:€|e|eur)?", re.IGNORECASE)
 
 
 def _lines(words: Sequence[PrintedWord], page: int | None = None) -> dict[int, list[Line]]:
@@ -276,6 +277,21 @@ def buyer_block(words: Sequence[PrintedWord], page: int | None, box: Sequence[fl
             continue
         if block and line.top - previous_bottom > 2.5 * max(line.bottom - line.top, 6.0):
             break
-        block.append(" ".join(w.folded for w in column))
+        text = " ".join(w.text for w in column)
+        if block and (find_date(text) is not None or any(_AMOUNT_RE.fullmatch(w.text) for w in column)):
+            break  # a date or an amount under the block belongs to this invoice, not to the buyer
+        block.append(fold(text))
         previous_bottom = line.bottom
     return re.sub(r"[^a-z0-9]", "", "".join(block))
+
+
+def header_text(words: Sequence[PrintedWord]) -> str:
+    """The words of the first page's upper part (letters only, sorted): where no buyer was recognised,
+    the same header means the same supplier writing to the same buyer (values, with digits, left out)."""
+    first = min((w[0] for w in words), default=1)
+    limit = 0.4 * max((w[4] for w in words if w[0] == first), default=0.0)
+    # The header ends where the first amount is printed (the item lines start there).
+    limit = min([limit, *(w[2] for w in words if w[0] == first and _AMOUNT_RE.fullmatch(w[5]))])
+    kept = {fold(text) for page, _x0, top, _x1, _bottom, text in words
+            if page == first and top < limit - 1 and re.fullmatch(r"[^\W\d_]{2,}[.,:]?", text)}
+    return " ".join(sorted(kept))

@@ -38,7 +38,8 @@ def remembered_routing_notes(deposit: Deposit, extraction: dict[str, Any]) -> li
         return []
     names = ", ".join(texts.render(ROUTING_TEXT_IDS[name]) for name in kept)
     return [Problem(code="routage_memorise", field=kept[0], blocking=False,
-                    message=texts.render("routage_memorise", fields=names, buyer=memory.get("buyer") or "",
+                    message=texts.render("routage_memorise" if memory.get("buyer") else "routage_memorise_entete",
+                                         fields=names, buyer=memory.get("buyer") or "",
                                          invoice_number=memory.get("taught_invoice_number") or "?"))]
 
 

@@ -10,6 +10,7 @@ Memories never cross supplier profiles: each is stored with its profile and only
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from typing import Any
@@ -28,6 +29,7 @@ from chorus_desktop.core.extraction.layout_hints import apply_layout_hints
 from chorus_desktop.core.extraction.learned_layout import (
     SAME_LAYOUT,
     buyer_block,
+    header_text,
     learn_field,
     similarity,
     supplier_key,
@@ -49,7 +51,9 @@ def buyer_key(extraction: dict[str, Any], words: list[PrintedWord]) -> tuple[str
     if siret:
         return f"siret:{siret}", name or siret
     if not name:
-        return "", ""
+        # No buyer recognised: the whole header (issuer and buyer blocks, labels) stands for it.
+        header = header_text(words)
+        return ("entete:" + hashlib.sha256(header.encode()).hexdigest()[:32], "") if header else ("", "")
     source = (extraction.get("sources") or {}).get("buyer") or {}
     block = buyer_block(words, source.get("page"), source.get("bbox"))
     return "nom:" + (block or re.sub(r"[^a-z0-9]", "", fold(name))), name
