@@ -83,6 +83,7 @@ class Figures:
     routing_cases: int = 0
     routing_right: int = 0
     to_type: int = 0
+    to_type_before: int = 0
     from_memory: int = 0
     other_layouts: int = 0
     other_layouts_read_with_memory: int = 0
@@ -161,10 +162,11 @@ def run_series(name: str, teach: Case, nexts: list[Case], figures: Figures, deta
     with tempfile.TemporaryDirectory() as before_dir, tempfile.TemporaryDirectory() as after_dir:
         before_ctx, after_ctx = _context(Path(before_dir)), _context(Path(after_dir))
         try:
-            before = {}
+            before, before_deposits = {}, {}
             for case in nexts:
                 record = before_ctx.queries.get_invoice(_import(before_ctx, case.path))
                 before[case.path] = _score(record.deposit, record.extraction, case)
+                before_deposits[case.path] = record.deposit
             taught = _teach(after_ctx, teach, figures)
             if taught is None:
                 return
@@ -196,7 +198,10 @@ def run_series(name: str, teach: Case, nexts: list[Case], figures: Figures, deta
                 figures.from_memory += len(memory.get("fields") or [])
                 deposit = record.deposit
                 figures.routing_cases += 1
+                figures.to_type_before += sum(ok is False for ok in before[case.path].values())
                 if case.same_buyer:
+                    figures.to_type_before += sum(getattr(before_deposits[case.path], k) != v
+                                                  for k, v in _routing(case, taught).items())
                     missing = [k for k, v in _routing(case, taught).items() if getattr(deposit, k) != v]
                     typed += len(missing)
                     figures.routing_right += not missing
@@ -267,7 +272,8 @@ def report(title: str, figures: Figures) -> None:
     print(f"  fields read from the learned layout: {figures.from_memory}")
     print(f"  routing right: {pct(figures.routing_right, figures.routing_cases)} "
           f"({figures.routing_right}/{figures.routing_cases})")
-    print(f"  fields to type per next invoice: {figures.to_type / max(figures.nexts, 1):.2f}")
+    print(f"  fields to type per next invoice: {figures.to_type / max(figures.nexts, 1):.2f} "
+          f"(without learning: {figures.to_type_before / max(figures.nexts, 1):.2f})")
     if figures.other_layouts:
         print(f"  other layouts of the same supplier: {figures.other_layouts} invoices, read with a memory: "
               f"{figures.other_layouts_read_with_memory}, core fields changed: {figures.other_layouts_changed}")
