@@ -75,11 +75,14 @@ def supplier_key(siret: Any, vat: Any) -> str:
 
 
 def shape_of(name: str, text: str) -> str:
-    """The printed format: the decimal separator of an amount, the text with digit runs as `9` otherwise."""
+    """The printed format: the decimal separator of an amount, the text with digit runs as `9` otherwise
+    (and letter runs as `A` in a date)."""
     if name in AMOUNTS:
         found = re.search(r"([.,])\d{1,2}\D*$", text)
         return found.group(1) if found else "0"
-    return _DIGITS_RE.sub("9", fold(text).upper().replace(" ", ""))
+    shape = _DIGITS_RE.sub("9", fold(text).upper().replace(" ", ""))
+    # A date's month may be written in words: `15 mars 2026` and `3 avril 2026` share one format.
+    return re.sub(r"[A-Z]+", "A", shape) if name == "date" else shape
 
 
 def _box(word_list: Sequence[Word]) -> tuple[float, float, float, float]:
@@ -147,13 +150,13 @@ def learn_field(words: Sequence[PrintedWord], name: str, value: Any, hint_page: 
     if not candidates:
         return None
 
-    def rank(item: tuple[Line, list[Word], str, list[Line]]) -> tuple[int, int, float]:
+    def rank(item: tuple[Line, list[Word], str, list[Line]]) -> tuple[int, int, int, float]:
         line, chunk, _text, lines = item
         box = _box(chunk)
         pointed = hint_box is not None and hint_page == line.page and _overlaps(box, hint_box)
         labelled = bool(_anchor(line, lines, chunk[0])[0])
         order = (line.page * 10000 + line.top) * (1 if name in AMOUNTS else -1)
-        return (int(pointed), int(labelled), order)
+        return (int(pointed), int(labelled), -len(chunk), order)  # the value alone, not its label with it
 
     line, chunk, text, lines = max(candidates, key=rank)
     anchor, anchor_box = _anchor(line, lines, chunk[0])
