@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_learning.py [--copies 3] [--templates N] [--details]
 
 Series of invoices of one layout from one supplier: real PDFs of `../shared/corpus-extra` that share a
-layout (pacano-hotel x2, latexgen x3, tsaravatsy x2: teach on one, read the others) and the ads-facturx series
-made here (`benchmarks/made_invoices`, m-ads-1..3) and invoices generated from
+layout (pacano-hotel x2, latexgen x3, tsaravatsy x2: teach on one, read the others), the ads-facturx series
+made here (`benchmarks/made_invoices`, m-ads-1..3) and the same-supplier files of `../shared/corpus`
+(fnfe facture + avoir; the ZUGFeRD ones cannot be validated for Chorus Pro: German VAT rates) and invoices generated from
 every hold-out template (`tests/support/holdout_invoices.py`) with one supplier and one buyer pinned and
 other values drawn: copy 0 teaches, `--copies` next ones go to the same buyer, one more to another buyer,
 and one invoice of the next template (another layout of the same supplier) must be left alone.
@@ -53,11 +54,13 @@ EXTRA = ROOT.parent / "shared" / "corpus-extra"
 TODAY = dt.date(2026, 12, 31)
 # Real same-layout files: (series, teach, next ones to the same buyer, next ones to another buyer).
 MADE = ROOT / "benchmarks" / "made_invoices"
+CORPUS = ROOT.parent / "shared" / "corpus"
 REAL_SERIES = (
     ("pacano-hotel", EXTRA, "x-pacano-2023-6013", ["x-pacano-2023-6026"], []),
     ("latexgen", EXTRA, "x-latexgen-2021-001-293b", ["x-latexgen-2021-001-mr", "x-latexgen-2021-001-2p"], []),
     ("tsaravatsy", EXTRA, "x-tsaravatsy-fa-01669", [], ["x-tsaravatsy-av-00009"]),
     ("ads-facturx", MADE, "m-ads-1", ["m-ads-2", "m-ads-3"], []),
+    ("fnfe", CORPUS, "fnfe-facture-fr", ["fnfe-avoir-380"], []),
 )
 
 
@@ -292,7 +295,7 @@ def main() -> int:
     real = Figures()
     for name, teach, nexts in real_cases():
         run_series(name, teach, nexts, real, args.details)
-    report("real PDFs of one layout (corpus-extra, made_invoices)", real)
+    report("real PDFs of one supplier (corpus-extra, made_invoices, corpus)", real)
     generated = Figures()
     with tempfile.TemporaryDirectory() as folder:
         for name, teach, nexts in generated_cases(Path(folder), args.copies, args.templates):
