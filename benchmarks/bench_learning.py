@@ -82,6 +82,7 @@ class Figures:
     right_after: int = 0
     broken: int = 0  # right before, wrong after
     high_after: int = 0
+    high_before: int = 0
     wrong_high_after: int = 0
     routing_cases: int = 0
     routing_right: int = 0
@@ -170,6 +171,9 @@ def run_series(name: str, teach: Case, nexts: list[Case], figures: Figures, deta
                 record = before_ctx.queries.get_invoice(_import(before_ctx, case.path))
                 before[case.path] = _score(record.deposit, record.extraction, case)
                 before_deposits[case.path] = record.deposit
+                if not case.other_layout:
+                    figures.high_before += sum(record.extraction.get("confidence", {}).get(n) == "high"
+                                               for n, ok in before[case.path].items() if ok is not None)
             taught = _teach(after_ctx, teach, figures)
             if taught is None:
                 return
@@ -271,7 +275,8 @@ def report(title: str, figures: Figures) -> None:
     print(f"  core fields right after learning:  {pct(figures.right_after, figures.scored)} "
           f"({figures.right_after}/{figures.scored})")
     print(f"  right before and wrong after: {figures.broken}")
-    print(f"  wrong high values after: {figures.wrong_high_after}/{figures.high_after}")
+    print(f"  wrong high values after: {figures.wrong_high_after}/{figures.high_after} "
+          f"(high values without learning: {figures.high_before})")
     print(f"  fields read from the learned layout: {figures.from_memory}")
     print(f"  routing right: {pct(figures.routing_right, figures.routing_cases)} "
           f"({figures.routing_right}/{figures.routing_cases})")
