@@ -138,14 +138,9 @@ class InvoiceImporting:
 
         profile = self._profile_for_import(profile_id, extraction)
         profile_id_final = profile.id if profile else None
-        routing: dict[str, str] = {}
-        memory: RoutingMemory | None = None
         if self._learning is not None:
             self._learning.read_with_memory(extraction, profile_id_final)
-            remembered = self._learning.routing_for(extraction, profile_id_final)
-            if remembered is not None:
-                memory, routing = remembered
-                routing = {name: value for name, value in routing.items() if name not in (overrides or {})}
+        memory, routing = self._remembered_routing(extraction, profile_id_final, overrides or {})
         siret = str((overrides or {}).get("codeDestinataire") or routing.get("codeDestinataire")
                     or extraction.value("buyer_siret") or "")
         recipient = self._store.recipients.get(siret.replace(" ", "")) if siret else None
@@ -187,6 +182,19 @@ class InvoiceImporting:
         message = (texts.render("importee_bloquante", invoice_id=invoice_id, blocking=blocking) if blocking
                    else texts.render("importee", invoice_id=invoice_id))
         return ImportOutcome(path, "imported", invoice_id, message, problems)
+
+    def _remembered_routing(self, extraction: ExtractionResult, profile_id: int | None, overrides: dict[str, Any]
+                            ) -> tuple[RoutingMemory | None, dict[str, str]]:
+        """The routing remembered for the printed buyer, minus what the import options set; none when the
+        options choose another recipient (the buyer's code service is not that recipient's)."""
+        remembered = self._learning.routing_for(extraction, profile_id) if self._learning is not None else None
+        if remembered is None:
+            return None, {}
+        memory, routing = remembered
+        chosen = overrides.get("codeDestinataire")
+        if chosen and chosen != routing.get("codeDestinataire"):
+            return None, {}
+        return memory, {name: value for name, value in routing.items() if name not in overrides}
 
     def _profile_for_import(self, profile_id: int | None, extraction: ExtractionResult) -> Profile | None:
         if profile_id is not None:

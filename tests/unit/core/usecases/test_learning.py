@@ -173,3 +173,16 @@ def test_another_layout_of_the_same_supplier_is_not_read_with_the_memory(service
     assert len(services.learning.layouts()) == 1
     record = services.queries.get_invoice(import_one(services, other))
     assert "layout_memory" not in record.extraction
+
+
+def test_a_remembered_routing_is_not_given_to_another_recipient_chosen_at_import(
+        services: AppContext, pacano: tuple[Path, Path]) -> None:
+    first, second = pacano
+    teach(services, first, {"numeroFactureSaisi": "2023-6013"})
+    [outcome] = services.importing.import_files([second], profile_id=services.profiles.find_profile("ACME").id,
+                                                overrides={"codeDestinataire": "35600000000048"})
+    assert outcome.invoice_id is not None
+    record = services.queries.get_invoice(outcome.invoice_id)
+    assert record.deposit.codeDestinataire == "35600000000048"
+    assert record.deposit.codeServiceExecutant is None and "routing_memory" not in record.extraction
+    assert record.deposit.numeroFactureSaisi == "2023-6026"  # the layout is still the supplier's
