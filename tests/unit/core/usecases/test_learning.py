@@ -186,3 +186,15 @@ def test_a_remembered_routing_is_not_given_to_another_recipient_chosen_at_import
     assert record.deposit.codeDestinataire == "35600000000048"
     assert record.deposit.codeServiceExecutant is None and "routing_memory" not in record.extraction
     assert record.deposit.numeroFactureSaisi == "2023-6026"  # the layout is still the supplier's
+
+
+def test_a_deposit_teaches_what_was_changed_after_validation(services: AppContext, pacano: tuple[Path, Path]) -> None:
+    first, second = pacano
+    taught = teach(services, first, {"numeroFactureSaisi": "2023-6013"})
+    services.editing.update_deposit(taught, {"codeServiceExecutant": "SE-DEPOT"})  # still Prête
+    services.lifecycle.mark_sending(taught)
+    services.lifecycle.record_deposit(taught, chorus_invoice_id=9001, status_code="DEPOSEE")
+    [routing] = services.learning.routings()
+    assert routing.routing["codeServiceExecutant"] == "SE-DEPOT" and routing.taught_invoice_id == taught
+    record = services.queries.get_invoice(import_one(services, second))
+    assert record.deposit.codeServiceExecutant == "SE-DEPOT"
