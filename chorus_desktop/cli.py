@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # Modules under chorus_desktop.commands, each with a register(subparsers) function.
 COMMAND_MODULES = ("extract", "store", "profiles", "supplier", "chorus", "returns", "writing", "directory", "restore",
-                   "system")
+                   "layouts", "system")
 
 
 def build_parser() -> argparse.ArgumentParser:

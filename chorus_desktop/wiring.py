@@ -29,16 +29,17 @@ from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
 from chorus_desktop.core.usecases.interest_claim import InterestClaim
 from chorus_desktop.core.usecases.invoice_writing import InvoiceWriting
+from chorus_desktop.core.usecases.learning import Learning
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.payments import PaymentTracking
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
 from chorus_desktop.core.usecases.recovery import DepositRecovery
-from chorus_desktop.core.usecases.supplier_guard import SupplierGuard
 from chorus_desktop.core.usecases.recycling import InvoiceRecycling
 from chorus_desktop.core.usecases.rejection import CreditNoteWriter, RejectionHandling
-from chorus_desktop.core.usecases.returns import ReturnsDesk
 from chorus_desktop.core.usecases.restore import StoreRestore
+from chorus_desktop.core.usecases.returns import ReturnsDesk
+from chorus_desktop.core.usecases.supplier_guard import SupplierGuard
 from chorus_desktop.core.usecases.sync import StatusSync
 
 
@@ -68,6 +69,7 @@ class AppContext:
     rejections: RejectionHandling
     interest_claims: InterestClaim
     writing: InvoiceWriting
+    learning: Learning
 
     def close(self) -> None:
         self.clients.close()
@@ -88,7 +90,8 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     Chorus Pro may hold (tests pass a recorder)."""
     clients = ChorusClients(client_factory)
     checker = DepositChecker(store, today)
-    lifecycle = InvoiceLifecycle(store, checker)
+    learning = Learning(store)
+    lifecycle = InvoiceLifecycle(store, checker, learning)
     queries = InvoiceQueries(store)
     editing = InvoiceEditing(store, lifecycle)
     directory = Directory(store, now)
@@ -98,7 +101,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     writing = InvoiceWriting(store, checker, today)
     return AppContext(
         store=store, clients=clients, queries=queries, lifecycle=lifecycle,
-        importing=InvoiceImporting(store, checker, extractor),
+        importing=InvoiceImporting(store, checker, extractor, learning),
         editing=editing,
         profiles=profiles,
         directory=directory,
@@ -116,6 +119,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         rejections=RejectionHandling(store, clients, lifecycle, credit_notes or writing, now),
         interest_claims=InterestClaim(store, payments, today),
         writing=writing,
+        learning=learning,
     )
 
 

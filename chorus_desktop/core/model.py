@@ -41,6 +41,8 @@ FIELD_NAMES: tuple[str, ...] = (
     "already_paid",
 )
 AMOUNT_FIELDS = frozenset({"total_ht", "total_tva", "total_ttc", "amount_due"})
+# One printed word of the pages read, upright text only: (page 1-based, x0, top, x1, bottom, text).
+PrintedWord = tuple[int, float, float, float, float, str]
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,12 @@ class ExtractionResult:
     readable: bool = True  # False when the file could not be read at all (CLI exit status 1)
     page_count: int = 0
     has_embedded_xml: bool = False
+    # The upright words of the pages read, kept so that a validated invoice can teach its layout
+    # (not part of `to_json`: stored apart by the import).
+    words: list[PrintedWord] = field(default_factory=list)
+    fingerprint: list[str] = field(default_factory=list)  # the layout's labels and their places
+    # Set when a learned layout was read: {"memory_id", "taught_invoice_id", "taught_invoice_number", "fields"}.
+    layout_memory: dict[str, Any] | None = None
 
     def value(self, name: str) -> Any:
         found = self.fields.get(name)
@@ -133,6 +141,8 @@ class ExtractionResult:
         }
         data["readable"] = self.readable
         data["page_count"] = self.page_count
+        if self.layout_memory is not None:
+            data["layout_memory"] = self.layout_memory
         return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -34,12 +35,14 @@ def _payment_mode(means: Any, default: str | None) -> str | None:
 
 
 def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
-                    recipient: Recipient | None) -> Deposit:
+                    recipient: Recipient | None, routing: Mapping[str, str] | None = None) -> Deposit:
     """A deposit filled from what was read on the PDF and what the app already knows.
 
-    The invoice's own data wins; the recipient's remembered routing data (last code service, last
-    numéro d'engagement) fills the gaps, so the second invoice to the same customer needs no typing.
-    Defaults for type de TVA and mode de règlement come from the supplier profile.
+    `routing` is the routing the user chose for the buyer printed on this invoice (API names: SIRET
+    destinataire, code service, numéro d'engagement, cadre): it wins, since the user corrected what the
+    page said. Otherwise the invoice's own data wins; the recipient's remembered routing data (last
+    code service, last numéro d'engagement) fills the gaps. Defaults for type de TVA and mode de
+    règlement come from the supplier profile.
     """
     value = extraction.value
     deposit = Deposit()
@@ -65,6 +68,9 @@ def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
     deposit.codeServiceExecutant = value("service_code") or (recipient.last_service_code if recipient else None)
     deposit.numeroBonCommande = value("po_number") or (recipient.last_engagement if recipient else None)
     deposit.numeroMarche = value("contract_number")
+    for name, remembered in (routing or {}).items():
+        if name in ("codeDestinataire", "codeServiceExecutant", "numeroBonCommande") and remembered:
+            setattr(deposit, name, remembered)
 
     deposit.montantHtTotal = value("total_ht")
     deposit.montantTVA = value("total_tva")
@@ -80,6 +86,8 @@ def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
         for line in deposit.ligneTva:
             line.ligneTvaMontantBaseHtParTaux = abs(line.ligneTvaMontantBaseHtParTaux)
             line.ligneTvaMontantTvaParTaux = abs(line.ligneTvaMontantTvaParTaux)
+    if (routing or {}).get("codeCadreFacturation") in CADRES.values():
+        deposit.codeCadreFacturation = (routing or {})["codeCadreFacturation"]
     due_read = value("amount_due")
     # « Net à payer : 0,00 » on an invoice with a total says it was paid (by card, in advance...): Chorus
     # Pro has cadre A2 for invoices already paid. A credit note's zero is not a payment.

@@ -12,13 +12,16 @@ import datetime as dt
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from chorus_desktop.core.domain.learning import LayoutMemory
 from chorus_desktop.core.extraction import input_checks
 from chorus_desktop.core.extraction.checks import run_checks
 from chorus_desktop.core.extraction.input_checks import UnreadableInput
+from chorus_desktop.core.extraction.layout_hints import apply_layout_hints
 from chorus_desktop.core.extraction.merge import merge_readings
 from chorus_desktop.core.extraction.page_reader import pages_to_read, read_page_fields
 from chorus_desktop.core.extraction.xml_attachments import rejected_xml_problem
@@ -35,9 +38,13 @@ KEY_FIELDS = ("invoice_number", "date", "total_ht", "total_tva", "total_ttc", "a
 
 
 def extract_invoice(
-    path: str | os.PathLike[str], *, use_embedded_xml: bool = True, time_budget: float = TIME_BUDGET_SECONDS
+    path: str | os.PathLike[str], *, use_embedded_xml: bool = True, time_budget: float = TIME_BUDGET_SECONDS,
+    layout_hints: Sequence[LayoutMemory] = (),
 ) -> ExtractionResult:
-    """Read an invoice PDF. Bad files give `readable=False` and a French problem, never an exception."""
+    """Read an invoice PDF. Bad files give `readable=False` and a French problem, never an exception.
+
+    `layout_hints` are the layouts learned for the supplier profile (the caller looks them up): the
+    invoice is read with its own, if among them, first (`layout_hints.apply_layout_hints`)."""
     path = Path(path)
     try:
         early_problems = input_checks.check_file(path)
@@ -74,6 +81,8 @@ def extract_invoice(
             ),
         )
     result: ExtractionResult = outcome["result"]
+    if layout_hints:
+        apply_layout_hints(result, layout_hints)
     return result
 
 
@@ -151,6 +160,8 @@ def _read_into(result: ExtractionResult, opened: input_checks.OpenedPdf, use_emb
     try:
         page_reading = read_page_fields(opened.pdf)
         page_fields = dict(page_reading.fields)
+        result.words = page_reading.words
+        result.fingerprint = page_reading.fingerprint
         result.problems += page_reading.problems
         image_problem = input_checks.text_layer_problem([opened.pdf.pages[i] for i in window])
         if image_problem is not None:

@@ -18,6 +18,7 @@ the top of the first page, totals at the bottom of the last one).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,9 +32,11 @@ from chorus_desktop.core.extraction.references import read_document_type, read_i
 from chorus_desktop.core.extraction.sheets import Sheet, read_sheets
 from chorus_desktop.core.extraction.statements import read_payment_means, read_statements
 from chorus_desktop.core.extraction.totals import read_totals
-from chorus_desktop.core.model import FieldValue, Problem
+from chorus_desktop.core.model import FieldValue, PrintedWord, Problem
 
 log = logging.getLogger(__name__)
+_NOT_LABEL_RE = re.compile(r"[\d.,:/\-]+")
+_HEADER_WORD_RE = re.compile(r"^[a-z'\-]{3,}[:.,]?$")
 
 # Documents up to this many pages are read whole; longer ones on their first and last pages only.
 READ_WHOLE_UP_TO = 6
@@ -63,6 +66,8 @@ class PageReading:
 
     fields: dict[str, FieldValue] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    words: list[PrintedWord] = field(default_factory=list)  # upright words, for layout learning
+    fingerprint: list[str] = field(default_factory=list)  # see `layout_fingerprint`
 
 
 def read_page_fields(pdf: PDF) -> PageReading:
@@ -78,6 +83,11 @@ def read_page_fields(pdf: PDF) -> PageReading:
                 "correspondantes sur le PDF.",
             )
         )
+    reading.words = [
+        (word.page, round(word.x0, 1), round(word.top, 1), round(word.x1, 1), round(word.bottom, 1), word.text)
+        for sheet in sheets if not sheet.rotated for line in sheet.lines for word in line.words
+    ]
+    reading.fingerprint = layout_fingerprint(sheets)
     if sheets:
         for step in _STEPS:
             try:
@@ -85,6 +95,30 @@ def read_page_fields(pdf: PDF) -> PageReading:
             except Exception:  # one unexpected layout must not cost the fields the other steps read
                 log.warning("page reading step %s failed", step.__name__, exc_info=True)
     return reading
+
+
+def layout_fingerprint(sheets: list[Sheet]) -> list[str]:
+    """What tells a layout apart: on its first page, the labels (their words without digits) and the
+    words of the header (the top third, letters only) at their position, on a 12-point grid. Values
+    change from one invoice to the next, labels and the issuer's header do not; another layout puts
+    other words elsewhere. Compared with `learned_layout.similarity`."""
+    if not sheets:
+        return []
+    first = min(sheet.page for sheet in sheets)
+    tokens = set()
+    for sheet in sheets:
+        if sheet.page != first or sheet.rotated:
+            continue
+        for line, hits in zip(sheet.lines, sheet.hits, strict=False):
+            for hit in hits:
+                text = _NOT_LABEL_RE.sub("", " ".join(word.folded for word in hit.words)).strip()
+                tokens.add(f"{hit.category}:{text}@{round(hit.x0 / 12)},{round(line.top / 12)}")
+            if line.top > sheet.height / 3:
+                continue
+            for word in line.words:
+                if _HEADER_WORD_RE.match(word.folded):
+                    tokens.add(f"w:{word.folded}@{round(word.x0 / 12)},{round(word.top / 12)}")
+    return sorted(tokens)
 
 
 def pages_to_read(page_count: int) -> list[int]:

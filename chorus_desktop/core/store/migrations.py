@@ -238,6 +238,45 @@ ALTER TABLE invoices ADD COLUMN send_attempted_at TEXT;
 CREATE INDEX invoices_send_attempted ON invoices (state) WHERE send_attempted_at IS NOT NULL;
 """
 
+V7_LEARNING = """
+-- What an imported invoice printed where (upright words of the pages read) and its layout fingerprint,
+-- so that validating it can teach its layout.
+CREATE TABLE invoice_layouts (
+    invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id) ON DELETE CASCADE,
+    fingerprint_json TEXT NOT NULL,
+    words_json TEXT NOT NULL
+);
+-- Supplier layouts learned from validated invoices, per supplier profile (profile_key 0: no profile).
+CREATE TABLE layout_memories (
+    id INTEGER PRIMARY KEY,
+    profile_key INTEGER NOT NULL,
+    supplier_key TEXT NOT NULL,
+    supplier_name TEXT,
+    fingerprint_json TEXT NOT NULL,
+    fields_json TEXT NOT NULL,
+    taught_invoice_id INTEGER REFERENCES invoices(id) ON DELETE SET NULL,
+    taught_invoice_number TEXT,
+    uses INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX layout_memories_by_supplier ON layout_memories (profile_key, supplier_key);
+-- The routing chosen for a buyer printed on the invoice, per supplier profile.
+CREATE TABLE routing_memories (
+    id INTEGER PRIMARY KEY,
+    profile_key INTEGER NOT NULL,
+    buyer_key TEXT NOT NULL,
+    buyer_label TEXT NOT NULL,
+    routing_json TEXT NOT NULL,
+    printed_json TEXT NOT NULL,
+    engagement_recurs INTEGER NOT NULL DEFAULT 0,
+    taught_invoice_id INTEGER REFERENCES invoices(id) ON DELETE SET NULL,
+    taught_invoice_number TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (profile_key, buyer_key)
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
     Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
@@ -246,6 +285,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "invoice writing: seller identity, number series, written documents",
               _script(INVOICE_WRITING_SCHEMA)),
     Migration(6, "marker of a soumettre whose outcome is unknown", _script(V6_SEND_ATTEMPTED)),
+    Migration(7, "learned supplier layouts and customer routings", _script(V7_LEARNING)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -17,6 +17,7 @@ from chorus_desktop.core.store.connection import Database, connect, connect_read
 from chorus_desktop.core.store.documents import DocumentRepository
 from chorus_desktop.core.store.history import HistoryRepository
 from chorus_desktop.core.store.invoices import InvoiceRepository
+from chorus_desktop.core.store.learning import LearningRepository
 from chorus_desktop.core.store.migrations import LATEST_VERSION, migrate, schema_version
 from chorus_desktop.core.store.profiles import ProfileRepository
 from chorus_desktop.core.store.recipients import RecipientRepository
@@ -61,6 +62,7 @@ class Store:
         self.history = HistoryRepository(db)
         self.documents = DocumentRepository(db, documents_dir)
         self.written = WrittenRepository(db)
+        self.learning = LearningRepository(db)
 
     @classmethod
     def open(cls, paths: AppPaths) -> Store:

@@ -224,6 +224,19 @@ TEXTS: dict[str, str] = {
     "pdf_remis_en_place": (
         "Déjà importée (facture n° {invoice_id}) : son PDF manquait dans le dossier de l'application, il a été "
         "remis en place."),
+    # -- learning (supplier layouts, customer routings)
+    "modele_introuvable": "Aucun modèle de facture appris n° {memory_id}.",
+    "routage_introuvable": "Aucun routage mémorisé n° {memory_id}.",
+    "routage_memorise": (
+        "Routage mémorisé : {fields} repris de la facture n° {invoice_number} (même destinataire imprimé "
+        "« {buyer} »). Vérifiez-les."),
+    "routage_memorise_entete": (
+        "Routage mémorisé : {fields} repris de la facture n° {invoice_number} (même en-tête de facture, "
+        "destinataire non reconnu). Vérifiez-les."),
+    "champ_code_destinataire": "SIRET destinataire",
+    "champ_code_service": "code service",
+    "champ_engagement": "numéro d'engagement",
+    "champ_cadre": "cadre de facturation",
 }
 # The wording of larger areas lives in modules of its own, in the same package.
 for _area in (returns.TEXTS, writing.TEXTS):

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from chorus_desktop.core import texts
 from chorus_desktop.core.domain.deposit import Deposit
 from chorus_desktop.core.domain.invoice import InvoiceRecord
 from chorus_desktop.core.domain.profile import Profile
@@ -19,6 +20,27 @@ def extraction_value(extraction: dict[str, Any], name: str) -> str | None:
     """A value read on the PDF (stored extraction JSON), without spaces; None when not read."""
     value = extraction.get(name)
     return None if value in (None, "") else str(value).replace(" ", "")
+
+
+ROUTING_TEXT_IDS = {"codeDestinataire": "champ_code_destinataire", "codeServiceExecutant": "champ_code_service",
+                    "numeroBonCommande": "champ_engagement", "codeCadreFacturation": "champ_cadre"}
+
+
+def remembered_routing_notes(deposit: Deposit, extraction: dict[str, Any]) -> list[Problem]:
+    """A warning while the deposit still carries a routing remembered for the printed buyer (« Routage
+    mémorisé »): the user sees where it comes from and checks it."""
+    memory = extraction.get("routing_memory")
+    if not isinstance(memory, dict):
+        return []
+    kept = [name for name, value in (memory.get("fields") or {}).items()
+            if name in ROUTING_TEXT_IDS and str(getattr(deposit, name) or "") == value]
+    if not kept:
+        return []
+    names = ", ".join(texts.render(ROUTING_TEXT_IDS[name]) for name in kept)
+    return [Problem(code="routage_memorise", field=kept[0], blocking=False,
+                    message=texts.render("routage_memorise" if memory.get("buyer") else "routage_memorise_entete",
+                                         fields=names, buyer=memory.get("buyer") or "",
+                                         invoice_number=memory.get("taught_invoice_number") or "?"))]
 
 
 class DepositChecker:
@@ -52,4 +74,4 @@ class DepositChecker:
             supplier_name_on_invoice=str(extraction.get("supplier_name") or "").strip() or None,
             supplier_confirmed=supplier_confirmed,
         )
-        return validate_deposit(deposit, context)
+        return validate_deposit(deposit, context) + remembered_routing_notes(deposit, extraction)

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from chorus_desktop.core import texts
 from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
 from chorus_desktop.core.domain.deposit_input import apply_changes
+from chorus_desktop.core.domain.learning import RoutingMemory
 from chorus_desktop.core.domain.names import safe_name
 from chorus_desktop.core.domain.prefill import prefill_deposit
 from chorus_desktop.core.domain.profile import Profile
@@ -20,6 +21,7 @@ from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.documents import sha256_of
 from chorus_desktop.core.usecases.checking import DepositChecker, extraction_value
+from chorus_desktop.core.usecases.learning import Learning
 from chorus_desktop.core.validation import MAX_ATTACHMENT_NAME, DocumentFacts
 
 log = logging.getLogger(__name__)
@@ -80,12 +82,16 @@ def short_designation(name: str, limit: int = MAX_ATTACHMENT_NAME) -> str:
 
 
 class InvoiceImporting:
-    """`extractor` reads a PDF (the app's worker process, the engine in-thread for the CLI, a stand-in in tests)."""
+    """`extractor` reads a PDF (the app's worker process, the engine in-thread for the CLI, a stand-in in tests);
+    `learning`, when given, reads it with the layout learned for its supplier and fills the routing
+    remembered for its buyer (both within the invoice's supplier profile)."""
 
-    def __init__(self, store: Store, checker: DepositChecker, extractor: Extractor = in_thread_extractor) -> None:
+    def __init__(self, store: Store, checker: DepositChecker, extractor: Extractor = in_thread_extractor,
+                 learning: Learning | None = None) -> None:
         self._store = store
         self._checker = checker
         self._extract = extractor
+        self._learning = learning
 
     def import_files(self, paths: Iterable[str | Path], *, profile_id: int | None = None,
                      overrides: dict[str, Any] | None = None,
@@ -152,16 +158,25 @@ class InvoiceImporting:
             return ImportOutcome(path, "failed", None, message, problems)
 
         profile = self._profile_for_import(profile_id, extraction)
-        siret = str((overrides or {}).get("codeDestinataire") or extraction.value("buyer_siret") or "")
+        profile_id_final = profile.id if profile else None
+        if self._learning is not None:
+            self._learning.read_with_memory(extraction, profile_id_final)
+        memory, routing = self._remembered_routing(extraction, profile_id_final, overrides or {})
+        siret = str((overrides or {}).get("codeDestinataire") or routing.get("codeDestinataire")
+                    or extraction.value("buyer_siret") or "")
         recipient = self._store.recipients.get(siret.replace(" ", "")) if siret else None
-        deposit = prefill_deposit(extraction, profile, recipient)
+        # A recipient's last routing is shared by every profile: with a profile, only its own memory counts.
+        deposit = prefill_deposit(extraction, profile, recipient if profile is None else None, routing)
         if overrides:
             deposit = apply_changes(deposit, overrides)
         deposit.pieceJointePrincipale = DepositAttachment(designation=short_designation(name), sha256=sha256,
                                                           size=size)
         is_text_pdf = not any(p.code == "pdf_image" for p in extraction.problems)
         extraction_json = extraction.to_json()
-        profile_id_final = profile.id if profile else None
+        if routing and memory is not None:
+            extraction_json["routing_memory"] = {
+                "memory_id": memory.id, "buyer": memory.buyer_label, "taught_invoice_id": memory.taught_invoice_id,
+                "taught_invoice_number": memory.taught_invoice_number, "fields": routing}
         problems = self._checker.check(deposit, profile, extraction_json, profile_id_final, None,
                                        DocumentFacts(size=size, is_text_pdf=is_text_pdf))
 
@@ -177,6 +192,8 @@ class InvoiceImporting:
                     supplier_siret=extraction_value(extraction_json, "supplier_siret"),
                     recipient_name=(recipient.name if recipient and recipient.name else extraction.value("buyer")),
                 )
+                if extraction.words:
+                    self._store.learning.save_printed(invoice_id, extraction.fingerprint, extraction.words)
                 self._store.history.add(invoice_id, InvoiceState.BROUILLON, "local",
                                         texts.render("historique_importee", name=name))
         except AlreadyStoredError:  # the same file was imported by another process meanwhile
@@ -195,6 +212,19 @@ class InvoiceImporting:
         self._store.documents.restore_file(path, record.document)
         self._store.invoices.save_problems(invoice_id, self._checker.problems_for(record, record.deposit))
         return ImportOutcome(path, "duplicate", invoice_id, texts.render("pdf_remis_en_place", invoice_id=invoice_id))
+
+    def _remembered_routing(self, extraction: ExtractionResult, profile_id: int | None, overrides: dict[str, Any]
+                            ) -> tuple[RoutingMemory | None, dict[str, str]]:
+        """The routing remembered for the printed buyer, minus what the import options set; none when the
+        options choose another recipient (the buyer's code service is not that recipient's)."""
+        remembered = self._learning.routing_for(extraction, profile_id) if self._learning is not None else None
+        if remembered is None:
+            return None, {}
+        memory, routing = remembered
+        chosen = overrides.get("codeDestinataire")
+        if chosen and chosen != routing.get("codeDestinataire"):
+            return None, {}
+        return memory, {name: value for name, value in routing.items() if name not in overrides}
 
     def _profile_for_import(self, profile_id: int | None, extraction: ExtractionResult) -> Profile | None:
         if profile_id is not None:

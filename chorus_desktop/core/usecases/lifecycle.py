@@ -20,12 +20,16 @@ from chorus_desktop.core.states import InvoiceState, ensure_transition
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.usecases.checking import DepositChecker
+from chorus_desktop.core.usecases.learning import Learning
 
 
 class InvoiceLifecycle:
-    def __init__(self, store: Store, checker: DepositChecker) -> None:
+    """`learning`, when given, learns the layout and routing of each invoice validated or deposited."""
+
+    def __init__(self, store: Store, checker: DepositChecker, learning: Learning | None = None) -> None:
         self._store = store
         self._checker = checker
+        self._learning = learning
 
     def _move(self, invoice_id: int, current: InvoiceState, target: InvoiceState, source: StateSource,
               comment: str | None, chorus_code: str | None = None, at: dt.datetime | None = None) -> None:
@@ -34,10 +38,12 @@ class InvoiceLifecycle:
         self._store.invoices.set_state(invoice_id, target, chorus_code=chorus_code, at=at)
         self._store.history.add(invoice_id, target, source, comment, chorus_code=chorus_code, at=at)
 
-    def _remember_routing(self, deposit: Deposit) -> None:
+    def _remember_routing(self, invoice_id: int, deposit: Deposit) -> None:
         if deposit.codeDestinataire:
             self._store.recipients.remember_routing(deposit.codeDestinataire, deposit.codeServiceExecutant,
                                                     deposit.numeroBonCommande)
+        if self._learning is not None:
+            self._learning.learn(invoice_id)
 
     # ------------------------------------------------------------------ local moves
 
@@ -59,7 +65,7 @@ class InvoiceLifecycle:
                 self._move(invoice_id, record.state, InvoiceState.BROUILLON, "local",
                            texts.render("historique_bloquants", blocking=blocking))
         if not blocking:
-            self._remember_routing(record.deposit)
+            self._remember_routing(invoice_id, record.deposit)
         return problems
 
     def save_and_validate(self, record: InvoiceRecord, deposit: Deposit, comment: str | None) -> InvoiceRecord:
@@ -138,7 +144,7 @@ class InvoiceLifecycle:
                            comment or texts.render("historique_deposee", chorus_id=chorus_invoice_id),
                            chorus_code=code)
             self._store.invoices.set_checked(invoice_id)
-        self._remember_routing(self._store.invoices.get(invoice_id).deposit)
+        self._remember_routing(invoice_id, self._store.invoices.get(invoice_id).deposit)
         return self._store.invoices.get(invoice_id)
 
     def mark_submit_attempt(self, invoice_id: int, at: dt.datetime | None = None) -> None:
@@ -189,7 +195,7 @@ class InvoiceLifecycle:
                 self._store.history.add(invoice_id, target, "chorus", comment, chorus_code=code)
             else:
                 self._move(invoice_id, current, target, "chorus", comment, chorus_code=code)
-        self._remember_routing(deposit)
+        self._remember_routing(invoice_id, deposit)
         return self._store.invoices.get(invoice_id)
 
     def record_completed(self, invoice_id: int, deposit: Deposit, comment: str,
