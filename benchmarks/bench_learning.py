@@ -145,6 +145,8 @@ def _teach(context: AppContext, case: Case, figures: Figures) -> dict[str, str] 
     if "montantTtcTotal" in changes:
         changes["montantAPayer"] = changes["montantTtcTotal"]
     context.editing.update_deposit(invoice_id, changes)
+    if any(p.code == "fournisseur_different" for p in context.lifecycle.validate(invoice_id)):
+        context.supplier.confirm_supplier(invoice_id)  # the bench's profile is not the printed issuer's
     problems = context.lifecycle.validate(invoice_id)
     blocking = [p.message for p in problems if p.blocking]
     if blocking:
