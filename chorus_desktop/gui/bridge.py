@@ -21,6 +21,7 @@ from chorus_desktop.core.usecases.importing import ImportOutcome, collect_pdf_fi
 from chorus_desktop.core.usecases.recovery import DepositOutcome
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.views import (
+    BuyerView,
     CheckStepView,
     DepositView,
     ImportProgress,
@@ -135,6 +136,18 @@ class Bridge:
                 except ChorusDesktopError as error:  # no credentials, offline: fall back to the store
                     log.info("recipient lookup unavailable: %s", error.message)
         return self.recipient_info(siret)
+
+    def search_buyers(self, text: str, invoice_id: int | None = None) -> list[BuyerView]:
+        """Public buyers matching `text` in the Chorus Pro directory (cached by the core), asked with the
+        invoice's profile when it has one."""
+        profile_id = self.context.queries.get_invoice(invoice_id).profile_id if invoice_id is not None else None
+        found = self.context.directory_search.search(text, profile_id)
+        return [BuyerView(
+            siret=s.siret, name=s.name,
+            place=", ".join(part for part in (s.address, f"{s.postcode} {s.town}".strip()) if part),
+            service_required=s.service_required, engagement_required=s.engagement_required,
+            service_or_engagement=s.service_or_engagement,
+            services=[(service.code, service.name) for service in s.services]) for s in found if s.active]
 
     def assign_profile(self, invoice_id: int, profile_id: int) -> tuple[DepositView, Path]:
         self.context.editing.assign_profile(invoice_id, profile_id)

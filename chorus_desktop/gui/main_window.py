@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from chorus_desktop import __version__
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.bridge import Bridge
+from chorus_desktop.gui.controllers.directory import DirectoryController
 from chorus_desktop.gui.controllers.editing import EditingController
 from chorus_desktop.gui.controllers.importing import ImportingController
 from chorus_desktop.gui.controllers.sending import SendingController
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
     invoice_sent = Signal(object)  # SendResult
     sync_finished = Signal(list)  # list[StateNotice]
     recipient_found = Signal(str, str)  # SIRET, the recipient's name ("" when unknown)
+    buyers_found = Signal(str, list)  # text searched in the directory, list[BuyerView]
 
     def __init__(self, bridge: Bridge, runner: TaskRunner, settings: QSettings, *, icon: QIcon | None = None,
                  demo: bool = False, demo_banner: str = messages.DEMO_BANNER) -> None:
@@ -142,6 +144,8 @@ class MainWindow(QMainWindow):
                                          status=status, window=self, demo=demo)
         self.syncing = SyncingController(self.bridge, self.runner, self.editing, notifier=self.notifier,
                                          status=status, window=self)
+        self.directory = DirectoryController(self.bridge, self.runner, self.editing, form=self.form,
+                                             status=status, window=self)
 
     def _action(self, text: str, slot: Callable[..., object], shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 name: str = "") -> QAction:
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
         editing.form_loaded.connect(self.form_loaded)
         editing.draft_saved.connect(self.draft_saved)
         editing.recipient_found.connect(self.recipient_found)
+        self.directory.buyers_found.connect(self.buyers_found)
         sending.invoice_sent.connect(self.invoice_sent)
         syncing.sync_finished.connect(self.sync_finished)
 
@@ -284,6 +289,16 @@ class MainWindow(QMainWindow):
 
     def sync_now(self) -> None:
         self.syncing.sync_now()
+
+    def receive_files(self, paths: list[Path]) -> None:
+        """Files from a later launch on the same store: import them and come forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if paths:
+            self.import_paths(list(paths))
 
     # -- dialogs -------------------------------------------------------------------------------------
     def open_settings(self) -> None:

@@ -61,6 +61,7 @@ COLUMN_NUMBER = "Numéro"
 COLUMN_DATE = "Date"
 COLUMN_TTC = "Montant TTC"
 COLUMN_CHANGED = "Modifiée le"
+COLUMN_FILE = "Fichier"
 SEARCH_PLACEHOLDER = "Rechercher par numéro, destinataire ou montant"
 SEARCH_ACCESSIBLE = "Rechercher une facture"
 FILTER_ACTIVE = "Filtre : {label}"
@@ -217,3 +218,17 @@ UNEXPECTED_ERROR = (
     "transmettez le détail ci-dessous au support."
 )
 NO_PROFILE = "Aucun profil fournisseur : ouvrez les Paramètres pour en créer un."
+
+# -- Directory search in the SIRET destinataire field (issue 14) -----------------------------------------------
+BUYER_SEARCH_PLACEHOLDER = "SIRET, ou nom, ville, code postal de la structure publique"
+BUYER_SEARCH_TIP = ("Tapez le SIRET, ou le nom, la ville ou le code postal de l'acheteur public : "
+                    "l'annuaire de Chorus Pro propose les structures correspondantes.")
+BUYER_ITEM = "{name} – {siret}"
+BUYER_ITEM_PLACE = "{name} – {siret} – {place}"
+BUYER_NEEDS_SERVICE = "code service obligatoire"
+BUYER_NEEDS_ENGAGEMENT = "numéro d'engagement obligatoire"
+BUYER_NEEDS_ONE = "code service ou numéro d'engagement obligatoire"
+BUYER_NEEDS_NOTHING = "ni code service ni numéro d'engagement exigé"
+BUYER_REQUIREMENTS = "Exige : {needs}"
+BUYER_SEARCH_NONE = "Aucune structure publique trouvée pour « {text} »."
+BUYER_SEARCH_FAILED = "Recherche dans l'annuaire Chorus Pro impossible : {reason}"
