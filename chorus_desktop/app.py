@@ -28,6 +28,7 @@ from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.extraction_process import ProcessExtractor
 from chorus_desktop.gui.main_window import MainWindow
+from chorus_desktop.gui.single_instance import InstanceServer, hand_over, server_name
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.wiring import open_context
 
@@ -164,6 +165,16 @@ def create_main_window(
     return window
 
 
+def listen_for_launches(window: MainWindow, data_dir: Path) -> InstanceServer:
+    """Later launches on the same store hand their files to `window` (imported, window brought forward)."""
+    server = InstanceServer(server_name(data_dir), window)
+    server.files_received.connect(window.receive_files)
+    if not server.listen():
+        log.warning("second launches on this store will not reach this window")
+    window.add_cleanup(server.close)
+    return server
+
+
 def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[Path] | None = None) -> int:
     """Start the desktop application; returns the exit status. `files`: PDFs to import at once ("Ouvrir avec")."""
     logging.basicConfig(level=logging.INFO)
@@ -180,6 +191,10 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
     if demo and data_dir is None:
         demo_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-demo-"))
         data_dir = demo_dir
+    store_dir = resolve_paths(data_dir).data_dir
+    if demo_dir is None and hand_over(server_name(store_dir), list(app.pending_files)):
+        log.info("the application already open on %s takes the files", store_dir)
+        return 0  # one application per store: the running one imports and comes forward
     from chorus_desktop.gui.errors import install_excepthook
 
     window = create_main_window(data_dir, demo=demo)
@@ -189,6 +204,8 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
         if SAMPLE_INVOICE.exists():
             window.import_paths([SAMPLE_INVOICE])  # something to look at from the first second
     app.files_opened.connect(window.import_paths)
+    if demo_dir is None:
+        listen_for_launches(window, store_dir)
     if app.pending_files:
         window.import_paths(list(app.pending_files))
         app.pending_files.clear()
