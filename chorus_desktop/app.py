@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -30,6 +30,7 @@ from chorus_desktop.gui.extraction_process import ProcessExtractor
 from chorus_desktop.gui.main_window import MainWindow
 from chorus_desktop.gui.single_instance import InstanceServer, hand_over, server_name
 from chorus_desktop.gui.tasks import Lane, TaskRunner
+from chorus_desktop.gui.views import BuyerView
 from chorus_desktop.wiring import open_context
 
 log = logging.getLogger(__name__)
@@ -165,6 +166,44 @@ def create_main_window(
     return window
 
 
+def demo_recipients(simulator: Any) -> list[BuyerView]:
+    """The public, active recipients the simulator knows, as the « Essayez » panel lists them."""
+    return [BuyerView(siret=s.siret, name=s.name, place=f"{s.postcode} {s.town}".strip(),
+                      service_required=s.service_required, engagement_required=s.ej_required,
+                      service_or_engagement=s.ej_or_service,
+                      services=[(service.code, service.label) for service in s.services if service.active])
+            for s in simulator.backend.structures.values() if s.public and s.active]
+
+
+def prepare_demo(window: MainWindow) -> None:
+    """The demo's moving parts: the simulated recipient, the « Essayez » panel, and the sample invoice (printed by
+    the simulator's supplier for one of its recipients: it can be sent as it is) to look at from the start."""
+    simulator = window.simulator  # type: ignore[attr-defined]
+    start_demo_recipient(window, simulator)
+    window.show_try_panel(demo_recipients(simulator))
+    if SAMPLE_INVOICE.exists():
+        window.import_paths([SAMPLE_INVOICE])
+
+
+def open_demo_window(**options: Any) -> MainWindow:
+    """The demo in its own window over a temporary folder (as `--demo`), removed when the window closes; the
+    user's store is untouched. `options`: for `create_main_window` (tests)."""
+    demo_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-demo-"))
+    window = create_main_window(demo_dir, demo=True, **options)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    prepare_demo(window)
+    window.add_cleanup(lambda: shutil.rmtree(demo_dir, ignore_errors=True))
+    window.show()
+    return window
+
+
+def offer_demo(window: MainWindow, **options: Any) -> list[MainWindow]:
+    """The assistant's « Essayer avec le simulateur » opens the demo window; returns the windows opened."""
+    opened: list[MainWindow] = []
+    window.demo_requested.connect(lambda: opened.append(open_demo_window(**options)))
+    return opened
+
+
 def listen_for_launches(window: MainWindow, data_dir: Path) -> InstanceServer:
     """Later launches on the same store hand their files to `window` (imported, window brought forward)."""
     server = InstanceServer(server_name(data_dir), window)
@@ -200,9 +239,8 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
     window = create_main_window(data_dir, demo=demo)
     hook = install_excepthook(window)
     if demo:
-        start_demo_recipient(window, window.simulator)  # type: ignore[attr-defined]
-        if SAMPLE_INVOICE.exists():
-            window.import_paths([SAMPLE_INVOICE])  # something to look at from the first second
+        prepare_demo(window)  # something to look at from the first second
+    offer_demo(window)
     app.files_opened.connect(window.import_paths)
     if demo_dir is None:
         listen_for_launches(window, store_dir)
@@ -210,6 +248,8 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
         window.import_paths(list(app.pending_files))
         app.pending_files.clear()
     window.show()
+    if not demo:
+        window.offer_first_run()
     # Ctrl+C in a terminal or a session logout (SIGTERM) closes the window properly: layout saved,
     # background work stopped, simulator stopped. The timer lets Python run its signal handlers.
     for signum in (signal.SIGINT, signal.SIGTERM):

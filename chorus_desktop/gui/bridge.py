@@ -229,6 +229,24 @@ class Bridge:
             "tech_password": form.tech_password})
         return profile
 
+    def is_first_run(self) -> bool:
+        """Nothing set up yet: no supplier profile and no invoice."""
+        return not self.context.profiles.list_profiles() and not self.context.queries.list_invoices()
+
+    def profile_from_document(self, path: Path) -> Profile:
+        """Import an invoice of the user's company and create its profile from what the invoice shows."""
+        report = self.import_paths([path])
+        if not report.imported_ids:
+            outcome = report.outcomes[0] if report.outcomes else None
+            raise ChorusDesktopError(outcome.message if outcome is not None else messages.UNEXPECTED_ERROR)
+        return self.context.supplier.profile_from_invoice(report.imported_ids[0])
+
+    def password_expiry(self, profile_id: int) -> str | None:
+        """The technical account's password expiry (ISO date) the last connection check read, if any."""
+        settings = self.context.profiles.get_profile(profile_id).settings or {}
+        value = settings.get("technical_password_expiry")
+        return str(value) if value else None
+
     def check_connection(self, profile_id: int) -> list[CheckStepView]:
         steps = self.context.connection_check.check_connection(profile_id)
         return [CheckStepView(step.ok, step.label, step.message or "", step.warning) for step in steps]

@@ -52,7 +52,6 @@ HEADERS = {
     Column.FILE: messages.COLUMN_FILE,
 }
 
-
 class Role(IntEnum):
     INVOICE_ID = Qt.ItemDataRole.UserRole + 1
     STATE = Qt.ItemDataRole.UserRole + 2

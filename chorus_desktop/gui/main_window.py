@@ -37,13 +37,15 @@ from chorus_desktop.gui.dashboard import Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.errors import show_error
+from chorus_desktop.gui.first_run import FirstRunAssistant
 from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.send_dialog import BatchSendDialog, SendConfirmDialog
 from chorus_desktop.gui.settings_dialog import SettingsDialog
 from chorus_desktop.gui.tasks import TaskRunner
-from chorus_desktop.gui.views import DepositView
+from chorus_desktop.gui.try_panel import TryPanel
+from chorus_desktop.gui.views import BuyerView, DepositView
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
     invoice_sent = Signal(object)  # SendResult
     sync_finished = Signal(list)  # list[StateNotice]
     recipient_found = Signal(str, str)  # SIRET, the recipient's name ("" when unknown)
+    demo_requested = Signal()  # the first-run assistant's « Essayer avec le simulateur »
     buyers_found = Signal(str, list)  # text searched in the directory, list[BuyerView]
 
     def __init__(self, bridge: Bridge, runner: TaskRunner, settings: QSettings, *, icon: QIcon | None = None,
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.demo = demo
         self.settings_dialog: SettingsDialog | None = None
+        self.first_run: FirstRunAssistant | None = None
         self._closing = False
         self._cleanups: list[Callable[[], None]] = []
 
@@ -84,6 +88,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
+        self._top_layout = layout
+        self.try_panel: TryPanel | None = None
         if demo:
             banner = QLabel(demo_banner, central)
             banner.setObjectName("demoBanner")
@@ -187,6 +193,7 @@ class MainWindow(QMainWindow):
         invoices.addAction(self._action(messages.ACTION_HISTORY, self.syncing.show_history, "Ctrl+H"))
 
         help_menu = bar.addMenu(messages.MENU_HELP)
+        help_menu.addAction(self._action(messages.ACTION_FIRST_RUN, self.open_first_run, name="firstRunAction"))
         about = self._action(messages.ACTION_ABOUT, self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
@@ -305,6 +312,31 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.runner, self.bridge, self)
         self.settings_dialog = dialog
         dialog.open()
+
+    def show_try_panel(self, buyers: list[BuyerView]) -> None:
+        """Demo: the « Essayez » panel listing the simulator's recipients, under the banner."""
+        self.try_panel = TryPanel(buyers, self.centralWidget())
+        self._top_layout.insertWidget(1 if self.demo else 0, self.try_panel)
+
+    def offer_first_run(self) -> None:
+        """At launch: the assistant, if nothing is set up and it was never finished nor dismissed."""
+        if self.settings.value("first_run/done", False, type=bool):
+            return
+        self.runner.submit(self.bridge.is_first_run, name="is_first_run",
+                           on_result=lambda first: self.open_first_run() if first else None)
+
+    def open_first_run(self) -> FirstRunAssistant:
+        assistant = FirstRunAssistant(self.runner, self.bridge, self)
+        self.first_run = assistant
+        assistant.demo_requested.connect(self.demo_requested)
+        assistant.finished_or_dismissed.connect(self._first_run_done)
+        assistant.open()
+        return assistant
+
+    def _first_run_done(self) -> None:
+        self.settings.setValue("first_run/done", True)
+        self.settings.sync()
+        self.refresh_list()
 
     def show_about(self) -> None:
         QMessageBox.about(self, messages.ACTION_ABOUT.replace("&", ""), messages.ABOUT_TEXT.format(version=__version__))
