@@ -25,6 +25,7 @@ from chorus_desktop.core.usecases.editing import InvoiceEditing
 from chorus_desktop.core.usecases.importing import Extractor, InvoiceImporting, in_thread_extractor
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 from chorus_desktop.core.usecases.profiles import ProfileManagement
+from chorus_desktop.core.usecases.list_export import ListExport
 from chorus_desktop.core.usecases.queries import InvoiceQueries
 from chorus_desktop.core.usecases.recovery import DepositRecovery
 from chorus_desktop.core.usecases.supplier_guard import SupplierGuard
@@ -50,6 +51,7 @@ class AppContext:
     access: ChorusAccess
     supplier: SupplierGuard
     directory_search: DirectorySearch
+    list_export: ListExport
 
     def close(self) -> None:
         self.clients.close()
@@ -84,6 +86,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         access=ChorusAccess(clients),
         supplier=SupplierGuard(store, lifecycle, profiles, editing),
         directory_search=DirectorySearch(store, clients, directory),
+        list_export=ListExport(queries),
     )
 
 

@@ -19,6 +19,7 @@ from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.model import Problem, format_rate
 from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.core.usecases.importing import ImportOutcome
+from chorus_desktop.core.usecases.list_export import csv_text
 from chorus_desktop.wiring import AppContext
 
 
@@ -122,6 +123,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
         rows = context.queries.list_invoices(state=state, search=args.search, limit=args.limit, profile_id=profile_id)
+    if args.csv:
+        # UTF-8 with BOM, `;`, French numbers and dates (as the app exports), whatever the terminal's encoding.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(csv_text(rows).encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return 0
     if args.json:
         _print_json([row.to_json() for row in rows])
         return 0
@@ -302,7 +309,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--search", metavar="TEXTE", help="numéro, destinataire ou montant TTC")
     parser.add_argument("--profile", metavar="P", help="seulement ce profil fournisseur")
     parser.add_argument("--limit", type=int, metavar="N", help="au plus N factures")
-    parser.add_argument("--json", action="store_true", help="sortie JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="sortie JSON")
+    output.add_argument("--csv", action="store_true",
+                        help="sortie CSV pour tableur (UTF-8 avec BOM, « ; », nombres et dates à la française)")
     parser.set_defaults(handler=_cmd_list)
 
     parser = subparsers.add_parser("show", help="afficher une facture et son historique")

@@ -175,6 +175,16 @@ TEXTS: dict[str, str] = {
         "Le SIRET complet de l'émetteur n'a pas été lu sur la facture : créez le profil avec « chorus-desktop "
         "profile add NOM --siret SIRET »."),
     "historique_fournisseur_confirme": "Fournisseur confirmé : l'émetteur imprimé ({printed}) est bien « {profile} »",
+    # -- list export (CSV headers)
+    "export_colonne_statut": "Statut",
+    "export_colonne_destinataire": "Destinataire",
+    "export_colonne_numero": "Numéro",
+    "export_colonne_date": "Date",
+    "export_colonne_ttc": "Montant TTC",
+    "export_colonne_modifiee": "Modifiée le",
+    "export_colonne_fichier": "Fichier",
+    "export_colonne_siret": "SIRET destinataire",
+    "export_colonne_id": "N°",
 }
 
 

@@ -229,6 +229,10 @@ class Bridge:
             "tech_password": form.tech_password})
         return profile
 
+    def export_list(self, path: Path, invoice_ids: Sequence[int], columns: Sequence[str]) -> int:
+        """Write the CSV of these invoices (in this order) with these columns; returns the rows written."""
+        return self.context.list_export.write(str(path), invoice_ids, columns)
+
     def is_first_run(self) -> bool:
         """Nothing set up yet: no supplier profile and no invoice."""
         return not self.context.profiles.list_profiles() and not self.context.queries.list_invoices()

@@ -52,6 +52,13 @@ HEADERS = {
     Column.FILE: messages.COLUMN_FILE,
 }
 
+#: The core's export column of each list column (« Exporter la liste... » writes the columns shown).
+EXPORT_KEYS = {
+    Column.STATE: "state", Column.RECIPIENT: "recipient", Column.NUMBER: "number", Column.DATE: "date",
+    Column.TTC: "ttc", Column.CHANGED: "changed", Column.FILE: "file",
+}
+
+
 class Role(IntEnum):
     INVOICE_ID = Qt.ItemDataRole.UserRole + 1
     STATE = Qt.ItemDataRole.UserRole + 2

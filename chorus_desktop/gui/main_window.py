@@ -30,6 +30,7 @@ from chorus_desktop.gui import messages
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.controllers.directory import DirectoryController
 from chorus_desktop.gui.controllers.editing import EditingController
+from chorus_desktop.gui.controllers.exporting import ExportingController
 from chorus_desktop.gui.controllers.importing import ImportingController
 from chorus_desktop.gui.controllers.sending import SendingController
 from chorus_desktop.gui.controllers.syncing import SyncingController
@@ -150,6 +151,8 @@ class MainWindow(QMainWindow):
                                          status=status, window=self, demo=demo)
         self.syncing = SyncingController(self.bridge, self.runner, self.editing, notifier=self.notifier,
                                          status=status, window=self)
+        self.exporting = ExportingController(self.bridge, self.runner, proxy=self.proxy, table=self.table,
+                                             status=status, window=self)
         self.directory = DirectoryController(self.bridge, self.runner, self.editing, form=self.form,
                                              status=status, window=self)
 
@@ -170,6 +173,8 @@ class MainWindow(QMainWindow):
                                         QKeySequence.StandardKey.Open, "openAction")
         file_menu.addAction(self.open_action)
         file_menu.addAction(self._action(messages.ACTION_OPEN_FOLDER, self.importing.open_folder, "Ctrl+Shift+O"))
+        file_menu.addAction(self._action(messages.ACTION_EXPORT, self.exporting.choose_and_export, "Ctrl+E",
+                                         "exportAction"))
         file_menu.addSeparator()
         settings = self._action(messages.ACTION_SETTINGS, self.open_settings, QKeySequence.StandardKey.Preferences)
         settings.setMenuRole(QAction.MenuRole.PreferencesRole)

@@ -286,3 +286,10 @@ TRY_TEXT = ("la facture exemple est prête à envoyer. Le simulateur connaît ce
             "leur SIRET dans « SIRET destinataire » pour voir ce que Chorus Pro exige de chacun.")
 TRY_RECIPIENT = "{name} — SIRET {siret} — {needs}"
 TRY_CLOSE = "Masquer ce panneau"
+
+# -- Export of the list (issue 14) ------------------------------------------------------------------------------
+ACTION_EXPORT = "&Exporter la liste..."
+EXPORT_DIALOG = "Exporter la liste des factures"
+EXPORT_DEFAULT_NAME = "factures.csv"
+EXPORT_FILTER = "Fichier CSV pour tableur (*.csv)"
+EXPORT_DONE = "{count} facture(s) exportée(s) dans « {name} »."

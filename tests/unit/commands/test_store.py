@@ -134,3 +134,18 @@ def test_errors_are_french_with_status_1(cli: Cli, tmp_path: Path) -> None:
     absent = cli("import", str(tmp_path / "absente.pdf"), expect=1)
     assert "Fichier introuvable" in absent.stdout
     assert cli.json("list") == []
+
+
+def test_list_as_csv_for_a_french_spreadsheet(cli: Cli, pdfs: list[Path]) -> None:
+    import csv
+    import io
+
+    cli("import", str(pdfs[0].parent))
+    cli("set", "1", *VALID_FIELDS)
+    done = subprocess.run([sys.executable, "-m", "chorus_desktop", "--data-dir", str(cli.data_dir), "list", "--csv",
+                           "--search", "CLI-0001"], capture_output=True, check=True)
+    assert done.stdout.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(done.stdout.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Statut", "Destinataire", "Numéro", "Date"]
+    assert len(rows) == 2 and rows[1][2] == "CLI-0001"
+    assert rows[1][6] == pdfs[0].name
