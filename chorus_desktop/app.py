@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -28,7 +28,9 @@ from chorus_desktop.core.usecases.importing import in_thread_extractor
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.main_window import MainWindow
+from chorus_desktop.gui.single_instance import InstanceServer, hand_over, server_name
 from chorus_desktop.gui.tasks import Lane, TaskRunner
+from chorus_desktop.gui.views import BuyerView
 from chorus_desktop.wiring import open_context
 
 log = logging.getLogger(__name__)
@@ -164,6 +166,54 @@ def create_main_window(
     return window
 
 
+def demo_recipients(simulator: Any) -> list[BuyerView]:
+    """The public, active recipients the simulator knows, as the « Essayez » panel lists them."""
+    return [BuyerView(siret=s.siret, name=s.name, place=f"{s.postcode} {s.town}".strip(),
+                      service_required=s.service_required, engagement_required=s.ej_required,
+                      service_or_engagement=s.ej_or_service,
+                      services=[(service.code, service.label) for service in s.services if service.active])
+            for s in simulator.backend.structures.values() if s.public and s.active]
+
+
+def prepare_demo(window: MainWindow) -> None:
+    """The demo's moving parts: the simulated recipient, the « Essayez » panel, and the sample invoice (printed by
+    the simulator's supplier for one of its recipients: it can be sent as it is) to look at from the start."""
+    simulator = window.simulator  # type: ignore[attr-defined]
+    start_demo_recipient(window, simulator)
+    window.show_try_panel(demo_recipients(simulator))
+    if SAMPLE_INVOICE.exists():
+        window.import_paths([SAMPLE_INVOICE])
+
+
+def open_demo_window(**options: Any) -> MainWindow:
+    """The demo in its own window over a temporary folder (as `--demo`), removed when the window closes; the
+    user's store is untouched. `options`: for `create_main_window` (tests)."""
+    demo_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-demo-"))
+    window = create_main_window(demo_dir, demo=True, **options)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    prepare_demo(window)
+    window.add_cleanup(lambda: shutil.rmtree(demo_dir, ignore_errors=True))
+    window.show()
+    return window
+
+
+def offer_demo(window: MainWindow, **options: Any) -> list[MainWindow]:
+    """The assistant's « Essayer avec le simulateur » opens the demo window; returns the windows opened."""
+    opened: list[MainWindow] = []
+    window.demo_requested.connect(lambda: opened.append(open_demo_window(**options)))
+    return opened
+
+
+def listen_for_launches(window: MainWindow, data_dir: Path) -> InstanceServer:
+    """Later launches on the same store hand their files to `window` (imported, window brought forward)."""
+    server = InstanceServer(server_name(data_dir), window)
+    server.files_received.connect(window.receive_files)
+    if not server.listen():
+        log.warning("second launches on this store will not reach this window")
+    window.add_cleanup(server.close)
+    return server
+
+
 def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[Path] | None = None) -> int:
     """Start the desktop application; returns the exit status. `files`: PDFs to import at once ("Ouvrir avec")."""
     logging.basicConfig(level=logging.INFO)
@@ -180,6 +230,10 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
     if demo and data_dir is None:
         demo_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-demo-"))
         data_dir = demo_dir
+    store_dir = resolve_paths(data_dir).data_dir
+    if demo_dir is None and hand_over(server_name(store_dir), list(app.pending_files)):
+        log.info("the application already open on %s takes the files", store_dir)
+        return 0  # one application per store: the running one imports and comes forward
     from chorus_desktop.gui.errors import install_excepthook
     from chorus_desktop.logging_setup import setup_logging
 
@@ -187,14 +241,17 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
     window = create_main_window(data_dir, demo=demo)
     hook = install_excepthook(window)
     if demo:
-        start_demo_recipient(window, window.simulator)  # type: ignore[attr-defined]
-        if SAMPLE_INVOICE.exists():
-            window.import_paths([SAMPLE_INVOICE])  # something to look at from the first second
+        prepare_demo(window)  # something to look at from the first second
+    offer_demo(window)
     app.files_opened.connect(window.import_paths)
+    if demo_dir is None:
+        listen_for_launches(window, store_dir)
     if app.pending_files:
         window.import_paths(list(app.pending_files))
         app.pending_files.clear()
     window.show()
+    if not demo:
+        window.offer_first_run()
     # Ctrl+C in a terminal or a session logout (SIGTERM) closes the window properly: layout saved,
     # background work stopped, simulator stopped. The timer lets Python run its signal handlers.
     for signum in (signal.SIGINT, signal.SIGTERM):

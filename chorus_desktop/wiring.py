@@ -31,6 +31,7 @@ from chorus_desktop.core.usecases.interest_claim import InterestClaim
 from chorus_desktop.core.usecases.invoice_writing import InvoiceWriting
 from chorus_desktop.core.usecases.learning import Learning
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
+from chorus_desktop.core.usecases.list_export import ListExport
 from chorus_desktop.core.usecases.payments import PaymentTracking
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
@@ -70,6 +71,7 @@ class AppContext:
     interest_claims: InterestClaim
     writing: InvoiceWriting
     learning: Learning
+    list_export: ListExport
 
     def close(self) -> None:
         self.clients.close()
@@ -120,6 +122,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         interest_claims=InterestClaim(store, payments, today),
         writing=writing,
         learning=learning,
+        list_export=ListExport(queries),
     )
 
 

@@ -42,20 +42,22 @@ class Line:
 INVOICE_NUMBER = "FA-2026-0042"
 ISSUE_DATE = dt.date(2026, 10, 15)
 DUE_DATE = dt.date(2026, 11, 14)
+# The simulator's seeded supplier and recipient (chorus_desktop/sandbox/data.py: SUPPLIER_SIRET, RECIPIENT_SERVICE_REQUIRED and its « SE-COMPTA »),
+# so the demo opens on an invoice that can be sent as it is.
 SUPPLIER = {
-    "name": "Atelier Numérique Exemple SARL",
-    "street": "12 rue des Artisans",
-    "postcode": "69002",
+    "name": "Fournisseur Démo SARL",
+    "street": "3 rue des Artisans",
+    "postcode": "69003",
     "city": "Lyon",
-    "siret": "81234567600017",
+    "siret": "12345678200010",
 }
 BUYER = {
-    "name": "Commune de Saint-Exemple",
-    "street": "1 place de la Mairie",
-    "postcode": "75001",
+    "name": "Ministère de la Démonstration",
+    "street": "110 rue de Grenelle",
+    "postcode": "75007",
     "city": "Paris",
-    "siret": "21750001600019",
-    "service_code": "SERVICE-INFORMATIQUE",
+    "siret": "20000001600010",
+    "service_code": "SE-COMPTA",
 }
 ORDER_NUMBER = "EJ-2026-0815"  # "numéro d'engagement" in Chorus Pro's words
 IBAN = "FR7630006000011234567890189"

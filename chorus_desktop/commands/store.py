@@ -23,6 +23,7 @@ from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.model import Problem, format_rate
 from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.core.usecases.importing import ImportOutcome
+from chorus_desktop.core.usecases.list_export import csv_text
 from chorus_desktop.core.usecases.payments import InvoicePayment
 from chorus_desktop.wiring import AppContext
 
@@ -141,6 +142,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         profile_id = context.profiles.find_profile(args.profile).id if args.profile else None
         pages = _list_pages(context, args, state, profile_id)
+        if args.csv:
+            # UTF-8 with BOM, `;`, French numbers and dates (as the app exports), whatever the terminal's encoding.
+            rows = [row for page in pages for row in page]
+            sys.stdout.flush()
+            sys.stdout.buffer.write(csv_text(rows).encode("utf-8"))
+            sys.stdout.buffer.flush()
+            return 0
 
         def with_payments(rows: list[InvoiceSummary]) -> list[tuple[InvoiceSummary, Any]]:
             payments = context.payments.payments_for(row.id for row in rows if row.chorus_invoice_id is not None)
@@ -313,8 +321,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--profile", metavar="P", help="seulement ce profil fournisseur")
     parser.add_argument("--limit", type=int, metavar="N", help="au plus N factures")
     parser.add_argument("--offset", type=int, metavar="N", default=0, help="sauter les N premières factures")
-    parser.add_argument("--json", action="store_true", help="sortie JSON (un tableau, écrit au fil de la lecture)")
-    parser.add_argument("--json-lines", action="store_true", help="sortie JSON, un objet par ligne (pour les scripts)")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="sortie JSON (un tableau, écrit au fil de la lecture)")
+    output.add_argument("--json-lines", action="store_true", help="sortie JSON, un objet par ligne (pour les scripts)")
+    output.add_argument("--csv", action="store_true",
+                        help="sortie CSV pour tableur (UTF-8 avec BOM, « ; », nombres et dates à la française)")
     parser.set_defaults(handler=_cmd_list)
 
     parser = subparsers.add_parser("show", help="afficher une facture et son historique")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QStyle,
     QToolButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from chorus_desktop.gui import messages
+from chorus_desktop.gui.elided_label import ElidedLabel
 
 
 class AttachmentsBox(QWidget):
@@ -28,7 +28,8 @@ class AttachmentsBox(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("piecesJointes")
-        self.main_attachment = QLabel()
+        self.main_attachment = ElidedLabel()
+        self.main_attachment.setObjectName("mainAttachment")
         self.attachment_list = QListWidget()
         self.attachment_list.setObjectName("pieceJointeComplementaire")
         self.attachment_list.setMaximumHeight(60)
@@ -60,7 +61,9 @@ class AttachmentsBox(QWidget):
     def show_documents(self, document_name: str, attachments: Iterable[str]) -> None:
         self.main_attachment.setText(messages.ATTACHMENT_MAIN.format(name=document_name))
         self.attachment_list.clear()
-        self.attachment_list.addItems([str(p) for p in attachments])
+        for path in attachments:
+            self.attachment_list.addItem(str(path))
+            self.attachment_list.item(self.attachment_list.count() - 1).setToolTip(str(path))
 
     def set_buttons_enabled(self, enabled: bool) -> None:
         for button in self.buttons:

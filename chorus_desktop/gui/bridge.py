@@ -21,6 +21,7 @@ from chorus_desktop.core.usecases.importing import ImportOutcome, collect_pdf_fi
 from chorus_desktop.core.usecases.recovery import DepositOutcome
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.views import (
+    BuyerView,
     CheckStepView,
     DepositView,
     ImportProgress,
@@ -136,6 +137,18 @@ class Bridge:
                     log.info("recipient lookup unavailable: %s", error.message)
         return self.recipient_info(siret)
 
+    def search_buyers(self, text: str, invoice_id: int | None = None) -> list[BuyerView]:
+        """Public buyers matching `text` in the Chorus Pro directory (cached by the core), asked with the
+        invoice's profile when it has one."""
+        profile_id = self.context.queries.get_invoice(invoice_id).profile_id if invoice_id is not None else None
+        found = self.context.directory_search.search(text, profile_id)
+        return [BuyerView(
+            siret=s.siret, name=s.name,
+            place=", ".join(part for part in (s.address, f"{s.postcode} {s.town}".strip()) if part),
+            service_required=s.service_required, engagement_required=s.engagement_required,
+            service_or_engagement=s.service_or_engagement,
+            services=[(service.code, service.name) for service in s.services]) for s in found if s.active]
+
     def assign_profile(self, invoice_id: int, profile_id: int) -> tuple[DepositView, Path]:
         self.context.editing.assign_profile(invoice_id, profile_id)
         return self.deposit_view(invoice_id)
@@ -215,6 +228,28 @@ class Bridge:
             "client_id": form.client_id, "client_secret": form.client_secret, "tech_login": form.tech_login,
             "tech_password": form.tech_password})
         return profile
+
+    def export_list(self, path: Path, invoice_ids: Sequence[int], columns: Sequence[str]) -> int:
+        """Write the CSV of these invoices (in this order) with these columns; returns the rows written."""
+        return self.context.list_export.write(str(path), invoice_ids, columns)
+
+    def is_first_run(self) -> bool:
+        """Nothing set up yet: no supplier profile and no invoice."""
+        return not self.context.profiles.list_profiles() and not self.context.queries.list_invoices()
+
+    def profile_from_document(self, path: Path) -> Profile:
+        """Import an invoice of the user's company and create its profile from what the invoice shows."""
+        report = self.import_paths([path])
+        if not report.imported_ids:
+            outcome = report.outcomes[0] if report.outcomes else None
+            raise ChorusDesktopError(outcome.message if outcome is not None else messages.UNEXPECTED_ERROR)
+        return self.context.supplier.profile_from_invoice(report.imported_ids[0])
+
+    def password_expiry(self, profile_id: int) -> str | None:
+        """The technical account's password expiry (ISO date) the last connection check read, if any."""
+        settings = self.context.profiles.get_profile(profile_id).settings or {}
+        value = settings.get("technical_password_expiry")
+        return str(value) if value else None
 
     def check_connection(self, profile_id: int) -> list[CheckStepView]:
         steps = self.context.connection_check.check_connection(profile_id)

@@ -12,10 +12,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -34,11 +33,13 @@ from chorus_desktop.core.domain.deposit import CADRE_LABELS
 from chorus_desktop.core.model import Problem
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.attachments_box import AttachmentsBox
+from chorus_desktop.gui.buyer_search import BuyerSearch, requirements_text
 from chorus_desktop.gui.choice_combo import choice_combo, combo_code, select_code
+from chorus_desktop.gui.date_field import OptionalDateEdit
 from chorus_desktop.gui.formatting import amount_text
 from chorus_desktop.gui.problem_notes import FieldNote, sort_problems
 from chorus_desktop.gui.vat_table import VatLinesTable
-from chorus_desktop.gui.views import DepositView
+from chorus_desktop.gui.views import BuyerView, DepositView
 
 AMOUNT_FIELDS = ("montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer")
 TEXT_FIELDS = ("numeroBonCommande", "numeroMarche", "numeroFactureSaisi", "numeroFactureOrigine")
@@ -93,10 +94,14 @@ class DepositForm(QWidget):
         self._add(messages.FIELD_PROFILE, profile, extra=self.confirm_supplier_button)
         cadres = {code: f"{code.split('_', 1)[0]} – {text}" for code, text in CADRE_LABELS.items()}
         self._add(messages.FIELD_CADRE, choice_combo("codeCadreFacturation", cadres))
-        siret = QLineEdit()
+        siret = QLineEdit()  # no length limit: a name, town or postcode may be typed to search the directory
         siret.setObjectName("codeDestinataire")
-        siret.setMaxLength(14)
+        siret.setPlaceholderText(messages.BUYER_SEARCH_PLACEHOLDER)
+        siret.setToolTip(messages.BUYER_SEARCH_TIP)
         siret.editingFinished.connect(lambda: self.recipient_edited.emit(siret.text().replace(" ", "")))
+        self.buyer_search = BuyerSearch(siret)
+        self.buyer_search.buyer_chosen.connect(self.show_buyer)
+        self.requirements: dict[str, str] = {}  # SIRET -> what the buyer requires, from the directory
         self.recipient_label = QLabel()
         self.recipient_label.setObjectName("recipientName")
         self.recipient_label.setWordWrap(True)
@@ -108,10 +113,8 @@ class DepositForm(QWidget):
             edit = QLineEdit()
             edit.setObjectName(name)
             self._add(text, edit)
-        date = QDateEdit()
+        date = OptionalDateEdit()
         date.setObjectName("dateFacture")
-        date.setCalendarPopup(True)
-        date.setDisplayFormat("dd/MM/yyyy")
         self._add(messages.FIELD_DATE, date)
         type_facture = choice_combo("typeFacture", messages.TYPE_FACTURE_LABELS)
         type_facture.currentIndexChanged.connect(self._update_origin_enabled)
@@ -239,14 +242,10 @@ class DepositForm(QWidget):
             for name in AMOUNT_FIELDS:
                 self._line(name).setText(amount_text(values.get(name)))
             date_value = values.get("dateFacture")
-            date_edit = self.inputs["dateFacture"]
-            assert isinstance(date_edit, QDateEdit)
             if isinstance(date_value, str) and date_value:
                 date_value = dt.date.fromisoformat(date_value)
-            if isinstance(date_value, dt.date):
-                date_edit.setDate(QDate(date_value.year, date_value.month, date_value.day))
-            else:
-                date_edit.setDate(QDate.currentDate())
+            # A date that was not read stays blank: never today's date, which would be untrue.
+            self._date().set_value(date_value if isinstance(date_value, dt.date) else None)
             for name in ("codeCadreFacturation", "typeFacture", "typeTva", "modePaiement", "deviseFacture"):
                 self._select(name, values.get(name))
             self.set_recipient(view.recipient_name, view.services, values.get("codeServiceExecutant") or "")
@@ -280,7 +279,9 @@ class DepositForm(QWidget):
 
     def set_recipient(self, name: str | None, services: Sequence[tuple[str, str]], current: Any = None) -> None:
         """Show the recipient's name and offer its active services in the code service combo."""
-        self.recipient_label.setText(messages.RECIPIENT_FOUND.format(name=name) if name else "")
+        needs = self.requirements.get(self._line("codeDestinataire").text().replace(" ", ""), "")
+        self.recipient_label.setText("\n".join(t for t in (messages.RECIPIENT_FOUND.format(name=name) if name
+                                                           else "", needs) if t))
         combo = self.inputs["codeServiceExecutant"]
         assert isinstance(combo, QComboBox)
         keep = current if current is not None else self._combo_value("codeServiceExecutant")
@@ -289,6 +290,13 @@ class DepositForm(QWidget):
         for code, text in services:
             combo.addItem(f"{code} – {text}" if text else code, code)
         self._select("codeServiceExecutant", keep or "")
+
+    def show_buyer(self, buyer: BuyerView) -> None:
+        """A buyer chosen in the directory list: its SIRET, name, requirements and services."""
+        self._line("codeDestinataire").setText(buyer.siret)
+        self.requirements[buyer.siret] = requirements_text(buyer)
+        self.set_recipient(buyer.name, buyer.services)
+        self.recipient_edited.emit(buyer.siret)  # the core records it; validation then knows its rules
 
     def show_problems(self, problems: Iterable[Problem], low_confidence: Iterable[str] = ()) -> None:
         """Put each problem next to its field; the summary says whether sending is possible."""
@@ -324,9 +332,7 @@ class DepositForm(QWidget):
         for name in ("codeCadreFacturation", "typeFacture", "typeTva", "modePaiement", "codeServiceExecutant",
                      "deviseFacture"):
             values[name] = self._combo_value(name)
-        date_edit = self.inputs["dateFacture"]
-        assert isinstance(date_edit, QDateEdit)
-        values["dateFacture"] = date_edit.date().toPython()
+        values["dateFacture"] = self._date().value()  # None while blank: the core keeps its blocker
         for name in AMOUNT_FIELDS:
             # As typed ("1 234,50"): the core parses amounts and explains in French what it cannot read.
             values[name] = self._line(name).text().strip()
@@ -352,6 +358,11 @@ class DepositForm(QWidget):
 
     def _combo_value(self, name: str) -> str:
         return combo_code(self._combo(name))
+
+    def _date(self) -> OptionalDateEdit:
+        widget = self.inputs["dateFacture"]
+        assert isinstance(widget, OptionalDateEdit)
+        return widget
 
     def _vat_table(self) -> VatLinesTable:
         table = self.inputs["ligneTva"]

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from chorus_desktop.core.states import InvoiceState, label
@@ -39,6 +39,7 @@ class Column(IntEnum):
     DATE = 3
     TTC = 4
     CHANGED = 5
+    FILE = 6
 
 
 HEADERS = {
@@ -48,6 +49,13 @@ HEADERS = {
     Column.DATE: messages.COLUMN_DATE,
     Column.TTC: messages.COLUMN_TTC,
     Column.CHANGED: messages.COLUMN_CHANGED,
+    Column.FILE: messages.COLUMN_FILE,
+}
+
+#: The core's export column of each list column (« Exporter la liste... » writes the columns shown).
+EXPORT_KEYS = {
+    Column.STATE: "state", Column.RECIPIENT: "recipient", Column.NUMBER: "number", Column.DATE: "date",
+    Column.TTC: "ttc", Column.CHANGED: "changed", Column.FILE: "file",
 }
 
 
@@ -70,6 +78,11 @@ class InvoiceRow:
     total_ttc: Decimal | None
     currency: str
     changed_at: dt.datetime | None
+    file_name: str = ""
+
+    @property
+    def nothing_read(self) -> bool:
+        return not self.number and self.date is None and self.total_ttc is None
 
     @classmethod
     def from_summary(cls, summary: Any) -> InvoiceRow:
@@ -82,6 +95,7 @@ class InvoiceRow:
             total_ttc=summary.total_ttc,
             currency=getattr(summary, "currency", None) or "EUR",
             changed_at=summary.updated_at,
+            file_name=getattr(summary, "file_name", "") or "",
         )
 
 
@@ -139,6 +153,12 @@ class InvoiceTableModel(QAbstractTableModel):
             return icon
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.STATE:
             return label(row.state)
+        if role == Qt.ItemDataRole.FontRole and column is Column.NUMBER and row.nothing_read:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.FILE:
+            return row.file_name
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TTC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Role.INVOICE_ID:
@@ -148,7 +168,7 @@ class InvoiceTableModel(QAbstractTableModel):
         if role == Role.SORT:
             return self._sort_key(row, column)
         if role == Role.SEARCH_TEXT:
-            return normalise_search(" ".join((row.number, row.recipient, str(row.total_ttc or ""),
+            return normalise_search(" ".join((row.number, row.recipient, row.file_name, str(row.total_ttc or ""),
                                               format_amount(row.total_ttc, row.currency))))
         return None
 
@@ -160,13 +180,16 @@ class InvoiceTableModel(QAbstractTableModel):
             case Column.RECIPIENT:
                 return row.recipient
             case Column.NUMBER:
-                return row.number
+                # A row with nothing read is told apart by its file name (in italics).
+                return row.file_name if row.nothing_read else row.number
             case Column.DATE:
                 return format_date(row.date)
             case Column.TTC:
                 return format_amount(row.total_ttc, row.currency)
             case Column.CHANGED:
                 return format_datetime(row.changed_at)
+            case Column.FILE:
+                return row.file_name
 
     @staticmethod
     def _sort_key(row: InvoiceRow, column: Column) -> Any:
@@ -183,6 +206,8 @@ class InvoiceTableModel(QAbstractTableModel):
                 return float(row.total_ttc) if row.total_ttc is not None else float("-inf")
             case Column.CHANGED:
                 return row.changed_at.isoformat() if row.changed_at else ""
+            case Column.FILE:
+                return row.file_name.lower()
 
 
 class InvoiceFilterProxy(QSortFilterProxyModel):

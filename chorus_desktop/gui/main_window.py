@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 from chorus_desktop import __version__
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.bridge import Bridge
+from chorus_desktop.gui.controllers.directory import DirectoryController
 from chorus_desktop.gui.controllers.editing import EditingController
+from chorus_desktop.gui.controllers.exporting import ExportingController
 from chorus_desktop.gui.controllers.importing import ImportingController
 from chorus_desktop.gui.controllers.sending import SendingController
 from chorus_desktop.gui.controllers.syncing import SyncingController
@@ -36,13 +38,15 @@ from chorus_desktop.gui.dashboard import Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.errors import show_error
+from chorus_desktop.gui.first_run import FirstRunAssistant
 from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.send_dialog import BatchSendDialog, SendConfirmDialog
 from chorus_desktop.gui.settings_dialog import SettingsDialog
 from chorus_desktop.gui.tasks import TaskRunner
-from chorus_desktop.gui.views import DepositView
+from chorus_desktop.gui.try_panel import TryPanel
+from chorus_desktop.gui.views import BuyerView, DepositView
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +58,8 @@ class MainWindow(QMainWindow):
     invoice_sent = Signal(object)  # SendResult
     sync_finished = Signal(list)  # list[StateNotice]
     recipient_found = Signal(str, str)  # SIRET, the recipient's name ("" when unknown)
+    demo_requested = Signal()  # the first-run assistant's « Essayer avec le simulateur »
+    buyers_found = Signal(str, list)  # text searched in the directory, list[BuyerView]
 
     def __init__(self, bridge: Bridge, runner: TaskRunner, settings: QSettings, *, icon: QIcon | None = None,
                  demo: bool = False, demo_banner: str = messages.DEMO_BANNER) -> None:
@@ -67,6 +73,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.demo = demo
         self.settings_dialog: SettingsDialog | None = None
+        self.first_run: FirstRunAssistant | None = None
         self._closing = False
         self._cleanups: list[Callable[[], None]] = []
 
@@ -82,6 +89,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
+        self._top_layout = layout
+        self.try_panel: TryPanel | None = None
         if demo:
             banner = QLabel(demo_banner, central)
             banner.setObjectName("demoBanner")
@@ -142,6 +151,10 @@ class MainWindow(QMainWindow):
                                          status=status, window=self, demo=demo)
         self.syncing = SyncingController(self.bridge, self.runner, self.editing, notifier=self.notifier,
                                          status=status, window=self)
+        self.exporting = ExportingController(self.bridge, self.runner, proxy=self.proxy, table=self.table,
+                                             status=status, window=self)
+        self.directory = DirectoryController(self.bridge, self.runner, self.editing, form=self.form,
+                                             status=status, window=self)
 
     def _action(self, text: str, slot: Callable[..., object], shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 name: str = "") -> QAction:
@@ -160,6 +173,8 @@ class MainWindow(QMainWindow):
                                         QKeySequence.StandardKey.Open, "openAction")
         file_menu.addAction(self.open_action)
         file_menu.addAction(self._action(messages.ACTION_OPEN_FOLDER, self.importing.open_folder, "Ctrl+Shift+O"))
+        file_menu.addAction(self._action(messages.ACTION_EXPORT, self.exporting.choose_and_export, "Ctrl+E",
+                                         "exportAction"))
         file_menu.addSeparator()
         settings = self._action(messages.ACTION_SETTINGS, self.open_settings, QKeySequence.StandardKey.Preferences)
         settings.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -183,6 +198,7 @@ class MainWindow(QMainWindow):
         invoices.addAction(self._action(messages.ACTION_HISTORY, self.syncing.show_history, "Ctrl+H"))
 
         help_menu = bar.addMenu(messages.MENU_HELP)
+        help_menu.addAction(self._action(messages.ACTION_FIRST_RUN, self.open_first_run, name="firstRunAction"))
         about = self._action(messages.ACTION_ABOUT, self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
@@ -213,6 +229,7 @@ class MainWindow(QMainWindow):
         editing.form_loaded.connect(self.form_loaded)
         editing.draft_saved.connect(self.draft_saved)
         editing.recipient_found.connect(self.recipient_found)
+        self.directory.buyers_found.connect(self.buyers_found)
         sending.invoice_sent.connect(self.invoice_sent)
         syncing.sync_finished.connect(self.sync_finished)
 
@@ -285,11 +302,46 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         self.syncing.sync_now()
 
+    def receive_files(self, paths: list[Path]) -> None:
+        """Files from a later launch on the same store: import them and come forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if paths:
+            self.import_paths(list(paths))
+
     # -- dialogs -------------------------------------------------------------------------------------
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.runner, self.bridge, self)
         self.settings_dialog = dialog
         dialog.open()
+
+    def show_try_panel(self, buyers: list[BuyerView]) -> None:
+        """Demo: the « Essayez » panel listing the simulator's recipients, under the banner."""
+        self.try_panel = TryPanel(buyers, self.centralWidget())
+        self._top_layout.insertWidget(1 if self.demo else 0, self.try_panel)
+
+    def offer_first_run(self) -> None:
+        """At launch: the assistant, if nothing is set up and it was never finished nor dismissed."""
+        if self.settings.value("first_run/done", False, type=bool):
+            return
+        self.runner.submit(self.bridge.is_first_run, name="is_first_run",
+                           on_result=lambda first: self.open_first_run() if first else None)
+
+    def open_first_run(self) -> FirstRunAssistant:
+        assistant = FirstRunAssistant(self.runner, self.bridge, self)
+        self.first_run = assistant
+        assistant.demo_requested.connect(self.demo_requested)
+        assistant.finished_or_dismissed.connect(self._first_run_done)
+        assistant.open()
+        return assistant
+
+    def _first_run_done(self) -> None:
+        self.settings.setValue("first_run/done", True)
+        self.settings.sync()
+        self.refresh_list()
 
     def show_about(self) -> None:
         QMessageBox.about(self, messages.ACTION_ABOUT.replace("&", ""), messages.ABOUT_TEXT.format(version=__version__))

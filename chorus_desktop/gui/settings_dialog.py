@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.bridge import Bridge
+from chorus_desktop.gui.check_steps import show_steps
 from chorus_desktop.gui.errors import user_message
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.gui.views import CheckStepView, ProfileEntry, ProfileForm
@@ -254,19 +254,4 @@ class SettingsDialog(QDialog):
     def _show_steps(self, steps: list[CheckStepView]) -> None:
         self.test_button.setEnabled(True)
         self.status.setText("")
-        for step in steps:
-            if step.ok is None:
-                icon, text = QStyle.StandardPixmap.SP_DialogCancelButton, messages.SETTINGS_STEP_SKIPPED.format(
-                    step=step.label)
-            elif step.ok and not step.warning:
-                icon, text = QStyle.StandardPixmap.SP_DialogApplyButton, messages.SETTINGS_STEP_OK.format(
-                    step=step.label, detail=step.detail)
-            elif step.ok:
-                icon, text = QStyle.StandardPixmap.SP_MessageBoxWarning, messages.SETTINGS_STEP_WARNING.format(
-                    step=step.label, detail=step.detail)
-            else:
-                icon, text = QStyle.StandardPixmap.SP_MessageBoxCritical, messages.SETTINGS_STEP_FAILED.format(
-                    step=step.label, detail=step.detail)
-            item = QListWidgetItem(self.style().standardIcon(icon), text)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.steps.addItem(item)
+        show_steps(self.steps, steps)

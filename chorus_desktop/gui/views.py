@@ -15,7 +15,7 @@ from chorus_desktop.core.usecases.importing import ImportOutcome
 from chorus_desktop.core.usecases.sync import StateNotice
 
 __all__ = [
-    "CheckStepView", "DepositView", "ImportProgress", "ImportReport", "ListSnapshot", "ProfileEntry", "ProfileForm",
+    "BuyerView", "CheckStepView", "DepositView", "ImportProgress", "ImportReport", "ListSnapshot", "ProfileEntry", "ProfileForm",
     "Recap", "SendResult", "StateNotice", "SyncResult",
 ]
 
@@ -128,3 +128,16 @@ class ProfileEntry:
 
     def __repr__(self) -> str:
         return f"ProfileEntry(profile_id={self.profile.id!r}, has_credentials={self.has_credentials!r})"
+
+
+@dataclass(frozen=True)
+class BuyerView:
+    """A public buyer found in the Chorus Pro directory, as the search list shows it."""
+
+    siret: str
+    name: str
+    place: str = ""  # address, postcode and town
+    service_required: bool = False
+    engagement_required: bool = False
+    service_or_engagement: bool = False
+    services: list[tuple[str, str]] = field(default_factory=list)  # (code, label) of active services

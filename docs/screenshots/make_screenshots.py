@@ -1,6 +1,7 @@
 """Screenshots of the real application for the README: run under Xvfb from the repository root.
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --assistant  # assistant only
 
 It starts the demo (temporary data folder + local Chorus Pro simulator), imports real corpus PDFs,
 sends some of them to the simulator, lets the simulator move them to various states, synchronises,
@@ -38,10 +39,83 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
+def use_memory_keyring() -> None:
+    """The assistant saves what is typed in the keyring: keep it in memory, not in this machine's keyring."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.values.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.values[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.values.pop((service, username), None)
+
+    keyring.set_keyring(MemoryKeyring())
+
+
+def assistant_shots() -> None:
+    """The first-run assistant, page by page, on a fresh store (the demo's simulator answers the test)."""
+    import os
+
+    from PySide6.QtWidgets import QWizard
+
+    from chorus_desktop.app import SAMPLE_INVOICE
+    from chorus_desktop.core.credentials import API_URL_ENV, TOKEN_URL_ENV
+    from chorus_desktop.sandbox import start_simulator
+
+    use_memory_keyring()
+    simulator = start_simulator()
+    os.environ[TOKEN_URL_ENV], os.environ[API_URL_ENV] = simulator.token_url, simulator.api_url
+    window = create_main_window(Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-")), sync_timer=False,
+                                start_background=False, extraction_process=False)  # a first launch
+    window.add_cleanup(simulator.stop)
+    window.resize(1200, 800)
+    window.show()
+    assistant = window.open_first_run()
+    settle(500)
+    assistant.grab().save(str(OUT / "assistant-1-bienvenue.png"))
+    assistant.welcome.connect.click()
+    assistant.next()
+    assistant.company.drop_zone.files_dropped.emit([SAMPLE_INVOICE])
+    wait_for(assistant.profile_created)
+    settle(300)
+    assistant.grab().save(str(OUT / "assistant-2-entreprise.png"))
+    assistant.next()
+    assistant.piste.client_id.setText(simulator.client_id)
+    assistant.piste.client_secret.setText(simulator.client_secret)
+    for tick in assistant.piste.ticks:
+        tick.setChecked(True)
+    settle(300)
+    assistant.grab().save(str(OUT / "assistant-3-piste.png"))
+    assistant.next()
+    assistant.account.tech_login.setText(simulator.tech_login)
+    assistant.account.tech_password.setText(simulator.tech_password)
+    assistant.account.test_button.click()
+    wait_for(assistant.checked)
+    settle(300)
+    assistant.grab().save(str(OUT / "assistant-4-compte-technique.png"))
+    print("saved", OUT / "assistant-*.png", assistant.button(QWizard.WizardButton.FinishButton).isEnabled())
+    assistant.reject()
+    window.close()
+
+
 def main() -> int:
     app = ChorusApplication(sys.argv[:1])
     app.setApplicationName("Chorus Desktop")
     load_french_translations(app)
+    if "--assistant" in sys.argv:
+        assistant_shots()
+        return 0
     data_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-"))
     window = create_main_window(data_dir, demo=True, sync_timer=False, start_background=False)
     window.resize(1560, 940)
@@ -113,6 +187,7 @@ def main() -> int:
     dialog.close()
 
     window.close()
+    assistant_shots()
     QApplication.processEvents()
     return 0
 

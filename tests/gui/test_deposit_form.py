@@ -48,3 +48,37 @@ def test_selecting_a_field_announces_it(qtbot) -> None:
         form.inputs["montantHtTotal"].setFocus()
         QApplication.processEvents()
     assert blocker.args == ["montantHtTotal"]
+
+
+def test_a_date_not_read_stays_blank_and_is_handed_back_empty(qtbot) -> None:
+    form = DepositForm()
+    qtbot.addWidget(form)
+    form.load(DepositView(invoice_id=3, values={"numeroFactureSaisi": "F-3", "dateFacture": None}))
+    assert form.inputs["dateFacture"].text().strip() == ""
+    changes = form.changes()
+    assert changes["dateFacture"] is None
+    assert all(changes[name] == "" for name in ("montantHtTotal", "montantTVA", "montantTtcTotal", "montantAPayer"))
+
+
+def test_a_very_long_file_name_never_widens_the_form_and_amounts_stay_readable(qtbot) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    long_name = "Facture_" + "tres_long_nom_de_document_scanne_" * 10 + "2024.pdf"
+    form = DepositForm()
+    qtbot.addWidget(form)
+    form.resize(420, 800)
+    form.show()
+    qtbot.waitExposed(form)
+    form.load(DepositView(invoice_id=4, values={"montantTtcTotal": Decimal("31415.92"),
+                                                 "montantHtTotal": Decimal("26179.93")},
+                          document_name=long_name))
+    QApplication.processEvents()
+    scroll = form.findChild(QScrollArea)
+    body = scroll.widget()
+    assert body.width() <= scroll.viewport().width()
+    assert form.attachments.main_attachment.toolTip().endswith(long_name)
+    for name in ("montantTtcTotal", "montantHtTotal"):
+        edit = form.findChild(QLineEdit, name)
+        right = edit.mapTo(body, edit.rect().topRight()).x()
+        assert right <= scroll.viewport().width()
+        assert edit.fontMetrics().horizontalAdvance(edit.text()) < edit.width()

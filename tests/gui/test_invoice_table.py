@@ -71,3 +71,22 @@ def test_proxy_filters_by_state_and_searches_number_recipient_and_amount(qapp) -
     proxy.sort(Column.TTC, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, Column.NUMBER).data() for r in range(proxy.rowCount())] == [
         "AV-004", "F-003", "F-001", "F-002"]
+
+
+def test_the_file_column_names_each_file_and_a_row_with_nothing_read_shows_its_file_name(qapp) -> None:
+    blank = InvoiceSummary(
+        id=9, profile_id=None, state=InvoiceState.BROUILLON, invoice_number=None, invoice_date=None,
+        recipient_siret=None, recipient_name=None, total_ttc=None, file_name="scan-0042.pdf", blocking_count=3,
+        warning_count=0, chorus_invoice_id=None, updated_at=dt.datetime(2024, 3, 9, 10, 0, tzinfo=dt.UTC))
+    model = InvoiceTableModel()
+    model.set_summaries([*SUMMARIES, blank])
+    assert model.headerData(Column.FILE, Qt.Orientation.Horizontal) == "Fichier"
+    assert model.data(model.index(0, Column.FILE)) == "F-001.pdf"
+    assert model.data(model.index(0, Column.NUMBER)) == "F-001"  # a number read is shown as read
+    assert model.data(model.index(4, Column.FILE)) == "scan-0042.pdf"
+    assert model.data(model.index(4, Column.NUMBER)) == "scan-0042.pdf"
+    assert model.data(model.index(4, Column.NUMBER), Qt.ItemDataRole.FontRole).italic()
+    proxy = InvoiceFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("scan-0042")
+    assert proxy.rowCount() == 1

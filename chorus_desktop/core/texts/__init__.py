@@ -237,6 +237,16 @@ TEXTS: dict[str, str] = {
     "champ_code_service": "code service",
     "champ_engagement": "numéro d'engagement",
     "champ_cadre": "cadre de facturation",
+    # -- list export (CSV headers)
+    "export_colonne_statut": "Statut",
+    "export_colonne_destinataire": "Destinataire",
+    "export_colonne_numero": "Numéro",
+    "export_colonne_date": "Date",
+    "export_colonne_ttc": "Montant TTC",
+    "export_colonne_modifiee": "Modifiée le",
+    "export_colonne_fichier": "Fichier",
+    "export_colonne_siret": "SIRET destinataire",
+    "export_colonne_id": "N°",
 }
 # The wording of larger areas lives in modules of its own, in the same package.
 for _area in (returns.TEXTS, writing.TEXTS):

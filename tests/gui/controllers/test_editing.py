@@ -208,3 +208,33 @@ def test_the_supplier_mismatch_shows_under_the_supplier_field_with_its_button(wi
     assert "émise par" not in form.notes["profile"].text.text()
     history = window.bridge.context.queries.history(window.current_view.invoice_id)
     assert any("Fournisseur confirmé" in (change.comment or "") for change in history)
+
+
+def test_an_invoice_whose_date_was_not_read_keeps_a_blank_date_and_its_blocker_once_saved(window, qtbot,
+                                                                                           tmp_path) -> None:
+    from extraction_pdfs import text_pdf, write
+
+    pdf = write(tmp_path / "sans-date.pdf", text_pdf([[
+        (50, 60, "Atelier Durand SARL"), (50, 80, "SIRET 123 456 789 00012"),
+        (50, 140, "FACTURE N° FD-2024-0117"), (50, 200, "Prestation de maintenance"),
+        (350, 300, "Total HT 100,00 EUR"), (350, 315, "TVA 20 % 20,00 EUR"), (350, 330, "Total TTC 120,00 EUR"),
+    ]]))
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [pdf])
+    date_edit = window.form.inputs["dateFacture"]
+
+    def date_blocked() -> bool:
+        return any(p.code == "date_manquante" and p.blocking for p in window.current_view.problems)
+
+    assert window.current_view.values["dateFacture"] is None
+    assert date_edit.text().strip() == "" and date_blocked()
+    invoice_id = window.current_view.invoice_id
+    with qtbot.waitSignal(window.draft_saved, timeout=10000):
+        window.form.save_button.click()
+    assert window.current_view.values["dateFacture"] is None and date_blocked()
+    assert window.bridge.context.queries.get_invoice(invoice_id).deposit.dateFacture is None
+    with qtbot.waitSignal(window.form_loaded, timeout=10000):
+        window.load_invoice(invoice_id)  # reopened
+    assert date_edit.text().strip() == "" and date_blocked()
+    assert not window.form.notes["dateFacture"].isHidden()
+    assert not window.form.send_button.isEnabled()

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from storekit import RECIPIENT_SIRET, SUPPLIER_SIRET, unique_pdfs
 
 
@@ -146,3 +145,16 @@ def test_list_pages_and_streams_json(cli: Cli, corpus_dir: Path, tmp_path: Path)
     lines = cli("list", "--json-lines", "--offset", "3").stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines] == [row["id"] for row in everything[3:]]
     assert cli.json("list", "--offset", "9") == []
+def test_list_as_csv_for_a_french_spreadsheet(cli: Cli, pdfs: list[Path]) -> None:
+    import csv
+    import io
+
+    cli("import", str(pdfs[0].parent))
+    cli("set", "1", *VALID_FIELDS)
+    done = subprocess.run([sys.executable, "-m", "chorus_desktop", "--data-dir", str(cli.data_dir), "list", "--csv",
+                           "--search", "CLI-0001"], capture_output=True, check=True)
+    assert done.stdout.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(done.stdout.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Statut", "Destinataire", "Numéro", "Date"]
+    assert len(rows) == 2 and rows[1][2] == "CLI-0001"
+    assert rows[1][6] == pdfs[0].name
