@@ -33,6 +33,8 @@ from chorus_desktop.sandbox.protocol import (
     _error,
     _page,
     _paging,
+    as_paris_wall,
+    paris_wall_clock,
 )
 from chorus_desktop.sandbox.return_endpoints import ReturnEndpoints
 
@@ -43,7 +45,7 @@ def _folded(value: Any) -> str:
 
 
 class SimulatorBackend(InvoiceEndpoints, ReturnEndpoints):
-    def __init__(self, *, now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+    def __init__(self, *, now: Callable[[], dt.datetime] = paris_wall_clock) -> None:
         self.now = now
         self.lock = threading.RLock()
         today = now().date()
@@ -65,7 +67,8 @@ class SimulatorBackend(InvoiceEndpoints, ReturnEndpoints):
                    at: dt.datetime | None = None) -> SimInvoice:
         with self.lock:
             invoice = self.invoices[invoice_id]
-            invoice.history.append(SimStatusChange(next(self._history_ids), status, at or self.now(), comment))
+            invoice.history.append(SimStatusChange(next(self._history_ids), status,
+                                                   as_paris_wall(at) if at else self.now(), comment))
             return invoice
 
     def advance(self, invoice_id: int, comment: str = "") -> SimInvoice:
@@ -91,7 +94,7 @@ class SimulatorBackend(InvoiceEndpoints, ReturnEndpoints):
             recipient = self.structure_by_siret(recipient_siret)
             if recipient is None:
                 raise KeyError(recipient_siret)
-            when = at or self.now()
+            when = as_paris_wall(at) if at else self.now()
             invoice = SimInvoice(
                 id=next(self._ids), number=number, supplier_id=SUPPLIER_ID, recipient=recipient, service_code="",
                 invoice_date=when.date().isoformat(), invoice_type="FACTURE", deposit_mode="DEPOT_PDF_API",

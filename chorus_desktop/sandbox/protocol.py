@@ -6,6 +6,12 @@ import datetime as dt
 import math
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+try:
+    PARIS: dt.tzinfo = ZoneInfo("Europe/Paris")
+except ZoneInfoNotFoundError:  # no time zone database (some Windows installs): winter time
+    PARIS = dt.timezone(dt.timedelta(hours=1))
 
 OK = {"codeRetour": 0, "libelle": "TRA_MSG_00.000"}
 NO_RESULT = {"codeRetour": 20000, "libelle": "TRA_MSG_00.015"}
@@ -43,6 +49,16 @@ class HttpFailure(Exception):
 
 def _error(code: int, libelle: str) -> FunctionalError:
     return FunctionalError(code, libelle)
+
+
+def paris_wall_clock() -> dt.datetime:
+    """Chorus Pro's clock: French local time, written without an offset (API-NOTES), kept naive here."""
+    return dt.datetime.now(PARIS).replace(tzinfo=None)
+
+
+def as_paris_wall(moment: dt.datetime) -> dt.datetime:
+    """A time given by a test or the demo (naive = this machine's local time, or aware) on Chorus's clock."""
+    return moment.astimezone(PARIS).replace(tzinfo=None)
 
 
 def _fmt_dt(value: dt.datetime) -> str:

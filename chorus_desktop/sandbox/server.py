@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from chorus_desktop.sandbox.backend import SimulatorBackend
-from chorus_desktop.sandbox.protocol import HttpFailure
+from chorus_desktop.sandbox.protocol import HttpFailure, paris_wall_clock
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class Simulator:
     """A running simulator. Credentials are random dummies generated for this instance."""
 
     def __init__(self, port: int = 0, *, token_lifetime: int = 3600,
-                 now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+                 now: Callable[[], dt.datetime] = paris_wall_clock) -> None:
         self.backend = SimulatorBackend(now=now)
         self.client_id = "sim-" + secrets.token_hex(8)
         self.client_secret = secrets.token_urlsafe(24)

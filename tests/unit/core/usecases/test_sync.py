@@ -118,3 +118,16 @@ def test_mandatee_is_final_for_recipients_that_never_report_payment(world: World
     world.sim.reset_counts()
     report = world.chorus().sync.sync()
     assert report.tracked == 1  # only the invoice whose recipient will report "Mise en paiement"
+
+
+def test_a_status_set_now_at_chorus_is_dated_now_in_the_history(world: World) -> None:
+    # Chorus Pro writes French local times without an offset; the simulator must too, or a return would
+    # show an hour (or two) before the deposit.
+    invoice_id = world.add_invoice("TZ-001")
+    assert world.chorus().deposits.deposit([invoice_id])[0].ok
+    chorus_id = world.store.invoices.get(invoice_id).chorus.invoice_id
+    world.sim.set_status(chorus_id, "SUSPENDUE", "Pièce manquante")
+    world.chorus().sync.sync()
+    [last] = world.store.history.list(invoice_id)[-1:]
+    assert last.state is InvoiceState.SUSPENDUE
+    assert abs((last.at - now_utc()).total_seconds()) < 120, (last.at, now_utc())
