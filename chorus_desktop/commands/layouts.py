@@ -8,18 +8,15 @@ remembered for the buyer printed on the invoice.
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from chorus_desktop.commands.context import cli_context
+from chorus_desktop.commands.output import print_json
 from chorus_desktop.core.domain.learning import LayoutMemory
 
 FIELD_LABELS = {"invoice_number": "numéro", "date": "date", "total_ht": "HT", "total_tva": "TVA",
                 "total_ttc": "TTC"}
 
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _layout_line(memory: LayoutMemory) -> str:
@@ -38,7 +35,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         memories = context.learning.layouts(_profile_id(context, args))
     if args.json:
-        _print_json([memory.to_json() for memory in memories])
+        print_json([memory.to_json() for memory in memories])
         return 0
     if not memories:
         print("Aucun modèle de facture appris.")
@@ -60,7 +57,7 @@ def _cmd_routings(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         memories = context.learning.routings(_profile_id(context, args))
     if args.json:
-        _print_json([memory.to_json() for memory in memories])
+        print_json([memory.to_json() for memory in memories])
         return 0
     if not memories:
         print("Aucun routage mémorisé.")

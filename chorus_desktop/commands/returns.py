@@ -8,23 +8,17 @@ confirmation unless --yes, then makes exactly one call of its Chorus Pro endpoin
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from chorus_desktop.commands.chorus import _confirm, cli_client_factory
 from chorus_desktop.commands.context import cli_context
+from chorus_desktop.commands.output import print_json
 from chorus_desktop.core import texts
 from chorus_desktop.core.domain.payment_clock import BuyerKind
 from chorus_desktop.core.domain.rate_table import RATES_FILE_NAME
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.usecases.payments import InvoicePayment
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def due_text(payment: InvoicePayment | None) -> str:
@@ -44,7 +38,7 @@ def _cmd_returns(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
         items = context.returns.worklist()
     if args.json:
-        _print_json([item.to_json() for item in items])
+        print_json([item.to_json() for item in items])
         return 0
     if not items:
         print("Aucune facture à traiter.")
@@ -112,7 +106,7 @@ def _cmd_credit_note(args: argparse.Namespace) -> int:
                 return 1
         outcome = context.rejections.credit_note(args.id)
     if args.json:
-        _print_json(outcome.to_json())
+        print_json(outcome.to_json())
     else:
         if outcome.acknowledged_now:
             print(f"Rejet de la facture n° {args.id} traité sur Chorus Pro.")
@@ -142,7 +136,7 @@ def _cmd_interest_rates(args: argparse.Namespace) -> int:
         table = context.payments.rates
         override = resolve_paths(getattr(args, "data_dir", None)).data_dir / RATES_FILE_NAME
     if args.json:
-        _print_json({"origin": table.origin, "user_copy": str(override), "periods": [
+        print_json({"origin": table.origin, "user_copy": str(override), "periods": [
             {"half_year": p.half_year, "ecb_rate": str(p.ecb_rate), "interest_rate": str(p.ecb_rate + 8),
              "source": p.source} for p in table.periods]})
         return 0
