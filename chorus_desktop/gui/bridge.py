@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from chorus_desktop.core.domain.fields import doubtful_fields, read_positions
 from chorus_desktop.core.domain.invoice import InvoiceRecord, StateChange
+from chorus_desktop.core.domain.learning import DEPOSIT_FIELD_OF
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.errors import ChorusDesktopError
-from chorus_desktop.core.model import Problem
+from chorus_desktop.core.model import Problem, json_value
 from chorus_desktop.core.states import EDITABLE_STATES, InvoiceState
 from chorus_desktop.core.usecases.importing import ImportOutcome, collect_pdf_files
 from chorus_desktop.core.usecases.recovery import DepositOutcome
@@ -114,6 +116,7 @@ class Bridge:
             profile_id=record.profile_id,
             state_label=record.state_label,
             state_comment=comment,
+            **self._learned_marks(record),
         )
 
     def recipient_info(self, siret: str) -> tuple[str | None, list[tuple[str, str]]]:
@@ -254,3 +257,22 @@ class Bridge:
     def check_connection(self, profile_id: int) -> list[CheckStepView]:
         steps = self.context.connection_check.check_connection(profile_id)
         return [CheckStepView(step.ok, step.label, step.message or "", step.warning) for step in steps]
+
+    # -- what was learned (issue 12) -------------------------------------------------------------------
+    @staticmethod
+    def _learned_marks(record: InvoiceRecord) -> dict[str, Any]:
+        """The `DepositView` fields saying what of this invoice was read with a learned layout (and still has
+        the value read) and which routing was remembered for its buyer."""
+        extraction = record.extraction or {}
+        marks: dict[str, Any] = {}
+        layout = extraction.get("layout_memory")
+        if isinstance(layout, dict):
+            marks["learned_from"] = str(layout.get("taught_invoice_number") or messages.LEARNED_UNKNOWN)
+            marks["learned_fields"] = [
+                DEPOSIT_FIELD_OF[name] for name in layout.get("fields") or () if name in DEPOSIT_FIELD_OF
+                and json_value(getattr(record.deposit, DEPOSIT_FIELD_OF[name])) == extraction.get(name)]
+        routing = extraction.get("routing_memory")
+        if isinstance(routing, dict) and routing.get("fields"):
+            marks["remembered_routing"] = {str(k): str(v) for k, v in routing["fields"].items()}
+            marks["remembered_from"] = str(routing.get("taught_invoice_number") or messages.LEARNED_UNKNOWN)
+        return marks

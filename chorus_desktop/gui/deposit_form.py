@@ -37,6 +37,7 @@ from chorus_desktop.gui.buyer_search import BuyerSearch, requirements_text
 from chorus_desktop.gui.choice_combo import choice_combo, combo_code, select_code
 from chorus_desktop.gui.date_field import OptionalDateEdit
 from chorus_desktop.gui.formatting import amount_text
+from chorus_desktop.gui.learned_marks import LearnedMarks
 from chorus_desktop.gui.problem_notes import FieldNote, sort_problems
 from chorus_desktop.gui.vat_table import VatLinesTable
 from chorus_desktop.gui.views import BuyerView, DepositView
@@ -174,6 +175,8 @@ class DepositForm(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.read_only_note)
         layout.addWidget(self.summary)
+        self.learned = LearnedMarks(self.inputs, self)  # issue 12: « Modèle appris », « Routage mémorisé »
+        layout.addWidget(self.learned.note)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
@@ -228,6 +231,7 @@ class DepositForm(QWidget):
         self.read_only_note.setVisible(False)
         self.save_button.setEnabled(False)
         self.send_button.setEnabled(False)
+        self.learned.show(None)
 
     def load(self, view: DepositView) -> None:
         self._loading = True
@@ -274,6 +278,7 @@ class DepositForm(QWidget):
                 state = (messages.FORM_STATE_COMMENT.format(state=view.state_label, comment=view.state_comment)
                          if view.state_comment else messages.FORM_STATE.format(state=view.state_label))
                 self.read_only_note.setText(f"{messages.FORM_READ_ONLY}\n{state}")
+            self.learned.show(view)
         finally:
             self._loading = False
 

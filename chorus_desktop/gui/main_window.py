@@ -40,6 +40,8 @@ from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.errors import show_error
 from chorus_desktop.gui.first_run import FirstRunAssistant
 from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView
+from chorus_desktop.gui.learning_bridge import LearningBridge
+from chorus_desktop.gui.learning_dialog import LearningDialog
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.send_dialog import BatchSendDialog, SendConfirmDialog
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
         settings = self._action(messages.ACTION_SETTINGS, self.open_settings, QKeySequence.StandardKey.Preferences)
         settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(settings)
+        file_menu.addAction(self._action(messages.ACTION_LEARNED, self.open_learned, name="learnedAction"))
         file_menu.addSeparator()
         quit_action = self._action(messages.ACTION_QUIT, self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -345,3 +348,10 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, messages.ACTION_ABOUT.replace("&", ""), messages.ABOUT_TEXT.format(version=__version__))
+
+    def open_learned(self) -> LearningDialog:
+        """« Modèles appris » (issue 12): the learned layouts and routings, to forget."""
+        dialog = LearningDialog(self.runner, LearningBridge(self.bridge.context), self)
+        self.learning_dialog = dialog
+        dialog.open()
+        return dialog

@@ -293,3 +293,34 @@ EXPORT_DIALOG = "Exporter la liste des factures"
 EXPORT_DEFAULT_NAME = "factures.csv"
 EXPORT_FILTER = "Fichier CSV pour tableur (*.csv)"
 EXPORT_DONE = "{count} facture(s) exportée(s) dans « {name} »."
+
+# -- What was learned: layouts and routings (issue 12) ---------------------------------------------------------
+LEARNED_MODEL = "Modèle appris sur la facture n° {number}"
+LEARNED_MODEL_TIP = ("Cette facture a été lue avec le modèle de ce fournisseur appris quand vous avez validé la "
+                     "facture n° {number} : les champs marqués « Modèle appris » ont été lus à l'emplacement appris. "
+                     "Vérifiez-les comme les autres.")
+LEARNED_BADGE = "Modèle appris"
+LEARNED_BADGE_TIP = "Valeur lue à l'emplacement appris sur la facture n° {number}."
+REMEMBERED_BADGE = "Routage mémorisé"
+REMEMBERED_BADGE_TIP = ("Valeur reprise de la facture n° {number}, validée pour le même acheteur. Changez-la si "
+                        "cette facture doit aller ailleurs.")
+ACTION_LEARNED = "&Modèles appris..."
+LEARNED_TITLE = "Modèles appris"
+LEARNED_INTRO = ("Quand vous validez ou déposez une facture, l'application retient où ce fournisseur imprime "
+                 "chaque champ (son modèle) et le routage choisi pour l'acheteur. Oubliez un modèle ou un routage "
+                 "qui ne convient plus : les factures déjà importées ne changent pas.")
+LEARNED_LAYOUTS = "Modèles de factures des fournisseurs"
+LEARNED_ROUTINGS = "Routages mémorisés des acheteurs"
+LEARNED_LAYOUT_HEADERS = ("Profil", "Émetteur", "Appris sur la facture n°", "Champs appris", "Utilisé", "")
+LEARNED_ROUTING_HEADERS = ("Profil", "Acheteur", "Appris sur la facture n°", "Routage", "")
+LEARNED_USES = "{count} fois"
+LEARNED_NONE_LAYOUT = "Aucun modèle appris pour l'instant."
+LEARNED_NONE_ROUTING = "Aucun routage mémorisé pour l'instant."
+LEARNED_UNKNOWN = "—"
+LEARNED_NO_PROFILE = "Sans profil"
+LEARNED_BUYER_HEADER = "Acheteur identifié par l'en-tête de la facture"
+FORGET = "Oublier"
+FORGET_LAYOUT_TIP = "Oublier le modèle appris sur la facture n° {number}"
+FORGET_ROUTING_TIP = "Oublier le routage mémorisé pour « {buyer} »"
+FORGOTTEN_LAYOUT = "Modèle oublié : les prochaines factures de ce fournisseur seront lues sans lui."
+FORGOTTEN_ROUTING = "Routage oublié : les prochaines factures de cet acheteur ne le reprendront plus."

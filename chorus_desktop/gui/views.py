@@ -38,6 +38,12 @@ class DepositView:
     profile_id: int | None = None
     state_label: str = ""
     state_comment: str | None = None  # the recipient's last comment (why suspended, rejected...)
+    # Issue 12: what was learned. The invoice number that taught the layout read here (None: no memory),
+    # the payload fields read with it; the routing remembered for the printed buyer (payload name -> value).
+    learned_from: str | None = None
+    learned_fields: list[str] = field(default_factory=list)
+    remembered_routing: dict[str, str] = field(default_factory=dict)
+    remembered_from: str | None = None  # the invoice number that taught the routing
 
 
 @dataclass(frozen=True)

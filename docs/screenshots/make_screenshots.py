@@ -2,6 +2,7 @@
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/make_screenshots.py
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --assistant  # assistant only
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --learned  # issue 12 only
 
 It starts the demo (temporary data folder + local Chorus Pro simulator), imports real corpus PDFs,
 sends some of them to the simulator, lets the simulator move them to various states, synchronises,
@@ -109,12 +110,68 @@ def assistant_shots() -> None:
     window.close()
 
 
+def learned_shots() -> None:
+    """Issue 12: the form of an invoice read with the layout and routing learned from another invoice of its
+    supplier (two real hotel invoices of ../shared/corpus-extra), and the « Modèles appris » dialog."""
+    import shutil
+
+    from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
+
+    extra = ROOT.parent / "shared" / "corpus-extra" / "pdfs"
+    data_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-"))
+    inbox = data_dir / "inbox"
+    inbox.mkdir()
+    first, second = (Path(shutil.copy(extra / name, inbox)) for name in ("x-pacano-2023-6013.pdf",
+                                                                          "x-pacano-2023-6026.pdf"))
+    from chorus_desktop.sandbox import start_simulator
+
+    simulator = start_simulator()
+    window = create_main_window(data_dir, simulator=simulator, sync_timer=False, start_background=False)
+    window.resize(1560, 940)
+    window.show()
+    window.start_background(recover=False, sync_timer=False)
+    wait_for(window.list_refreshed)
+    context = window.bridge.context
+    [profile] = context.profiles.list_profiles()
+    # What the user did on the first invoice: supplier confirmed, number typed, routing chosen, validated.
+    [taught] = context.importing.import_files([first], profile_id=profile.id)
+    context.editing.update_deposit(taught.invoice_id, {"numeroFactureSaisi": "2023-6013",
+                                                       "codeDestinataire": RECIPIENT_PLAIN,
+                                                       "numeroBonCommande": "EJ-2023-117"})
+    context.supplier.confirm_supplier(taught.invoice_id)
+    context.lifecycle.validate(taught.invoice_id)
+    [outcome] = context.importing.import_files([second], profile_id=profile.id)
+    context.supplier.confirm_supplier(outcome.invoice_id)  # the hotel is not the demo profile's company
+    window.refresh_list()
+    wait_for(window.list_refreshed)
+    window.select_invoice(outcome.invoice_id)
+    wait_for(window.form_loaded)
+    settle(800)
+    window.form.inputs["numeroFactureSaisi"].setFocus()
+    settle(800)
+    window.grab().save(str(OUT / "learned-main-window.png"))
+    form_area = window.splitter.widget(1).geometry().united(window.splitter.widget(2).geometry())
+    window.splitter.grab(form_area).save(str(OUT / "learned-form.png"))
+    print("saved", OUT / "learned-form.png")
+    dialog = window.open_learned()
+    wait_for(dialog.refreshed)
+    settle(300)
+    dialog.grab().save(str(OUT / "learned-models.png"))
+    print("saved", OUT / "learned-models.png")
+    dialog.close()
+    window.close()
+    simulator.stop()
+
+
 def main() -> int:
     app = ChorusApplication(sys.argv[:1])
     app.setApplicationName("Chorus Desktop")
     load_french_translations(app)
     if "--assistant" in sys.argv:
         assistant_shots()
+        return 0
+    if "--learned" in sys.argv:
+        learned_shots()
         return 0
     data_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-"))
     window = create_main_window(data_dir, demo=True, sync_timer=False, start_background=False)
