@@ -32,9 +32,10 @@ from chorus_desktop.gui.controllers.directory import DirectoryController
 from chorus_desktop.gui.controllers.editing import EditingController
 from chorus_desktop.gui.controllers.exporting import ExportingController
 from chorus_desktop.gui.controllers.importing import ImportingController
+from chorus_desktop.gui.controllers.returns import ReturnsController
 from chorus_desktop.gui.controllers.sending import SendingController
 from chorus_desktop.gui.controllers.syncing import SyncingController
-from chorus_desktop.gui.dashboard import Dashboard
+from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.errors import show_error
@@ -42,6 +43,7 @@ from chorus_desktop.gui.first_run import FirstRunAssistant
 from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
+from chorus_desktop.gui.returns_bridge import ReturnsBridge
 from chorus_desktop.gui.send_dialog import BatchSendDialog, SendConfirmDialog
 from chorus_desktop.gui.settings_dialog import SettingsDialog
 from chorus_desktop.gui.tasks import TaskRunner
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_controllers(demo)
         self._build_menus()
         self._wire()
+        self._build_returns_desk()
         self._restore_geometry()
 
     # -- construction --------------------------------------------------------------------------------
@@ -345,3 +348,16 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, messages.ACTION_ABOUT.replace("&", ""), messages.ABOUT_TEXT.format(version=__version__))
+
+    # -- the « À traiter » desk (issue 16) ----------------------------------------------------------
+    def _build_returns_desk(self) -> None:
+        self.returns = ReturnsController(ReturnsBridge(self.bridge.context), self.runner, self.editing, window=self)
+        menu = next(a.menu() for a in self.menuBar().actions() if a.text() == messages.MENU_INVOICES)
+        self.returns_action = self._action(messages.ACTION_RETURNS, self.open_returns_desk, "Ctrl+T",
+                                           "returnsAction")
+        menu.addAction(self.returns_action)
+        self.dashboard.tile(TO_HANDLE_KEY).clicked.connect(self.open_returns_desk)
+        self.syncing.sync_finished.connect(lambda _notices: self.returns.reload_if_open())
+
+    def open_returns_desk(self) -> None:
+        self.returns.open_desk()
