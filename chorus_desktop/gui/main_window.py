@@ -32,9 +32,10 @@ from chorus_desktop.gui.controllers.directory import DirectoryController
 from chorus_desktop.gui.controllers.editing import EditingController
 from chorus_desktop.gui.controllers.exporting import ExportingController
 from chorus_desktop.gui.controllers.importing import ImportingController
+from chorus_desktop.gui.controllers.returns import ReturnsController
 from chorus_desktop.gui.controllers.sending import SendingController
 from chorus_desktop.gui.controllers.syncing import SyncingController
-from chorus_desktop.gui.dashboard import Dashboard
+from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
 from chorus_desktop.gui.errors import show_error
@@ -44,6 +45,7 @@ from chorus_desktop.gui.learning_bridge import LearningBridge
 from chorus_desktop.gui.learning_dialog import LearningDialog
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
+from chorus_desktop.gui.returns_bridge import ReturnsBridge
 from chorus_desktop.gui.send_dialog import BatchSendDialog, SendConfirmDialog
 from chorus_desktop.gui.settings_dialog import SettingsDialog
 from chorus_desktop.gui.tasks import TaskRunner
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_controllers(demo)
         self._build_menus()
         self._wire()
+        self._build_returns_desk()
         self._restore_geometry()
 
     # -- construction --------------------------------------------------------------------------------
@@ -355,3 +358,15 @@ class MainWindow(QMainWindow):
         self.learning_dialog = dialog
         dialog.open()
         return dialog
+    # -- the « À traiter » desk (issue 16) ----------------------------------------------------------
+    def _build_returns_desk(self) -> None:
+        self.returns = ReturnsController(ReturnsBridge(self.bridge.context), self.runner, self.editing, window=self)
+        menu = next(a.menu() for a in self.menuBar().actions() if a.text() == messages.MENU_INVOICES)
+        self.returns_action = self._action(messages.ACTION_RETURNS, self.open_returns_desk, "Ctrl+T",
+                                           "returnsAction")
+        menu.addAction(self.returns_action)
+        self.dashboard.tile(TO_HANDLE_KEY).clicked.connect(self.open_returns_desk)
+        self.syncing.sync_finished.connect(lambda _notices: self.returns.reload_if_open())
+
+    def open_returns_desk(self) -> None:
+        self.returns.open_desk()

@@ -3,6 +3,7 @@
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python docs/screenshots/make_screenshots.py
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --assistant  # assistant only
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --learned  # issue 12 only
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --returns  # « À traiter » desk
 
 It starts the demo (temporary data folder + local Chorus Pro simulator), imports real corpus PDFs,
 sends some of them to the simulator, lets the simulator move them to various states, synchronises,
@@ -161,6 +162,82 @@ def learned_shots() -> None:
     dialog.close()
     window.close()
     simulator.stop()
+def returns_shots() -> None:
+    """The « À traiter » desk (issue 16): three invoices sent back as À recycler, Suspendue and Rejetée, the
+    desk, the « Recycler » and « Compléter » dialogs, and what « Traiter le rejet » leaves (the avoir)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from chorus_desktop.core.errors import ChorusDesktopError
+    from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
+
+    window = create_main_window(Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-")), demo=True, sync_timer=False,
+                                start_background=False, extraction_process=False)
+    window.resize(1440, 880)
+    window.show()
+    window.start_background(recover=False, sync_timer=False)
+    wait_for(window.list_refreshed)
+    window.import_paths([CORPUS / name for name in FILES[:3]])
+    wait_for(window.import_finished, 120000)
+    bridge, simulator = window.bridge, window.simulator
+    [profile] = bridge.context.profiles.list_profiles()
+    sent = []
+    for summary in bridge.context.queries.list_invoices()[:3]:
+        if bridge.context.queries.get_invoice(summary.id).profile_id is None:
+            bridge.context.editing.assign_profile(summary.id, profile.id)
+        try:
+            bridge.context.supplier.confirm_supplier(summary.id)
+        except ChorusDesktopError:  # already the profile's own company
+            pass
+        record = bridge.context.queries.get_invoice(summary.id)
+        bridge.context.editing.update_deposit(summary.id, {"codeDestinataire": RECIPIENT_PLAIN,
+                                                           "codeServiceExecutant": "",
+                                                           "montantAPayer": record.deposit.montantTtcTotal})
+        result = bridge.send(summary.id)
+        print(result.message)
+        if result.ok:
+            sent.append(summary.id)
+    backs = [("A_RECYCLER", "Le code service exécutant est manquant : merci de renvoyer au service COMPTA."),
+             ("SUSPENDUE", "Merci de joindre le bon de livraison signé."),
+             ("REJETEE", "Le montant ne correspond pas au bon de commande n° 2026-118.")]
+    for invoice_id, (status, comment) in zip(sent, backs):
+        simulator.send_back(bridge.context.queries.get_invoice(invoice_id).chorus.invoice_id, status, comment)
+    window.sync_now()
+    wait_for(window.sync_finished)
+    returns = window.returns
+    window.dashboard.tile("to_handle").click()
+    wait_for(returns.desk_loaded)
+    settle(500)
+    returns.desk.grab().save(str(OUT / "a-traiter.png"))
+    print("saved", OUT / "a-traiter.png")
+
+    returns.desk.action_button(sent[0]).click()
+    deadline = 100
+    while returns.recycle_dialog is None and deadline:
+        settle(100)
+        deadline -= 1
+    settle(300)
+    returns.recycle_dialog.grab().save(str(OUT / "a-traiter-recycler.png"))
+    print("saved", OUT / "a-traiter-recycler.png")
+    returns.recycle_dialog.reject()
+
+    returns.desk.action_button(sent[1]).click()
+    returns.complete_dialog.add_paths([CORPUS / FILES[3]])
+    returns.complete_dialog.comment.setText("Bon de livraison signé joint.")
+    settle(300)
+    returns.complete_dialog.grab().save(str(OUT / "a-traiter-completer.png"))
+    print("saved", OUT / "a-traiter-completer.png")
+    returns.complete_dialog.reject()
+
+    returns.desk.action_button(sent[2]).click()
+    returns.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    wait_for(returns.action_done)
+    wait_for(returns.desk_loaded)
+    settle(500)
+    returns.credit_note_dialog.grab().save(str(OUT / "a-traiter-avoir.png"))
+    print("saved", OUT / "a-traiter-avoir.png")
+    returns.desk.grab().save(str(OUT / "a-traiter-apres.png"))
+    print("saved", OUT / "a-traiter-apres.png")
+    window.close()
 
 
 def main() -> int:
@@ -172,6 +249,9 @@ def main() -> int:
         return 0
     if "--learned" in sys.argv:
         learned_shots()
+        return 0
+    if "--returns" in sys.argv:
+        returns_shots()
         return 0
     data_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-"))
     window = create_main_window(data_dir, demo=True, sync_timer=False, start_background=False)
