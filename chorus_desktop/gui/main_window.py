@@ -34,6 +34,7 @@ from chorus_desktop.gui.controllers.exporting import ExportingController
 from chorus_desktop.gui.controllers.importing import ImportingController
 from chorus_desktop.gui.controllers.sending import SendingController
 from chorus_desktop.gui.controllers.syncing import SyncingController
+from chorus_desktop.gui.controllers.writing import WritingController
 from chorus_desktop.gui.dashboard import Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
@@ -47,6 +48,7 @@ from chorus_desktop.gui.settings_dialog import SettingsDialog
 from chorus_desktop.gui.tasks import TaskRunner
 from chorus_desktop.gui.try_panel import TryPanel
 from chorus_desktop.gui.views import BuyerView, DepositView
+from chorus_desktop.gui.writing_bridge import WritingBridge
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
     recipient_found = Signal(str, str)  # SIRET, the recipient's name ("" when unknown)
     demo_requested = Signal()  # the first-run assistant's « Essayer avec le simulateur »
     buyers_found = Signal(str, list)  # text searched in the directory, list[BuyerView]
+    invoice_written = Signal(object)  # WrittenOutcome: created or duplicated, selected in the list
 
     def __init__(self, bridge: Bridge, runner: TaskRunner, settings: QSettings, *, icon: QIcon | None = None,
                  demo: bool = False, demo_banner: str = messages.DEMO_BANNER) -> None:
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._wire()
         self._restore_geometry()
+        self._build_writing()
 
     # -- construction --------------------------------------------------------------------------------
     def _build_widgets(self, demo: bool, demo_banner: str) -> None:
@@ -345,3 +349,15 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, messages.ACTION_ABOUT.replace("&", ""), messages.ABOUT_TEXT.format(version=__version__))
+
+    def _build_writing(self) -> None:
+        """« Nouvelle facture » (Ctrl+N, first in Fichier) and « Dupliquer » (Factures, list's context menu)."""
+        self.writing = WritingController(WritingBridge(self.bridge.context), self.runner, self.editing, self.sending,
+                                         table=self.table, form=self.form, status=self.statusBar(), window=self)
+        self.writing.invoice_written.connect(self.invoice_written)
+        menus = [action.menu() for action in self.menuBar().actions()]
+        new_action = self._action(messages.ACTION_NEW_INVOICE, self.writing.open_writer,
+                                  QKeySequence.StandardKey.New, "newInvoiceAction")
+        menus[0].insertAction(self.open_action, new_action)
+        menus[1].addAction(self._action(messages.ACTION_DUPLICATE, self.writing.duplicate_current, "Ctrl+D",
+                                        "duplicateAction"))
