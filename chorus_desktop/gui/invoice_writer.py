@@ -66,6 +66,8 @@ class InvoiceWriterDialog(QDialog):
         self._render = render
         self._generation = 0
         self._folder = Path(tempfile.mkdtemp(prefix="chorus-desktop-apercu-"))  # removed when the dialog closes
+        folder = self._folder  # also if it is destroyed open, with the window
+        self.destroyed.connect(lambda: shutil.rmtree(folder, ignore_errors=True))
         self.totals_text = ""
         today = today or dt.date.today()
 

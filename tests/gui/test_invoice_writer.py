@@ -7,9 +7,9 @@ import re
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction
 
+from chorus_desktop.core.domain.recipient import RecipientService
 from chorus_desktop.gui.invoice_lines import DESCRIPTION, PRICE, QUANTITY, RATE
 from chorus_desktop.gui.invoice_writer import InvoiceWriterDialog
 from chorus_desktop.gui.main_window import MainWindow
@@ -138,29 +138,15 @@ def test_create_and_send_goes_through_the_send_flow(window: MainWindow, qtbot) -
     assert sent.args[0].ok, sent.args[0].message
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing|propagateSizeHints)")  # offscreen
-def test_duplicate_from_the_menu_and_the_list(window: MainWindow, qtbot) -> None:
+def test_a_known_buyer_fills_name_siret_and_the_routing_used_last(window: MainWindow, qtbot) -> None:
     context = window.bridge.context
-    first = context.writing.new_invoice({"customer": {"name": "COMMUNE DE DÉMOVILLE", "siret": RECIPIENT_PLAIN},
-                                         "lines": [{"description": "Abonnement", "quantity": 1,
-                                                    "unit_price": "80", "vat_rate": 20}]})
-    with qtbot.waitSignal(window.list_refreshed):
-        window.refresh_list()
-    window.select_invoice(first.invoice_id)
-    qtbot.waitUntil(lambda: window.current_invoice_id() == first.invoice_id)
-    with qtbot.waitSignal(window.invoice_written, timeout=20000) as written:
-        window.findChild(QAction, "duplicateAction").trigger()
-    copy = written.args[0]
-    assert copy.invoice_id != first.invoice_id and copy.number.endswith("-0002")
-    assert copy.total_ttc == first.total_ttc == Decimal("96.00")
-    qtbot.waitUntil(lambda: window.current_invoice_id() == copy.invoice_id, timeout=10000)
-
-    row = window.proxy.mapFromSource(window.model.index(window.model.row_for_id(first.invoice_id), 0))
-    menu = window.writing.show_context_menu(window.table.visualRect(row).center())
-    assert menu is not None
-    [action] = menu.actions()
-    with qtbot.waitSignal(window.invoice_written, timeout=20000) as again:
-        action.trigger()
-    assert again.args[0].number.endswith("-0003")
-    assert context.queries.get_invoice(again.args[0].invoice_id).deposit.montantTtcTotal == Decimal("96.00")
-    assert window.writing.show_context_menu(QPoint(-50, -50)) is None
+    context.directory.save_recipient_parameters(RECIPIENT_SERVICE_REQUIRED, name="MINISTÈRE DE LA DÉMONSTRATION",
+                                                services=[RecipientService("SERV-A", "Achats")])
+    context.directory.remember_routing(RECIPIENT_SERVICE_REQUIRED, "SERV-A", "EJ-7")
+    dialog = open_writer(window, qtbot)
+    assert dialog.known.count() == 2
+    dialog.known.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.engagement.text() == "EJ-7", timeout=10000)
+    assert (dialog.name.text(), dialog.siret.text()) == ("MINISTÈRE DE LA DÉMONSTRATION", RECIPIENT_SERVICE_REQUIRED)
+    customer = dialog.spec()["customer"]
+    assert (customer["code_service"], customer["engagement"]) == ("SERV-A", "EJ-7")
