@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from chorus_desktop import __version__
-from chorus_desktop.gui import messages
+from chorus_desktop.gui import messages, writer_messages
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.controllers.directory import DirectoryController
 from chorus_desktop.gui.controllers.editing import EditingController
@@ -35,6 +35,7 @@ from chorus_desktop.gui.controllers.importing import ImportingController
 from chorus_desktop.gui.controllers.returns import ReturnsController
 from chorus_desktop.gui.controllers.sending import SendingController
 from chorus_desktop.gui.controllers.syncing import SyncingController
+from chorus_desktop.gui.controllers.writing import WritingController
 from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
@@ -51,6 +52,7 @@ from chorus_desktop.gui.settings_dialog import SettingsDialog
 from chorus_desktop.gui.tasks import TaskRunner
 from chorus_desktop.gui.try_panel import TryPanel
 from chorus_desktop.gui.views import BuyerView, DepositView
+from chorus_desktop.gui.writing_bridge import WritingBridge
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
     recipient_found = Signal(str, str)  # SIRET, the recipient's name ("" when unknown)
     demo_requested = Signal()  # the first-run assistant's « Essayer avec le simulateur »
     buyers_found = Signal(str, list)  # text searched in the directory, list[BuyerView]
+    invoice_written = Signal(object)  # WrittenOutcome: created or duplicated, selected in the list
 
     def __init__(self, bridge: Bridge, runner: TaskRunner, settings: QSettings, *, icon: QIcon | None = None,
                  demo: bool = False, demo_banner: str = messages.DEMO_BANNER) -> None:
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._build_returns_desk()
         self._restore_geometry()
+        self._build_writing()
 
     # -- construction --------------------------------------------------------------------------------
     def _build_widgets(self, demo: bool, demo_banner: str) -> None:
@@ -358,6 +362,7 @@ class MainWindow(QMainWindow):
         self.learning_dialog = dialog
         dialog.open()
         return dialog
+
     # -- the « À traiter » desk (issue 16) ----------------------------------------------------------
     def _build_returns_desk(self) -> None:
         self.returns = ReturnsController(ReturnsBridge(self.bridge.context), self.runner, self.editing, window=self)
@@ -370,3 +375,15 @@ class MainWindow(QMainWindow):
 
     def open_returns_desk(self) -> None:
         self.returns.open_desk()
+
+    def _build_writing(self) -> None:
+        """« Nouvelle facture » (Ctrl+N, first in Fichier) and « Dupliquer » (Factures, list's context menu)."""
+        self.writing = WritingController(WritingBridge(self.bridge.context), self.runner, self.editing, self.sending,
+                                         table=self.table, form=self.form, status=self.statusBar(), window=self)
+        self.writing.invoice_written.connect(self.invoice_written)
+        menus = [action.menu() for action in self.menuBar().actions()]
+        new_action = self._action(writer_messages.ACTION_NEW_INVOICE, self.writing.open_writer,
+                                  QKeySequence.StandardKey.New, "newInvoiceAction")
+        menus[0].insertAction(self.open_action, new_action)
+        menus[1].addAction(self._action(writer_messages.ACTION_DUPLICATE, self.writing.duplicate_current, "Ctrl+D",
+                                        "duplicateAction"))

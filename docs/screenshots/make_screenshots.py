@@ -4,6 +4,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --assistant  # assistant only
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --learned  # issue 12 only
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --returns  # « À traiter » desk
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --writer  # « Nouvelle facture »
 
 It starts the demo (temporary data folder + local Chorus Pro simulator), imports real corpus PDFs,
 sends some of them to the simulator, lets the simulator move them to various states, synchronises,
@@ -240,6 +241,55 @@ def returns_shots() -> None:
     window.close()
 
 
+def writer_shots() -> None:
+    """« Nouvelle facture » with two rates, the défraiement template, and the created invoice in the list."""
+    from chorus_desktop.gui.invoice_lines import DESCRIPTION, PRICE, QUANTITY, RATE
+    from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
+
+    window = create_main_window(Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-")), demo=True, sync_timer=False,
+                                start_background=False)
+    window.resize(1560, 940)
+    window.show()
+    window.start_background(recover=False, sync_timer=False)
+    wait_for(window.list_refreshed)
+    dialogs = []
+    window.writing.dialog_opened.connect(dialogs.append)
+    window.writing.open_writer()
+    wait_for(window.writing.dialog_opened)
+    dialog = dialogs[0]
+    dialog.name.setText("COMMUNE DE DÉMOVILLE")
+    dialog.siret.setText(RECIPIENT_PLAIN)
+    dialog.address.setPlainText("1 place de la Mairie\n69000 Démoville")
+    dialog.engagement.setText("EJ-2026-0042")
+    for column, text in ((DESCRIPTION, "Maintenance annuelle du logiciel de gestion"), (QUANTITY, "3"),
+                         (PRICE, "120,50")):
+        dialog.lines.set_cell(0, column, text)
+    row = dialog.lines.add_line("Guides d'utilisation imprimés", "12", "unité", "8,40")
+    dialog.lines.table.cellWidget(row, RATE).setCurrentIndex(2)  # 5,5 %
+    wait_for(dialog.preview_shown)
+    settle(300)
+    dialog.grab().save(str(OUT / "nouvelle-facture.png"))
+    print("saved", OUT / "nouvelle-facture.png")
+
+    dialog.template.setCurrentIndex(1)
+    dialog.name.setText("CPAM DE DÉMOVILLE")
+    dialog.siret.setText("")
+    dialog.engagement.setText("")
+    dialog.defraiement.set_counts([48, 52, 50, 47, 51, 49, 46, 44, 53, 52, 50, 54])
+    wait_for(dialog.preview_shown)
+    settle(300)
+    dialog.grab().save(str(OUT / "facture-defraiement.png"))
+    print("saved", OUT / "facture-defraiement.png")
+
+    dialog.create_button.click()
+    wait_for(window.invoice_written)
+    wait_for(window.form_loaded)
+    settle(800)
+    window.grab().save(str(OUT / "facture-creee.png"))
+    print("saved", OUT / "facture-creee.png")
+    window.close()
+
+
 def main() -> int:
     app = ChorusApplication(sys.argv[:1])
     app.setApplicationName("Chorus Desktop")
@@ -252,6 +302,9 @@ def main() -> int:
         return 0
     if "--returns" in sys.argv:
         returns_shots()
+        return 0
+    if "--writer" in sys.argv:
+        writer_shots()
         return 0
     data_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-"))
     window = create_main_window(data_dir, demo=True, sync_timer=False, start_background=False)
@@ -325,6 +378,7 @@ def main() -> int:
 
     window.close()
     assistant_shots()
+    writer_shots()
     QApplication.processEvents()
     return 0
 

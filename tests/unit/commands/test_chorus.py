@@ -25,7 +25,7 @@ from chorus_desktop.core import credentials as creds
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.sandbox import LABEL, Simulator
 from chorus_desktop.sandbox.data import RECIPIENT_PLAIN, SUPPLIER_SIRET
-from chorus_desktop.wiring import AppContext, build_context
+from chorus_desktop.wiring import build_context
 from chorus_desktop.core.store import Store
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from chorus_desktop.core.errors import EnvironmentFailure
 from chorus_desktop.core.paths import resolve_paths
-from chorus_desktop.wiring import AppContext, build_context
+from chorus_desktop.wiring import build_context
 from chorus_desktop.core.states import InvoiceState
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.migrations import LATEST_VERSION, MIGRATIONS, migrate

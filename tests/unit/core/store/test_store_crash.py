@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from chorus_desktop.core.paths import resolve_paths
-from chorus_desktop.wiring import AppContext, build_context
+from chorus_desktop.wiring import build_context
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.documents import sha256_of
 from storekit import unique_pdfs
