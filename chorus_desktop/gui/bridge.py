@@ -21,11 +21,14 @@ from chorus_desktop.core.usecases.importing import ImportOutcome, collect_pdf_fi
 from chorus_desktop.core.usecases.recovery import DepositOutcome
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.views import (
+    PAGE_SIZE,
     BuyerView,
     CheckStepView,
     DepositView,
     ImportProgress,
     ImportReport,
+    ListPage,
+    ListQuery,
     ListSnapshot,
     ProfileEntry,
     ProfileForm,
@@ -74,9 +77,10 @@ class Bridge:
                 report.messages.append(f"« {Path(outcome.path).name} » : {outcome.message}")
         return report
 
-    def snapshot(self) -> ListSnapshot:
-        queries = self.context.queries
-        return ListSnapshot(list(queries.list_invoices()), dict(queries.dashboard()))
+    def snapshot(self, query: ListQuery | None = None, limit: int = PAGE_SIZE) -> ListSnapshot:
+        """The first `limit` rows of `query` (default: all invoices, newest first), its total and the counts."""
+        page = self.list_page(query or ListQuery(), 0, limit)
+        return ListSnapshot(page.summaries, dict(self.context.queries.dashboard()), page.total, page.query)
 
     # -- one invoice ---------------------------------------------------------------------------------
     def document_path(self, record: InvoiceRecord) -> Path:
@@ -254,3 +258,18 @@ class Bridge:
     def check_connection(self, profile_id: int) -> list[CheckStepView]:
         steps = self.context.connection_check.check_connection(profile_id)
         return [CheckStepView(step.ok, step.label, step.message or "", step.warning) for step in steps]
+
+    # -- the list, page by page ----------------------------------------------------------------------
+    def list_page(self, query: ListQuery, offset: int, limit: int = PAGE_SIZE) -> ListPage:
+        """Rows `offset`.. of `query`, sorted and filtered by the store, and how many the query matches."""
+        queries = self.context.queries
+        arguments = query.arguments()
+        summaries = list(queries.list_invoices(**arguments, order_by=query.order_by, descending=query.descending,
+                                               limit=limit, offset=offset))
+        total = offset + len(summaries) if len(summaries) < limit else queries.count_invoices(**arguments)
+        return ListPage(query, offset, summaries, total)
+
+    def list_ids(self, query: ListQuery) -> list[int]:
+        """Every invoice the query matches, in its order (« Exporter la liste... » writes them all)."""
+        return [summary.id for summary in self.context.queries.list_invoices(
+            **query.arguments(), order_by=query.order_by, descending=query.descending)]

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.editing = EditingController(self.bridge, self.runner, model=self.model, proxy=self.proxy,
                                          table=self.table, dashboard=self.dashboard, form=self.form,
                                          preview=self.preview, status=status, window=self)
+        self.editing.enable_paging()
         self.importing = ImportingController(self.bridge, self.runner, self.editing, status=status, window=self)
         self.sending = SendingController(self.bridge, self.runner, self.editing, send_button=self.form.send_button,
                                          status=status, window=self, demo=demo)
