@@ -37,6 +37,8 @@ RecipientInfo = tuple[str | None, list[tuple[str, str]]]  # name, active service
 
 #: At most this many rows are read again when the list refreshes (the rest come back page by page).
 REFRESH_KEEP = 2_000
+#: The largest page read at once when the list scrolls down.
+MAX_PAGE = 5_000
 
 
 class EditingController(QObject):
@@ -79,12 +81,19 @@ class EditingController(QObject):
                            on_result=self.show_snapshot)
 
     def fetch_page(self, query: ListQuery, offset: int) -> None:
-        self.runner.submit(lambda: self.bridge.list_page(query, offset), name="list_page",
-                           on_result=self._on_page, on_error=lambda _error: self.model.page_failed())
+        # Deeper pages cost more to the store (OFFSET): read bigger ones, so scrolling to the end takes few.
+        limit = min(max(PAGE_SIZE, offset // 2), MAX_PAGE)
 
-    def _on_page(self, page: ListPage) -> None:
-        self.model.append_page(page.query, page.offset, [InvoiceRow.from_summary(s) for s in page.summaries],
-                               page.total)
+        def read() -> tuple[ListPage, list[InvoiceRow]]:
+            page = self.bridge.list_page(query, offset, limit)
+            return page, [InvoiceRow.from_summary(s) for s in page.summaries]
+
+        self.runner.submit(read, name="list_page", on_result=self._on_page,
+                           on_error=lambda _error: self.model.page_failed())
+
+    def _on_page(self, result: tuple[ListPage, list[InvoiceRow]]) -> None:
+        page, rows = result
+        self.model.append_page(page.query, page.offset, rows, page.total)
         self.page_loaded.emit(self.model.rowCount())
 
     def show_snapshot(self, snapshot: ListSnapshot, select: int | None = None) -> None:
