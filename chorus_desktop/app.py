@@ -22,12 +22,14 @@ from PySide6.QtWidgets import QApplication
 from chorus_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from chorus_desktop.core.chorus.clients import default_client_factory, fixed_client_factory
 from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.errors import ChorusDesktopError
 from chorus_desktop.core.extraction.worker import ProcessExtractor
 from chorus_desktop.core.paths import AppPaths, resolve_paths
 from chorus_desktop.core.usecases.importing import in_thread_extractor
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.main_window import MainWindow
+from chorus_desktop.gui.restore_dialog import StoreUnavailable, open_or_restore, tell_unavailable
 from chorus_desktop.gui.single_instance import InstanceServer, hand_over, server_name
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.gui.views import BuyerView
@@ -143,7 +145,15 @@ def create_main_window(
     extractor = ProcessExtractor() if extraction_process else None
     client_factory = (fixed_client_factory(simulator.environment(), simulator.credentials)
                       if simulator is not None else default_client_factory)
-    context = open_context(paths, extractor=extractor or in_thread_extractor, client_factory=client_factory)
+    try:
+        context = open_or_restore(paths, lambda: open_context(
+            paths, extractor=extractor or in_thread_extractor, client_factory=client_factory))
+    except BaseException:
+        if extractor is not None:
+            extractor.shutdown()
+        if owned_simulator is not None:
+            owned_simulator.stop()
+        raise
     if simulator is not None:
         configure_demo_profile(context.profiles)
     runner = runner or TaskRunner()
@@ -238,7 +248,15 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
     from chorus_desktop.logging_setup import setup_logging
 
     setup_logging(resolve_paths(data_dir), front="app")
-    window = create_main_window(data_dir, demo=demo)
+    try:
+        window = create_main_window(data_dir, demo=demo)
+    except StoreUnavailable as unavailable:
+        log.error("store not opened: %s", unavailable)
+        return 1  # the user has been told why, in French
+    except ChorusDesktopError as error:
+        log.error("store not opened: %s", error.message)
+        tell_unavailable(error)
+        return 1
     hook = install_excepthook(window)
     if demo:
         prepare_demo(window)  # something to look at from the first second
