@@ -29,6 +29,7 @@ from chorus_desktop.core.usecases.importing import in_thread_extractor
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.main_window import MainWindow
+from chorus_desktop.gui.read_only import apply_read_only
 from chorus_desktop.gui.restore_dialog import StoreUnavailable, open_or_restore, tell_unavailable
 from chorus_desktop.gui.single_instance import InstanceServer, hand_over, server_name
 from chorus_desktop.gui.tasks import Lane, TaskRunner
@@ -134,7 +135,11 @@ def create_main_window(
     The event loop is not started. Closing the window stops the background work, closes the store and
     stops a simulator this function started (a simulator passed in belongs to the caller).
     """
-    paths = resolve_paths(data_dir).ensure()
+    paths = resolve_paths(data_dir)
+    try:
+        paths.ensure()
+    except OSError as error:  # a read-only data folder: the store opens for reading only (or says why not)
+        log.warning("data folders not created: %s", error)
     cleanups: list[Callable[[], None]] = []
     owned_simulator = None
     if demo and simulator is None:
@@ -171,8 +176,11 @@ def create_main_window(
     window.add_cleanup(context.close)
     for cleanup in cleanups:
         window.add_cleanup(cleanup)
+    read_only = context.store.read_only
+    if read_only:
+        apply_read_only(window)  # a banner; import, save, send and synchronise stay off
     if start_background:
-        window.start_background(recover=True, sync_timer=sync_timer)
+        window.start_background(recover=not read_only, sync_timer=sync_timer and not read_only)
     return window
 
 

@@ -88,7 +88,9 @@ class Bridge:
 
     def deposit_view(self, invoice_id: int) -> tuple[DepositView, Path]:
         record = self.context.queries.get_invoice(invoice_id)
-        problems = (list(self.context.lifecycle.validate(invoice_id)) if record.state in EDITABLE_STATES
+        # validate() stores what it finds: a read-only store shows the problems found last.
+        problems = (list(self.context.lifecycle.validate(invoice_id))
+                    if record.state in EDITABLE_STATES and not self.context.store.read_only
                     else list(record.problems))
         return self._view(record, problems), self.document_path(record)
 

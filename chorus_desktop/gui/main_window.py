@@ -37,9 +37,10 @@ from chorus_desktop.gui.controllers.syncing import SyncingController
 from chorus_desktop.gui.dashboard import Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
-from chorus_desktop.gui.errors import show_error
+from chorus_desktop.gui.errors import show_error, show_user_error
 from chorus_desktop.gui.first_run import FirstRunAssistant
 from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView
+from chorus_desktop.gui.logs_view import LastErrorsDialog, open_log_folder
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.send_dialog import BatchSendDialog, SendConfirmDialog
@@ -203,6 +204,8 @@ class MainWindow(QMainWindow):
         about = self._action(messages.ACTION_ABOUT, self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
+        help_menu.addAction(self._action(messages.ACTION_OPEN_LOGS, self.open_log_folder, name="openLogsAction"))
+        help_menu.addAction(self._action(messages.ACTION_LAST_ERRORS, self.show_last_errors, name="lastErrorsAction"))
 
     def _wire(self) -> None:
         editing, importing, sending, syncing = self.editing, self.importing, self.sending, self.syncing
@@ -346,3 +349,24 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, messages.ACTION_ABOUT.replace("&", ""), messages.ABOUT_TEXT.format(version=__version__))
+
+    # -- logs (issue 13) -----------------------------------------------------------------------------
+    def open_log_folder(self) -> None:
+        paths = getattr(self, "paths", None)
+        if paths is not None and not open_log_folder(paths.log_dir):
+            show_user_error(self, messages.LOGS_NOT_OPENED.format(folder=paths.log_dir))
+
+    def show_last_errors(self) -> None:
+        paths = getattr(self, "paths", None)
+        if paths is None:
+            return
+        from chorus_desktop.logging_setup import last_errors
+
+        self.runner.submit(lambda: last_errors(paths), name="last_errors",
+                           on_result=lambda lines: self._show_last_errors(paths.log_dir, lines))
+
+    def _show_last_errors(self, log_dir: Path, lines: list[str]) -> None:
+        dialog = LastErrorsDialog(log_dir, lines, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_errors_dialog = dialog

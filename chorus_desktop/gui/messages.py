@@ -314,3 +314,8 @@ STORE_UNAVAILABLE = "Chorus Desktop ne peut pas démarrer :\n\n{reason}"
 READ_ONLY_BANNER = ("Lecture seule : le dossier des données n'accepte pas l'écriture. Vous pouvez consulter vos "
                     "factures ; l'import, l'enregistrement et l'envoi sont désactivés.")
 ACTION_OPEN_LOGS = "Ouvrir le dossier des &journaux"
+ACTION_LAST_ERRORS = "&Dernières erreurs..."
+LAST_ERRORS_TITLE = "Dernières erreurs du journal"
+LAST_ERRORS_NONE = "Aucune erreur dans le journal."
+LAST_ERRORS_INTRO = "Les dernières erreurs notées dans le journal (dossier « {folder} ») :"
+LOGS_NOT_OPENED = "Le dossier des journaux « {folder} » n'a pas pu être ouvert."
