@@ -22,12 +22,15 @@ from PySide6.QtWidgets import QApplication
 from chorus_desktop import APP_ID, APP_NAME, ORGANIZATION, __version__
 from chorus_desktop.core.chorus.clients import default_client_factory, fixed_client_factory
 from chorus_desktop.core.domain.profile import Profile
+from chorus_desktop.core.errors import ChorusDesktopError
 from chorus_desktop.core.extraction.worker import ProcessExtractor
 from chorus_desktop.core.paths import AppPaths, resolve_paths
 from chorus_desktop.core.usecases.importing import in_thread_extractor
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.main_window import MainWindow
+from chorus_desktop.gui.read_only import apply_read_only
+from chorus_desktop.gui.restore_dialog import StoreUnavailable, open_or_restore, tell_unavailable
 from chorus_desktop.gui.single_instance import InstanceServer, hand_over, server_name
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.gui.views import BuyerView
@@ -132,7 +135,11 @@ def create_main_window(
     The event loop is not started. Closing the window stops the background work, closes the store and
     stops a simulator this function started (a simulator passed in belongs to the caller).
     """
-    paths = resolve_paths(data_dir).ensure()
+    paths = resolve_paths(data_dir)
+    try:
+        paths.ensure()
+    except OSError as error:  # a read-only data folder: the store opens for reading only (or says why not)
+        log.warning("data folders not created: %s", error)
     cleanups: list[Callable[[], None]] = []
     owned_simulator = None
     if demo and simulator is None:
@@ -143,7 +150,15 @@ def create_main_window(
     extractor = ProcessExtractor() if extraction_process else None
     client_factory = (fixed_client_factory(simulator.environment(), simulator.credentials)
                       if simulator is not None else default_client_factory)
-    context = open_context(paths, extractor=extractor or in_thread_extractor, client_factory=client_factory)
+    try:
+        context = open_or_restore(paths, lambda: open_context(
+            paths, extractor=extractor or in_thread_extractor, client_factory=client_factory))
+    except BaseException:
+        if extractor is not None:
+            extractor.shutdown()
+        if owned_simulator is not None:
+            owned_simulator.stop()
+        raise
     if simulator is not None:
         configure_demo_profile(context.profiles)
     runner = runner or TaskRunner()
@@ -161,8 +176,11 @@ def create_main_window(
     window.add_cleanup(context.close)
     for cleanup in cleanups:
         window.add_cleanup(cleanup)
+    read_only = context.store.read_only
+    if read_only:
+        apply_read_only(window)  # a banner; import, save, send and synchronise stay off
     if start_background:
-        window.start_background(recover=True, sync_timer=sync_timer)
+        window.start_background(recover=not read_only, sync_timer=sync_timer and not read_only)
     return window
 
 
@@ -238,7 +256,15 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False, files: list[
     from chorus_desktop.logging_setup import setup_logging
 
     setup_logging(resolve_paths(data_dir), front="app")
-    window = create_main_window(data_dir, demo=demo)
+    try:
+        window = create_main_window(data_dir, demo=demo)
+    except StoreUnavailable as unavailable:
+        log.error("store not opened: %s", unavailable)
+        return 1  # the user has been told why, in French
+    except ChorusDesktopError as error:
+        log.error("store not opened: %s", error.message)
+        tell_unavailable(error)
+        return 1
     hook = install_excepthook(window)
     if demo:
         prepare_demo(window)  # something to look at from the first second

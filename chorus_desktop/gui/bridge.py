@@ -23,11 +23,14 @@ from chorus_desktop.core.usecases.importing import ImportOutcome, collect_pdf_fi
 from chorus_desktop.core.usecases.recovery import DepositOutcome
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.views import (
+    PAGE_SIZE,
     BuyerView,
     CheckStepView,
     DepositView,
     ImportProgress,
     ImportReport,
+    ListPage,
+    ListQuery,
     ListSnapshot,
     ProfileEntry,
     ProfileForm,
@@ -76,9 +79,10 @@ class Bridge:
                 report.messages.append(f"« {Path(outcome.path).name} » : {outcome.message}")
         return report
 
-    def snapshot(self) -> ListSnapshot:
-        queries = self.context.queries
-        return ListSnapshot(list(queries.list_invoices()), dict(queries.dashboard()))
+    def snapshot(self, query: ListQuery | None = None, limit: int = PAGE_SIZE) -> ListSnapshot:
+        """The first `limit` rows of `query` (default: all invoices, newest first), its total and the counts."""
+        page = self.list_page(query or ListQuery(), 0, limit)
+        return ListSnapshot(page.summaries, dict(self.context.queries.dashboard()), page.total, page.query)
 
     # -- one invoice ---------------------------------------------------------------------------------
     def document_path(self, record: InvoiceRecord) -> Path:
@@ -86,7 +90,9 @@ class Bridge:
 
     def deposit_view(self, invoice_id: int) -> tuple[DepositView, Path]:
         record = self.context.queries.get_invoice(invoice_id)
-        problems = (list(self.context.lifecycle.validate(invoice_id)) if record.state in EDITABLE_STATES
+        # validate() stores what it finds: a read-only store shows the problems found last.
+        problems = (list(self.context.lifecycle.validate(invoice_id))
+                    if record.state in EDITABLE_STATES and not self.context.store.read_only
                     else list(record.problems))
         return self._view(record, problems), self.document_path(record)
 
@@ -276,3 +282,18 @@ class Bridge:
             marks["remembered_routing"] = {str(k): str(v) for k, v in routing["fields"].items()}
             marks["remembered_from"] = str(routing.get("taught_invoice_number") or messages.LEARNED_UNKNOWN)
         return marks
+
+    # -- the list, page by page ----------------------------------------------------------------------
+    def list_page(self, query: ListQuery, offset: int, limit: int = PAGE_SIZE) -> ListPage:
+        """Rows `offset`.. of `query`, sorted and filtered by the store, and how many the query matches."""
+        queries = self.context.queries
+        arguments = query.arguments()
+        summaries = list(queries.list_invoices(**arguments, order_by=query.order_by, descending=query.descending,
+                                               limit=limit, offset=offset))
+        total = offset + len(summaries) if len(summaries) < limit else queries.count_invoices(**arguments)
+        return ListPage(query, offset, summaries, total)
+
+    def list_ids(self, query: ListQuery) -> list[int]:
+        """Every invoice the query matches, in its order (« Exporter la liste... » writes them all)."""
+        return [summary.id for summary in self.context.queries.list_invoices(
+            **query.arguments(), order_by=query.order_by, descending=query.descending)]

@@ -1,7 +1,10 @@
 """The invoice list: a table model over the store's invoice summaries, and its sort/filter proxy.
 
-The model only displays what `InvoiceQueries.list_invoices()` returned; the proxy filters by state
-(the dashboard tiles) and by a search text matched against number, recipient and amount.
+The model only displays what `InvoiceQueries.list_invoices()` returned. Once `enable_paging()` is called
+(the window does), the model holds the rows read so far of its `query` and asks for more pages
+(`page_requested`, answered by a worker task) when the view scrolls near its end; the proxy's state
+filter, search and sort then change that query (`query_changed`: read again, in SQL) instead of
+filtering the rows in memory. Without paging (a fixed set of rows) the proxy filters and sorts itself.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -28,6 +32,7 @@ from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.formatting import format_amount, format_date, format_datetime
 from chorus_desktop.gui.state_icons import state_icon
+from chorus_desktop.gui.views import ListQuery
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -104,10 +109,69 @@ def normalise_search(text: str) -> str:
     return text.lower().replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
 
 
+#: The store's order for each list column (None: the store cannot sort on it; the list keeps the date order).
+SQL_ORDER: dict[Column, str | None] = {
+    Column.STATE: "state", Column.RECIPIENT: "recipient", Column.NUMBER: "number", Column.DATE: "date",
+    Column.TTC: "amount", Column.CHANGED: "updated", Column.FILE: None,
+}
+
+
 class InvoiceTableModel(QAbstractTableModel):
+    page_requested = Signal(object, int)  # ListQuery, offset: read the next page (paging only)
+    query_changed = Signal(object)  # ListQuery: read the list again (paging only)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[InvoiceRow] = []
+        self.paged = False
+        self.query = ListQuery()
+        self.total = 0
+        self._fetching = False
+
+    # -- paging --------------------------------------------------------------------------------------
+    def enable_paging(self) -> None:
+        self.paged = True
+
+    def set_query(self, query: ListQuery) -> None:
+        if query != self.query:
+            self.query = query
+            self.query_changed.emit(query)
+
+    def set_page(self, query: ListQuery, rows: Sequence[InvoiceRow], total: int) -> None:
+        """The first page of `query` replaces the list (a page of an older query is ignored)."""
+        if self.paged and query != self.query:
+            return
+        self._fetching = False
+        self.total = max(total, len(rows))
+        self.set_rows(rows)
+
+    def append_page(self, query: ListQuery, offset: int, rows: Sequence[InvoiceRow], total: int) -> None:
+        """A further page: appended if it still follows the rows shown (else dropped: the list was read again)."""
+        if query != self.query or offset != len(self._rows):
+            return
+        self._fetching = False
+        self.total = total
+        fresh = list(rows)
+        if fresh:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt override
+        return self.paged and not parent.isValid() and not self._fetching and len(self._rows) < self.total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008 - Qt override
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.page_requested.emit(self.query, len(self._rows))
+
+    def page_failed(self) -> None:
+        self._fetching = False
+
+    @property
+    def complete(self) -> bool:
+        """Every row of the query is loaded."""
+        return not self.paged or len(self._rows) >= self.total
 
     # -- data in -------------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[InvoiceRow]) -> None:
@@ -220,18 +284,43 @@ class InvoiceFilterProxy(QSortFilterProxyModel):
         self.setSortRole(Role.SORT)
         self.setDynamicSortFilter(True)
 
+    def _paged_model(self) -> InvoiceTableModel | None:
+        model = self.sourceModel()
+        return model if isinstance(model, InvoiceTableModel) and model.paged else None
+
     def set_states(self, states: Iterable[InvoiceState] | None) -> None:
+        paged = self._paged_model()
+        if paged is not None:
+            chosen = None if states is None else frozenset(InvoiceState(s) for s in states)
+            paged.set_query(paged.query.with_states(chosen))
+            return
         self.beginFilterChange()
         self._states = None if states is None else frozenset(InvoiceState(s).value for s in states)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search(self, text: str) -> None:
+        paged = self._paged_model()
+        if paged is not None:
+            paged.set_query(paged.query.with_search(text))
+            return
         self.beginFilterChange()
         self._search = normalise_search(text.strip())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        paged = self._paged_model()
+        if paged is None:
+            super().sort(column, order)
+            return
+        if super().sortColumn() != -1:
+            super().sort(-1)  # the rows come sorted from the store
+        order_by = SQL_ORDER.get(Column(column)) if 0 <= column < len(Column) else None
+        paged.set_query(paged.query.with_order(order_by or "date", order == Qt.SortOrder.DescendingOrder))
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
+        if isinstance(model, InvoiceTableModel) and model.paged:
+            return True
         index = model.index(source_row, 0, source_parent)
         if self._states is not None and model.data(index, Role.STATE) not in self._states:
             return False

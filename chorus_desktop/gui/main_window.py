@@ -39,11 +39,12 @@ from chorus_desktop.gui.controllers.writing import WritingController
 from chorus_desktop.gui.dashboard import TO_HANDLE_KEY, Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.drop_zone import DropZone
-from chorus_desktop.gui.errors import show_error
+from chorus_desktop.gui.errors import show_error, show_user_error
 from chorus_desktop.gui.first_run import FirstRunAssistant
 from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView
 from chorus_desktop.gui.learning_bridge import LearningBridge
 from chorus_desktop.gui.learning_dialog import LearningDialog
+from chorus_desktop.gui.logs_view import open_log_folder, show_last_errors
 from chorus_desktop.gui.notifications import Notifier
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.returns_bridge import ReturnsBridge
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.editing = EditingController(self.bridge, self.runner, model=self.model, proxy=self.proxy,
                                          table=self.table, dashboard=self.dashboard, form=self.form,
                                          preview=self.preview, status=status, window=self)
+        self.editing.enable_paging()
         self.importing = ImportingController(self.bridge, self.runner, self.editing, status=status, window=self)
         self.sending = SendingController(self.bridge, self.runner, self.editing, send_button=self.form.send_button,
                                          status=status, window=self, demo=demo)
@@ -177,7 +179,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(messages.MENU_FILE)
+        self.file_menu = file_menu = bar.addMenu(messages.MENU_FILE)
         self.open_action = self._action(messages.ACTION_OPEN, self.importing.open_files,
                                         QKeySequence.StandardKey.Open, "openAction")
         file_menu.addAction(self.open_action)
@@ -194,7 +196,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(quit_action)
 
-        invoices = bar.addMenu(messages.MENU_INVOICES)
+        self.invoices_menu = invoices = bar.addMenu(messages.MENU_INVOICES)
         self.save_action = self._action(messages.ACTION_SAVE_DRAFT, self.form.save_button.click,
                                         QKeySequence.StandardKey.Save, "saveDraftAction")
         self.send_action = self._action(messages.ACTION_SEND, self.form.send_button.click, "Ctrl+Return",
@@ -212,6 +214,8 @@ class MainWindow(QMainWindow):
         about = self._action(messages.ACTION_ABOUT, self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(about)
+        help_menu.addAction(self._action(messages.ACTION_OPEN_LOGS, self.open_log_folder, name="openLogsAction"))
+        help_menu.addAction(self._action(messages.ACTION_LAST_ERRORS, self.show_last_errors, name="lastErrorsAction"))
 
     def _wire(self) -> None:
         editing, importing, sending, syncing = self.editing, self.importing, self.sending, self.syncing
@@ -324,9 +328,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -------------------------------------------------------------------------------------
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.runner, self.bridge, self)
-        self.settings_dialog = dialog
-        dialog.open()
+        self.settings_dialog = SettingsDialog(self.runner, self.bridge, self)
+        self.settings_dialog.open()
 
     def show_try_panel(self, buyers: list[BuyerView]) -> None:
         """Demo: the « Essayez » panel listing the simulator's recipients, under the banner."""
@@ -358,32 +361,38 @@ class MainWindow(QMainWindow):
 
     def open_learned(self) -> LearningDialog:
         """« Modèles appris » (issue 12): the learned layouts and routings, to forget."""
-        dialog = LearningDialog(self.runner, LearningBridge(self.bridge.context), self)
-        self.learning_dialog = dialog
-        dialog.open()
-        return dialog
+        self.learning_dialog = LearningDialog(self.runner, LearningBridge(self.bridge.context), self)
+        self.learning_dialog.open()
+        return self.learning_dialog
 
     # -- the « À traiter » desk (issue 16) ----------------------------------------------------------
     def _build_returns_desk(self) -> None:
         self.returns = ReturnsController(ReturnsBridge(self.bridge.context), self.runner, self.editing, window=self)
-        menu = next(a.menu() for a in self.menuBar().actions() if a.text() == messages.MENU_INVOICES)
         self.returns_action = self._action(messages.ACTION_RETURNS, self.open_returns_desk, "Ctrl+T",
                                            "returnsAction")
-        menu.addAction(self.returns_action)
+        self.invoices_menu.addAction(self.returns_action)
         self.dashboard.tile(TO_HANDLE_KEY).clicked.connect(self.open_returns_desk)
         self.syncing.sync_finished.connect(lambda _notices: self.returns.reload_if_open())
 
     def open_returns_desk(self) -> None:
         self.returns.open_desk()
 
-    def _build_writing(self) -> None:
-        """« Nouvelle facture » (Ctrl+N, first in Fichier) and « Dupliquer » (Factures, list's context menu)."""
+    def _build_writing(self) -> None:  # « Nouvelle facture » (Ctrl+N, Fichier), « Dupliquer » (Factures)
         self.writing = WritingController(WritingBridge(self.bridge.context), self.runner, self.editing, self.sending,
                                          table=self.table, form=self.form, status=self.statusBar(), window=self)
         self.writing.invoice_written.connect(self.invoice_written)
-        menus = [action.menu() for action in self.menuBar().actions()]
-        new_action = self._action(writer_messages.ACTION_NEW_INVOICE, self.writing.open_writer,
-                                  QKeySequence.StandardKey.New, "newInvoiceAction")
-        menus[0].insertAction(self.open_action, new_action)
-        menus[1].addAction(self._action(writer_messages.ACTION_DUPLICATE, self.writing.duplicate_current, "Ctrl+D",
-                                        "duplicateAction"))
+        self.file_menu.insertAction(self.open_action, self._action(
+            writer_messages.ACTION_NEW_INVOICE, self.writing.open_writer, QKeySequence.StandardKey.New,
+            "newInvoiceAction"))
+        self.invoices_menu.addAction(self._action(writer_messages.ACTION_DUPLICATE, self.writing.duplicate_current,
+                                             "Ctrl+D", "duplicateAction"))
+
+    def open_log_folder(self) -> None:
+        paths = getattr(self, "paths", None)
+        if paths is not None and not open_log_folder(paths.log_dir):
+            show_user_error(self, messages.LOGS_NOT_OPENED.format(folder=paths.log_dir))
+
+    def show_last_errors(self) -> None:
+        paths = getattr(self, "paths", None)
+        if paths is not None:
+            show_last_errors(self, self.runner, paths.log_dir, paths)

@@ -372,3 +372,28 @@ REJECTION_CONFIRM = ("Le rejet de la facture {number} est définitif. Traiter le
                      "l'avoir qui l'annule dans vos comptes (pour le montant total, non déposé) ?")
 REJECTION_DONE_TITLE = "Rejet traité"
 DUPLICATE_BUTTON = "Dupliquer sous un nouveau numéro"
+# -- Restoring the database at launch, read-only store, logs (issue 13) -----------------------------------------
+RESTORE_TITLE = "Restaurer la base de données"
+RESTORE_OFFER = ("La base de données ne peut pas être ouverte :\n\n{reason}\n\nChorus Desktop peut la remplacer "
+                 "par sa dernière sauvegarde, du {when} ({size} Ko). La base actuelle est conservée à part dans "
+                 "le dossier des sauvegardes, rien n'est supprimé.")
+RESTORE_BUTTON = "Restaurer la sauvegarde"
+RESTORE_QUIT = "Quitter"
+RESTORE_NONE = ("La base de données ne peut pas être ouverte :\n\n{reason}\n\nAucune sauvegarde utilisable n'a été "
+                "trouvée. L'application va se fermer ; vos documents n'ont pas été touchés.")
+RESTORE_FAILED = "La restauration n'a pas abouti :\n\n{reason}\n\nL'application va se fermer ; rien n'a été supprimé."
+RESTORE_DONE = "La sauvegarde du {when} a été restaurée : {invoices} facture(s)."
+RESTORE_KEPT = "L'ancienne base est conservée dans « {path} »."
+RESTORE_UNCLAIMED = ("{count} PDF importé(s) après cette sauvegarde ne figure(nt) plus dans la liste : "
+                     "importez-les à nouveau (dossier « {folder} »).")
+RESTORE_MISSING_PDF = "{count} facture(s) n'ont plus leur PDF dans le dossier des documents."
+RESTORE_CHECK_FAILED = "Le contrôle d'intégrité de la base restaurée a signalé un problème."
+STORE_UNAVAILABLE = "Chorus Desktop ne peut pas démarrer :\n\n{reason}"
+READ_ONLY_BANNER = ("Lecture seule : le dossier des données n'accepte pas l'écriture. Vous pouvez consulter vos "
+                    "factures ; l'import, l'enregistrement et l'envoi sont désactivés.")
+ACTION_OPEN_LOGS = "Ouvrir le dossier des &journaux"
+ACTION_LAST_ERRORS = "&Dernières erreurs..."
+LAST_ERRORS_TITLE = "Dernières erreurs du journal"
+LAST_ERRORS_NONE = "Aucune erreur dans le journal."
+LAST_ERRORS_INTRO = "Les dernières erreurs notées dans le journal (dossier « {folder} ») :"
+LOGS_NOT_OPENED = "Le dossier des journaux « {folder} » n'a pas pu être ouvert."

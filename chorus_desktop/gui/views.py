@@ -3,7 +3,7 @@ painted by the widgets on the GUI thread."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,8 +15,21 @@ from chorus_desktop.core.usecases.importing import ImportOutcome
 from chorus_desktop.core.usecases.sync import StateNotice
 
 __all__ = [
-    "BuyerView", "CheckStepView", "DepositView", "ImportProgress", "ImportReport", "ListSnapshot", "ProfileEntry", "ProfileForm",
-    "Recap", "SendResult", "StateNotice", "SyncResult",
+    "PAGE_SIZE",
+    "BuyerView",
+    "CheckStepView",
+    "DepositView",
+    "ImportProgress",
+    "ImportReport",
+    "ListPage",
+    "ListQuery",
+    "ListSnapshot",
+    "ProfileEntry",
+    "ProfileForm",
+    "Recap",
+    "SendResult",
+    "StateNotice",
+    "SyncResult",
 ]
 
 
@@ -91,8 +104,10 @@ class SyncResult:
 
 @dataclass
 class ListSnapshot:
-    summaries: list[InvoiceSummary]
+    summaries: list[InvoiceSummary]  # the first page of `query` (the whole list when `total` is None)
     counts: dict[InvoiceState, int]
+    total: int | None = None  # how many invoices `query` matches
+    query: ListQuery | None = None  # the query read
 
 
 @dataclass(frozen=True)
@@ -147,3 +162,41 @@ class BuyerView:
     engagement_required: bool = False
     service_or_engagement: bool = False
     services: list[tuple[str, str]] = field(default_factory=list)  # (code, label) of active services
+
+
+# -- the invoice list read page by page (sorting and filtering in SQL) --------------------------------
+#: Rows read per page (the first page is what the window shows at launch).
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the list shows: which states (None: all), which search text, in which order."""
+
+    states: frozenset[InvoiceState] | None = None
+    search: str = ""
+    order_by: str = "date"  # InvoiceQueries' order: date, number, amount, state, updated, id
+    descending: bool = True
+
+    def with_states(self, states: frozenset[InvoiceState] | None) -> ListQuery:
+        return replace(self, states=states)
+
+    def with_search(self, search: str) -> ListQuery:
+        return replace(self, search=search.strip())
+
+    def with_order(self, order_by: str, descending: bool) -> ListQuery:
+        return replace(self, order_by=order_by, descending=descending)
+
+    def arguments(self) -> dict[str, Any]:
+        return {"state": None if self.states is None else sorted(self.states, key=lambda s: s.value),
+                "search": self.search or None}
+
+
+@dataclass
+class ListPage:
+    """Rows `offset`.. of `query` (core summaries), and how many invoices the query matches in all."""
+
+    query: ListQuery
+    offset: int
+    summaries: list[Any]
+    total: int

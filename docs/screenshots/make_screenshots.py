@@ -5,6 +5,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --learned  # issue 12 only
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --returns  # « À traiter » desk
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --writer  # « Nouvelle facture »
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --store  # issue 13's screens
 
 It starts the demo (temporary data folder + local Chorus Pro simulator), imports real corpus PDFs,
 sends some of them to the simulator, lets the simulator move them to various states, synchronises,
@@ -294,6 +295,13 @@ def main() -> int:
     app = ChorusApplication(sys.argv[:1])
     app.setApplicationName("Chorus Desktop")
     load_french_translations(app)
+    if "--store" in sys.argv:  # issue 13: restore offer, read-only window, last errors
+        sys.path.insert(0, str(OUT))
+        from store_shots import store_shots
+
+        use_memory_keyring()
+        store_shots()
+        return 0
     if "--assistant" in sys.argv:
         assistant_shots()
         return 0

@@ -90,3 +90,28 @@ def test_the_file_column_names_each_file_and_a_row_with_nothing_read_shows_its_f
     proxy.setSourceModel(model)
     proxy.set_search("scan-0042")
     assert proxy.rowCount() == 1
+
+
+def test_a_paged_model_asks_for_the_next_page_and_the_proxy_turns_filters_and_sort_into_a_query(qtbot) -> None:
+    from chorus_desktop.gui.invoice_table import InvoiceRow
+
+    model = InvoiceTableModel()
+    model.enable_paging()
+    proxy = InvoiceFilterProxy()
+    proxy.setSourceModel(model)
+    rows = [InvoiceRow.from_summary(s) for s in SUMMARIES]
+    model.set_page(model.query, rows[:2], total=4)
+    assert proxy.rowCount() == 2 and model.canFetchMore()
+    with qtbot.waitSignal(model.page_requested) as asked:
+        model.fetchMore()
+    assert asked.args == [model.query, 2] and not model.canFetchMore()  # one page at a time
+    model.append_page(model.query, 2, rows[2:], total=4)
+    assert proxy.rowCount() == 4 and not model.canFetchMore()
+    with qtbot.waitSignal(model.query_changed) as changed:
+        proxy.set_search(" bretagne ")
+    assert changed.args[0].search == "bretagne" and proxy.rowCount() == 4  # filtered by the store, not here
+    with qtbot.waitSignal(model.query_changed) as changed:
+        proxy.sort(Column.TTC, Qt.SortOrder.AscendingOrder)
+    assert (changed.args[0].order_by, changed.args[0].descending) == ("amount", False)
+    model.append_page(model.query.with_search("x"), 4, rows[:1], total=9)  # a page of another query: dropped
+    assert model.rowCount() == 4

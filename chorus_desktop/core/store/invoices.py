@@ -35,7 +35,8 @@ from chorus_desktop.core.store.documents import _document
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 ORDER_COLUMNS = {"date": "invoice_date", "number": "invoice_number", "amount": "total_ttc_cents",
-                 "state": "state", "updated": "updated_at", "id": "id"}
+                 "state": "state", "updated": "updated_at", "id": "id",
+                 "recipient": "recipient_name"}
 _SUMMARY_COLUMNS = (
     "i.id, i.profile_id, i.state, i.invoice_number, i.invoice_date, i.recipient_siret, i.recipient_name, "
     "i.total_ttc_cents, d.original_name, i.blocking_count, i.warning_count, i.chorus_invoice_id, i.updated_at"
@@ -277,7 +278,8 @@ class InvoiceRepository:
               profile_id: int | None = None) -> int:
         where, params = self._filters(state, search, profile_id)
         with self._db.reading() as conn:
-            return int(conn.execute(f"SELECT count(*) FROM invoices i{where}", params).fetchone()[0])
+            join = " JOIN documents d ON d.sha256 = i.document_sha256" if search and search.strip() else ""
+            return int(conn.execute(f"SELECT count(*) FROM invoices i{join}{where}", params).fetchone()[0])
 
     @staticmethod
     def _filters(state: InvoiceState | Iterable[InvoiceState] | None, search: str | None,
@@ -295,8 +297,8 @@ class InvoiceRepository:
             text = search.strip()
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             alternatives = ["i.invoice_number LIKE ? ESCAPE '\\'", "i.recipient_siret LIKE ? ESCAPE '\\'",
-                            "i.recipient_name LIKE ? ESCAPE '\\'"]
-            params.extend([pattern, pattern.replace(" ", ""), pattern])
+                            "i.recipient_name LIKE ? ESCAPE '\\'", "d.original_name LIKE ? ESCAPE '\\'"]
+            params.extend([pattern, pattern.replace(" ", ""), pattern, pattern])
             cents = _amount_filter(text)
             if cents is not None:
                 alternatives.append("i.total_ttc_cents = ?")

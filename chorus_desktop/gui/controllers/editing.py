@@ -19,18 +19,31 @@ from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.dashboard import Dashboard
 from chorus_desktop.gui.deposit_form import DepositForm
 from chorus_desktop.gui.errors import show_error
-from chorus_desktop.gui.invoice_table import InvoiceFilterProxy, InvoiceTableModel, InvoiceTableView, Role
+from chorus_desktop.gui.invoice_table import (
+    InvoiceFilterProxy,
+    InvoiceRow,
+    InvoiceTableModel,
+    InvoiceTableView,
+    Role,
+)
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.tasks import Lane, TaskRunner
-from chorus_desktop.gui.views import DepositView, ListSnapshot
+from chorus_desktop.gui.views import PAGE_SIZE, DepositView, ListPage, ListQuery, ListSnapshot
 
 log = logging.getLogger(__name__)
 
 RecipientInfo = tuple[str | None, list[tuple[str, str]]]  # name, active services (code, label)
 
 
+#: At most this many rows are read again when the list refreshes (the rest come back page by page).
+REFRESH_KEEP = 2_000
+#: The largest page read at once when the list scrolls down.
+MAX_PAGE = 5_000
+
+
 class EditingController(QObject):
     list_refreshed = Signal()
+    page_loaded = Signal(int)  # rows now in the list
     form_loaded = Signal(int)  # invoice id
     draft_saved = Signal(int)  # invoice id
     recipient_found = Signal(str, str)  # SIRET, the recipient's name ("" when unknown)
@@ -52,13 +65,49 @@ class EditingController(QObject):
         self.current_view: DepositView | None = None
 
     # -- list ----------------------------------------------------------------------------------------
+    def enable_paging(self) -> None:
+        """The list reads its query from the store page by page; sorting and filtering happen in SQL."""
+        self.model.enable_paging()
+        self.model.page_requested.connect(self.fetch_page)
+        self.model.query_changed.connect(lambda _query: self.refresh_list())
+        header = self.table.horizontalHeader()
+        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
     def refresh_list(self) -> None:
-        self.runner.submit(self.bridge.snapshot, name="list_invoices", on_result=self.show_snapshot)
+        query = self.model.query
+        # Read again as many rows as are shown (so the scroll position stays), within reason.
+        limit = max(PAGE_SIZE, min(self.model.rowCount(), REFRESH_KEEP))
+        self.runner.submit(lambda: self.bridge.snapshot(query, limit), name="list_invoices",
+                           on_result=self.show_snapshot)
+
+    def fetch_page(self, query: ListQuery, offset: int) -> None:
+        # Deeper pages cost more to the store (OFFSET): read bigger ones, so scrolling to the end takes few.
+        limit = min(max(PAGE_SIZE, offset // 2), MAX_PAGE)
+
+        def read() -> tuple[ListPage, list[InvoiceRow]]:
+            page = self.bridge.list_page(query, offset, limit)
+            return page, [InvoiceRow.from_summary(s) for s in page.summaries]
+
+        self.runner.submit(read, name="list_page", on_result=self._on_page,
+                           on_error=lambda _error: self.model.page_failed())
+
+    def _on_page(self, result: tuple[ListPage, list[InvoiceRow]]) -> None:
+        page, rows = result
+        self.model.append_page(page.query, page.offset, rows, page.total)
+        self.page_loaded.emit(self.model.rowCount())
 
     def show_snapshot(self, snapshot: ListSnapshot, select: int | None = None) -> None:
         """Show the list and the counts; keep (or move to `select`) the selected invoice."""
         wanted = select if select is not None else self.current_invoice_id()
-        self.model.set_summaries(snapshot.summaries)
+        if self.model.paged and snapshot.query is not None and snapshot.query != self.model.query:
+            self.dashboard.set_counts(snapshot.counts)  # the list asked for another query meanwhile
+            self.refresh_list()
+            return
+        rows = [InvoiceRow.from_summary(summary) for summary in snapshot.summaries]
+        if snapshot.query is not None and snapshot.total is not None:
+            self.model.set_page(snapshot.query, rows, snapshot.total)
+        else:
+            self.model.set_rows(rows)
         self.table.fit_columns()
         self.dashboard.set_counts(snapshot.counts)
         if wanted is not None:

@@ -45,8 +45,16 @@ class ExportingController(QObject):
             self.export_to(Path(path) if path.lower().endswith(".csv") else Path(f"{path}.csv"))
 
     def export_to(self, path: Path) -> None:
-        ids, columns = self.shown_ids(), self.shown_columns()
-        self.runner.submit(lambda: self.bridge.export_list(path, ids, columns), name="export_list",
+        columns = self.shown_columns()
+        model = self.proxy.sourceModel()
+        query = getattr(model, "query", None)
+        # A long list is only partly read into the window: its ids come from the store, in its order.
+        ids = self.shown_ids() if getattr(model, "complete", True) or query is None else None
+
+        def export() -> int:
+            return self.bridge.export_list(path, ids if ids is not None else self.bridge.list_ids(query), columns)
+
+        self.runner.submit(export, name="export_list",
                            on_result=lambda count: self._on_exported(path, count),
                            on_error=lambda error: show_error(self.window, error))
 

@@ -49,11 +49,13 @@ class ImportingController(QObject):
     def import_paths(self, paths: list[Path]) -> None:
         self.status.showMessage(messages.IMPORTING.format(count=len(paths)))
 
+        query = self.editing.model.query
+
         def import_and_show(report_progress: Callable[[ImportProgress], None]) -> Imported:
             # One task for import, list and first form: the form appears without extra round trips.
             report = self.bridge.import_paths(paths, progress=report_progress)
             first = self.bridge.deposit_view(report.imported_ids[0]) if report.imported_ids else None
-            return report, self.bridge.snapshot(), first
+            return report, self.bridge.snapshot(query), first
 
         self.runner.submit(import_and_show, name="import_files", on_result=self._on_imported,
                            on_error=self._on_import_error, on_progress=self._on_import_progress)
