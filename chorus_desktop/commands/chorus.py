@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import getpass
+import json
+import signal
 import sys
 import threading
 
@@ -206,25 +207,31 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 def _cmd_sandbox(args: argparse.Namespace) -> int:
     from chorus_desktop.sandbox import start_simulator
 
+    # Ctrl+C stops it even when started from a background shell (which starts its children with SIGINT
+    # ignored), and so does SIGTERM.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     simulator = start_simulator(args.port)
-    print(simulator.label, flush=True)
-    print(f"Adresse du jeton : {simulator.token_url}")
-    print(f"Adresse de l'API : {simulator.api_url}")
-    print("Pour l'utiliser depuis une autre console (identifiants factices, valables pour ce simulateur) :")
-    print(f"  export CHORUS_DESKTOP_TOKEN_URL={simulator.token_url}")
-    print(f"  export CHORUS_DESKTOP_API_URL={simulator.api_url}")
-    print(f"  export CHORUS_DESKTOP_CLIENT_ID={simulator.client_id}")
-    print(f"  export CHORUS_DESKTOP_CLIENT_SECRET={simulator.client_secret}")
-    print(f"  export CHORUS_DESKTOP_TECH_LOGIN={simulator.tech_login}")
-    print(f"  export CHORUS_DESKTOP_TECH_PASSWORD={simulator.tech_password}")
-    print("Faire avancer une facture : POST "
-          f"{simulator.base_url}/_simulateur/statut {{\"identifiantFactureCPP\": N, \"statut\": \"SUSPENDUE\", "
-          "\"commentaire\": \"...\"}} (ou /_simulateur/avancer ; /_simulateur/renvoyer pour A_RECYCLER, "
-          "SUSPENDUE ou REJETEE). Liste : GET "
-          f"{simulator.base_url}/_simulateur/factures")
-    print("Ctrl+C pour arrêter.", flush=True)
-    stop = threading.Event()
+    # Ctrl+C may come at any time, even while the addresses are printed: the simulator is stopped whatever
+    # happens (its server thread would otherwise keep the process alive).
     try:
+        print(simulator.label, flush=True)
+        print(f"Adresse du jeton : {simulator.token_url}")
+        print(f"Adresse de l'API : {simulator.api_url}")
+        print("Pour l'utiliser depuis une autre console (identifiants factices, valables pour ce simulateur) :")
+        print(f"  export CHORUS_DESKTOP_TOKEN_URL={simulator.token_url}")
+        print(f"  export CHORUS_DESKTOP_API_URL={simulator.api_url}")
+        print(f"  export CHORUS_DESKTOP_CLIENT_ID={simulator.client_id}")
+        print(f"  export CHORUS_DESKTOP_CLIENT_SECRET={simulator.client_secret}")
+        print(f"  export CHORUS_DESKTOP_TECH_LOGIN={simulator.tech_login}")
+        print(f"  export CHORUS_DESKTOP_TECH_PASSWORD={simulator.tech_password}")
+        print("Faire avancer une facture : POST "
+              f"{simulator.base_url}/_simulateur/statut {{\"identifiantFactureCPP\": N, \"statut\": \"SUSPENDUE\", "
+              "\"commentaire\": \"...\"}} (ou /_simulateur/avancer ; /_simulateur/renvoyer pour A_RECYCLER, "
+              "SUSPENDUE ou REJETEE). Liste : GET "
+              f"{simulator.base_url}/_simulateur/factures")
+        print("Ctrl+C pour arrêter.", flush=True)
+        stop = threading.Event()
         while not stop.wait(3600):
             pass
     except KeyboardInterrupt:
