@@ -105,16 +105,24 @@ def _cmd_credit_note(args: argparse.Namespace) -> int:
                 print(texts.render("rien_non_envoye"))
                 return 1
         outcome = context.rejections.credit_note(args.id)
+        deposited = None
+        if args.deposit and outcome.credit_note_id is not None:
+            # Asked for: the avoir goes to Chorus Pro like any invoice (validated, then sent exactly once).
+            [deposited] = context.deposits.deposit([outcome.credit_note_id])
     if args.json:
-        print_json(outcome.to_json())
+        print_json({**outcome.to_json(), "credit_note_deposit": None if deposited is None else {
+            "ok": deposited.ok, "state": deposited.state.value, "message": deposited.message,
+            "chorus_invoice_id": deposited.chorus_invoice_id}})
     else:
         if outcome.acknowledged_now:
             print(f"Rejet de la facture n° {args.id} traité sur Chorus Pro.")
-        if outcome.credit_note_id is not None:
+        if outcome.credit_note_id is not None and deposited is None:
             print(f"Avoir rédigé : facture n° {outcome.credit_note_id} (non déposé sur Chorus Pro).")
+        elif deposited is not None:
+            print(f"Avoir n° {outcome.credit_note_id} : {deposited.message}")
     if not outcome.writer_available:
         print(texts.render("avoir_indisponible"), file=sys.stderr if args.json else sys.stdout)
-    return 0
+    return 1 if deposited is not None and not deposited.ok else 0
 
 
 # ---------------------------------------------------------------- claim-interest
@@ -190,6 +198,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("credit-note", help="traiter le rejet d'une facture « Rejetée » (puis l'avoir)")
     parser.add_argument("id", type=int, metavar="ID")
     parser.add_argument("--yes", action="store_true", help="envoyer sans demander de confirmation")
+    parser.add_argument("--deposit", action="store_true", help="déposer aussi l'avoir sur Chorus Pro")
     parser.add_argument("--json", action="store_true", help="sortie JSON")
     parser.set_defaults(handler=_cmd_credit_note)
 

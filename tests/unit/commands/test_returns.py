@@ -130,6 +130,15 @@ def test_three_sent_back_invoices_handled_from_the_cli(sim: Simulator, env: dict
     assert cli_json(env, "show", str(complete), "--json")["state"] == "COMPLETEE"
     again = cli(env, "credit-note", str(reject), "--yes")
     assert again.returncode == 0 and sim.calls["factures/v1/traiterRejet"] == 1  # not twice
+    # Asked for: the same avoir (not a second one) deposited on Chorus Pro, exactly once.
+    sim.reset_counts()
+    deposited = cli(env, "credit-note", str(reject), "--yes", "--deposit", "--json")
+    assert deposited.returncode == 0, deposited.stdout + deposited.stderr
+    answer = json.loads(deposited.stdout)
+    assert answer["credit_note_id"] == written["credit_note_id"] and answer["credit_note_deposit"]["ok"]
+    assert sim.calls["factures/v1/soumettre"] == 1 and sim.calls["factures/v1/traiterRejet"] == 0
+    at_chorus = sim.backend.invoice_by_number(avoir["deposit"]["numeroFactureSaisi"])
+    assert at_chorus is not None and at_chorus.invoice_type == "AVOIR"
 
 
 def test_claim_interest_payment_terms_and_dashboard_from_the_cli(sim: Simulator, env: dict[str, str],
