@@ -238,3 +238,20 @@ def test_an_invoice_whose_date_was_not_read_keeps_a_blank_date_and_its_blocker_o
     assert date_edit.text().strip() == "" and date_blocked()
     assert not window.form.notes["dateFacture"].isHidden()
     assert not window.form.send_button.isEnabled()
+
+
+def test_a_siret_unknown_to_chorus_pro_says_introuvable(window, qtbot, corpus_dir, simulator) -> None:
+    from chorus_desktop.sandbox.data import UNKNOWN_SIRET
+
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    choose_profile_and_confirm_supplier(window, qtbot)  # Chorus Pro is asked with the profile's access
+    siret_edit = window.form.findChild(QLineEdit, "codeDestinataire")
+    siret_edit.setText(UNKNOWN_SIRET)
+    with qtbot.waitSignal(window.recipient_found, timeout=30000,
+                          check_params_cb=lambda siret, _name: siret == UNKNOWN_SIRET):
+        siret_edit.editingFinished.emit()
+    with qtbot.waitSignal(window.draft_saved, timeout=10000):
+        window.form.save_button.click()
+    note = window.form.notes["codeDestinataire"].text.text()
+    assert "introuvable dans Chorus Pro" in note and "inactif" not in note
