@@ -15,6 +15,7 @@ import sys
 import threading
 
 from chorus_desktop.commands.context import cli_context
+from chorus_desktop.commands.output import confirm
 from chorus_desktop.core.chorus.client import ChorusClient
 from chorus_desktop.core.chorus.clients import credentials_key, default_client_factory
 from chorus_desktop.core.chorus.environments import SELECTABLE_KINDS, ChorusEnvironment
@@ -132,13 +133,6 @@ def _outcome_line(outcome: DepositOutcome) -> str:
     return f"[{mark}] facture n° {outcome.invoice_id} ({label(outcome.state)}) : {outcome.message}"
 
 
-def _confirm(question: str) -> bool:
-    if not sys.stdin.isatty():
-        raise UserFixableError("Confirmation impossible sans terminal : ajoutez --yes pour envoyer sans question.",
-                               code="usage")
-    return prompt_text(question + " [o/N] ").strip().lower() in ("o", "oui", "y", "yes")
-
-
 def _cmd_deposit(args: argparse.Namespace) -> int:
     with cli_context(args, cli_client_factory) as context:
         adopted: list[DepositOutcome] = []
@@ -160,7 +154,7 @@ def _cmd_deposit(args: argparse.Namespace) -> int:
             environments = {_environment(context.profiles.get_profile(r.profile_id)).label
                             for r in records if r.profile_id is not None}
             where = ", ".join(sorted(environments)) or "Chorus Pro"
-            if not _confirm(f"Envoyer {len(records)} facture(s) à Chorus Pro ({where}) ?"):
+            if not confirm(f"Envoyer {len(records)} facture(s) à Chorus Pro ({where}) ?", "envoyer", prompt_text):
                 print("Rien n'a été envoyé.")
                 return 1
         outcomes = adopted + context.deposits.deposit(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from chorus_desktop.core.errors import UserFixableError
@@ -23,3 +24,12 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
                                    code="usage")
         changes[name.strip()] = value
     return changes
+
+
+def confirm(question: str, verb: str, ask: Callable[[str], str] = input) -> bool:
+    """Ask « question [o/N] » on the terminal; without one, refuse and name `--yes` (« … pour {verb} sans
+    question »): a script never hangs on a prompt."""
+    if not sys.stdin.isatty():
+        raise UserFixableError(f"Confirmation impossible sans terminal : ajoutez --yes pour {verb} sans question.",
+                               code="usage")
+    return ask(question + " [o/N] ").strip().lower() in ("o", "oui", "y", "yes")

@@ -8,11 +8,10 @@ that no invoice of the restored base claims, and the invoices whose PDF is missi
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from chorus_desktop.commands.output import confirm
 from chorus_desktop.core.domain.names import escape_text
-from chorus_desktop.core.errors import UserFixableError
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.usecases.restore import RestoreReport
 from chorus_desktop.wiring import open_restore
@@ -20,11 +19,6 @@ from chorus_desktop.wiring import open_restore
 SHOWN_PATHS = 20
 
 
-def _confirm(question: str) -> bool:
-    if not sys.stdin.isatty():
-        raise UserFixableError("Confirmation impossible sans terminal : ajoutez --yes pour restaurer sans question.",
-                               code="usage")
-    return input(question + " [o/N] ").strip().lower() in ("o", "oui", "y", "yes")
 
 
 def _print_report(report: RestoreReport) -> None:
@@ -53,8 +47,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         return 0
     source = restore.choose(Path(args.source) if args.source else None)
     print(f"Sauvegarde choisie : {escape_text(source)}")
-    if not args.yes and not _confirm("Remplacer la base actuelle par cette sauvegarde (la base actuelle est "
-                                     "gardée dans le dossier backups) ?"):
+    if not args.yes and not confirm("Remplacer la base actuelle par cette sauvegarde (la base actuelle est "
+                                     "gardée dans le dossier backups) ?", "restaurer"):
         print("Rien n'a été restauré.")
         return 1
     report = restore.restore(source)

@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from chorus_desktop.commands.chorus import _confirm, cli_client_factory
+from chorus_desktop.commands.chorus import cli_client_factory
 from chorus_desktop.commands.context import cli_context
-from chorus_desktop.commands.output import print_json
+from chorus_desktop.commands.output import confirm, print_json
 from chorus_desktop.core import texts
 from chorus_desktop.core.domain.payment_clock import BuyerKind
 from chorus_desktop.core.domain.rate_table import RATES_FILE_NAME
@@ -67,7 +67,7 @@ def _cmd_recycle(args: argparse.Namespace) -> int:
         if not args.yes:
             print(f"  n° {preview.id} : facture {d.numeroFactureSaisi} (numéro inchangé) vers {d.codeDestinataire}, "
                   f"code service {d.codeServiceExecutant or '-'}, engagement {d.numeroBonCommande or '-'}")
-            if not _confirm("Recycler cette facture sur Chorus Pro ?"):
+            if not confirm("Recycler cette facture sur Chorus Pro ?", "envoyer"):
                 print(texts.render("rien_non_envoye"))
                 return 1
         record = context.recycling.recycle(args.id, changes, args.comment)
@@ -85,7 +85,7 @@ def _cmd_complete(args: argparse.Namespace) -> int:
         if not args.yes:
             names = ", ".join(p.name for p in paths) or "aucune pièce"
             print(f"  n° {record.id} : facture {record.deposit.numeroFactureSaisi}, pièces : {names}")
-            if not _confirm("Compléter cette facture sur Chorus Pro ?"):
+            if not confirm("Compléter cette facture sur Chorus Pro ?", "envoyer"):
                 print(texts.render("rien_non_envoye"))
                 return 1
         record = context.completion.complete(args.id, paths, args.comment)
@@ -101,7 +101,7 @@ def _cmd_credit_note(args: argparse.Namespace) -> int:
         record = context.queries.get_invoice(args.id)
         if not args.yes and record.chorus.rejection_handled_at is None:
             print(f"  n° {record.id} : facture {record.deposit.numeroFactureSaisi} ({record.state_label})")
-            if not _confirm("Traiter le rejet de cette facture sur Chorus Pro ?"):
+            if not confirm("Traiter le rejet de cette facture sur Chorus Pro ?", "envoyer"):
                 print(texts.render("rien_non_envoye"))
                 return 1
         outcome = context.rejections.credit_note(args.id)
