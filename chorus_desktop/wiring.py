@@ -35,6 +35,7 @@ from chorus_desktop.core.usecases.list_export import ListExport
 from chorus_desktop.core.usecases.payments import PaymentTracking
 from chorus_desktop.core.usecases.profiles import ProfileManagement
 from chorus_desktop.core.usecases.queries import InvoiceQueries
+from chorus_desktop.core.usecases.recipient_check import RecipientCheck
 from chorus_desktop.core.usecases.recovery import DepositRecovery
 from chorus_desktop.core.usecases.recycling import InvoiceRecycling
 from chorus_desktop.core.usecases.rejection import CreditNoteWriter, RejectionHandling
@@ -72,6 +73,7 @@ class AppContext:
     writing: InvoiceWriting
     learning: Learning
     list_export: ListExport
+    recipient_check: RecipientCheck
 
     def close(self) -> None:
         self.clients.close()
@@ -95,7 +97,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
     learning = Learning(store)
     lifecycle = InvoiceLifecycle(store, checker, learning)
     queries = InvoiceQueries(store)
-    editing = InvoiceEditing(store, lifecycle)
+    editing = InvoiceEditing(store, lifecycle, checker)
     directory = Directory(store, now)
     profiles = ProfileManagement(store, lifecycle)
     recovery = DepositRecovery(store, clients, lifecycle, now, sleep)
@@ -123,6 +125,7 @@ def build_context(store: Store, *, extractor: Extractor = in_thread_extractor,
         writing=writing,
         learning=learning,
         list_export=ListExport(queries),
+        recipient_check=RecipientCheck(store, clients, directory, editing, lifecycle),
     )
 
 

@@ -25,6 +25,7 @@ from chorus_desktop.core.states import InvoiceState, label
 from chorus_desktop.core.usecases.importing import ImportOutcome
 from chorus_desktop.core.usecases.list_export import csv_text
 from chorus_desktop.core.usecases.payments import InvoicePayment
+from chorus_desktop.core.validation import RECIPIENT_UNCHECKED
 from chorus_desktop.wiring import AppContext
 
 
@@ -97,18 +98,25 @@ def _cmd_set(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     with cli_context(args) as context:
-        problems = context.lifecycle.validate(args.id)
+        # The recipient is checked with Chorus Pro first (when the profile can connect): an invoice is
+        # « Prête » only once it was.
+        outcome = context.recipient_check.check(args.id)
         record = context.queries.get_invoice(args.id)
+    problems = outcome.problems
     blocking = any(p.blocking for p in problems)
+    unchecked = any(p.code == RECIPIENT_UNCHECKED for p in problems)
     if args.json:
         print_json({"id": record.id, "state": record.state.value, "state_label": record.state_label,
-                     "valid": not blocking, "problems": [p.to_json() for p in problems]})
+                     "valid": not blocking, "recipient_checked": not unchecked,
+                     "chorus_unavailable": outcome.unavailable, "problems": [p.to_json() for p in problems]})
     else:
         if blocking:
             print(f"Facture n° {record.id} : {sum(p.blocking for p in problems)} point(s) bloquant(s) "
                   "avant l'envoi.")
         else:
             print(f"Facture n° {record.id} : aucun point bloquant ({record.state_label}).")
+        if unchecked and outcome.unavailable:
+            print(f"Destinataire non vérifié auprès de Chorus Pro : {outcome.unavailable}")
         for line in _problem_lines(problems):
             print(line)
     return 1 if blocking else 0

@@ -136,15 +136,17 @@ class Bridge:
         """Ask Chorus Pro (through the invoice's profile) for the recipient's name and active services;
         without a connection, what the store already knows."""
         siret = siret.replace(" ", "")
-        if len(siret) == 14 and siret.isdigit():
-            record = self.context.queries.get_invoice(invoice_id)
-            if record.profile_id is not None:
-                try:
-                    profile = self.context.profiles.get_profile(record.profile_id)
-                    self.context.directory.refresh_recipient(siret, self.context.clients.client_for(profile))
-                except ChorusDesktopError as error:  # no credentials, offline: fall back to the store
-                    log.info("recipient lookup unavailable: %s", error.message)
+        # Validates the stored invoice too: it becomes « Prête » once its recipient was checked.
+        self.context.recipient_check.check(invoice_id, siret)
         return self.recipient_info(siret)
+
+    def check_waiting(self, invoice_ids: Sequence[int] | None = None) -> list[int]:
+        """Check with Chorus Pro the recipients of the drafts that only wait for it; the ids now « Prête »."""
+        return self.context.recipient_check.check_waiting(invoice_ids)
+
+    def preview_problems(self, invoice_id: int, changes: dict[str, object]) -> list[Problem]:
+        """The problems of the form's values as typed, not saved (the form refreshes them while typing)."""
+        return self.context.editing.preview_problems(invoice_id, changes)
 
     def search_buyers(self, text: str, invoice_id: int | None = None) -> list[BuyerView]:
         """Public buyers matching `text` in the Chorus Pro directory (cached by the core), asked with the
@@ -186,6 +188,7 @@ class Bridge:
                      deposit.montantTVA, deposit.montantTtcTotal, deposit.montantAPayer, deposit.deviseFacture)
 
     def ready_recaps(self) -> list[Recap]:
+        self.check_waiting()  # drafts held back only by an unchecked recipient may be ready now
         return [self.recap(summary.id) for summary in self.context.queries.list_invoices(state=InvoiceState.PRETE)]
 
     def history(self, invoice_id: int) -> tuple[str, list[StateChange]]:

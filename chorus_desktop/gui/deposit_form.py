@@ -200,6 +200,11 @@ class DepositForm(QWidget):
         self.inputs[name] = widget
         self.notes[name] = note
 
+    @property
+    def loading(self) -> bool:
+        """True while the app fills the form: its widgets' change signals are then no user edit."""
+        return self._loading
+
     # -- events --------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):

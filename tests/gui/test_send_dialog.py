@@ -24,9 +24,9 @@ def test_batch_send_reports_each_invoice(qtbot, isolated_data_dir, simulator, co
         invoices.editing.update_deposit(outcome.invoice_id, {"codeDestinataire": RECIPIENT_PLAIN, "codeServiceExecutant": "",
                                                      "montantAPayer": record.deposit.montantTtcTotal})
         invoices.lifecycle.validate(outcome.invoice_id)
-    ready = {s.id for s in invoices.queries.list_invoices(state=InvoiceState.PRETE)}
-    assert ready == {o.invoice_id for o in outcomes}
-    recaps = window.bridge.ready_recaps()
+    assert not invoices.queries.list_invoices(state=InvoiceState.PRETE)  # recipients not checked yet
+    recaps = window.bridge.ready_recaps()  # checks them with the simulator first
+    assert {r.invoice_id for r in recaps} == {o.invoice_id for o in outcomes}
     dialog = BatchSendDialog(window.runner, recaps, window.bridge.send, window)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.finished_sending, timeout=30000) as blocker:

@@ -19,8 +19,18 @@ def import_one(services: AppContext, path: Path, **kwargs: object) -> int:
     return outcome.invoice_id
 
 
+def recipient_checked(services: AppContext, siret: str, structure_id: int = 7001, **parameters: object) -> None:
+    """Record `siret` as Chorus Pro describes it (`structures/v1/consulter`), checked now: an invoice is
+    « Prête » only once its recipient was checked (tests with the simulator ask it for real)."""
+    services.directory.save_recipient_parameters(siret, chorus_structure_id=structure_id, active=True,
+                                                 **parameters)  # type: ignore[arg-type]
+
+
 def ready(services: AppContext, path: Path) -> int:
     invoice_id = import_one(services, path)
+    siret = services.queries.get_invoice(invoice_id).deposit.codeDestinataire
+    if siret and services.directory.get_recipient(siret) is None:
+        recipient_checked(services, siret)
     assert not [p for p in services.lifecycle.validate(invoice_id) if p.blocking]
     assert services.queries.get_invoice(invoice_id).state is S.PRETE
     return invoice_id

@@ -49,6 +49,8 @@ TEXTS: dict[str, str] = {
     "historique_bloquants": "{blocking} point(s) bloquant(s)",
     "historique_modifiee": "Modifiée",
     "historique_modifiee_bloquants": "{action} : {blocking} point(s) bloquant(s)",
+    "historique_destinataire_a_verifier": "Destinataire à vérifier auprès de Chorus Pro",
+    "historique_modifiee_destinataire": "{action} : destinataire à vérifier auprès de Chorus Pro",
     "historique_profil_change": "Profil changé",
     "historique_profil_modifie": "Profil modifié",
     "historique_envoi": "Envoi à Chorus Pro",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from chorus_desktop.core import texts
 from chorus_desktop.core.chorus.client import ChorusClient
@@ -107,7 +106,7 @@ class InvoiceDeposit:
                     return adopted
                 record = self._store.invoices.get(invoice_id)
             profile = self._directory.ensure_supplier_ids(profile, client)
-            self._fill_supplier_ids(record, profile)
+            self._editing.fill_supplier_ids(record.id, profile)
             siret = record.deposit.codeDestinataire
             if siret:
                 recipient = self._directory.refresh_recipient(siret, client, profile=profile)
@@ -135,19 +134,6 @@ class InvoiceDeposit:
         except ChorusDesktopError as error:
             return DepositOutcome(invoice_id, False, self._state(invoice_id), error.message)
         return self._send(self._store.invoices.get(invoice_id), profile, client, broken_profiles)
-
-    def _fill_supplier_ids(self, record: InvoiceRecord, profile: Profile) -> None:
-        changes: dict[str, Any] = {}
-        deposit = record.deposit
-        if deposit.idFournisseur is None and profile.chorus_supplier_id is not None:
-            changes["idFournisseur"] = profile.chorus_supplier_id
-        if deposit.idServiceFournisseur is None and profile.chorus_service_id is not None:
-            changes["idServiceFournisseur"] = profile.chorus_service_id
-        if (deposit.codeCoordonneesBancairesFournisseur is None and profile.chorus_bank_account_id is not None
-                and deposit.modePaiement == "VIREMENT"):
-            changes["codeCoordonneesBancairesFournisseur"] = profile.chorus_bank_account_id
-        if changes:
-            self._editing.update_deposit(record.id, changes)
 
     def _upload(self, record: InvoiceRecord, client: ChorusClient) -> tuple[int, list[int]]:
         """Upload the PDF and the supporting documents (ids kept, so a retry does not upload again)."""

@@ -10,11 +10,14 @@ from chorus_desktop.core import texts
 from chorus_desktop.core.domain.deposit import DepositAttachment
 from chorus_desktop.core.domain.deposit_input import apply_changes
 from chorus_desktop.core.domain.invoice import InvoiceRecord
+from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.domain.returns import SENT_BACK_STATES, ensure_action
 from chorus_desktop.core.errors import NotFoundError, UserFixableError
+from chorus_desktop.core.model import Problem
 from chorus_desktop.core.states import EDITABLE_STATES, RECYCLABLE_FIELDS, InvoiceState
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.documents import sha256_of
+from chorus_desktop.core.usecases.checking import DepositChecker
 from chorus_desktop.core.usecases.lifecycle import InvoiceLifecycle
 
 
@@ -26,9 +29,24 @@ def _ensure_editable(record: InvoiceRecord) -> None:
 
 
 class InvoiceEditing:
-    def __init__(self, store: Store, lifecycle: InvoiceLifecycle) -> None:
+    def __init__(self, store: Store, lifecycle: InvoiceLifecycle, checker: DepositChecker) -> None:
         self._store = store
         self._lifecycle = lifecycle
+        self._checker = checker
+
+    def preview_problems(self, invoice_id: int, changes: dict[str, Any]) -> list[Problem]:
+        """The problems the invoice would have with `changes` (as typed, not saved yet): the form shows
+        them while the user types. A value that cannot be read is itself a blocking problem on its field,
+        and the stored value stands in for it in the other checks. Nothing is written."""
+        record = self._store.invoices.get(invoice_id)
+        deposit = record.deposit
+        unreadable: list[Problem] = []
+        for name, value in changes.items():
+            try:
+                deposit = apply_changes(deposit, {name: value})
+            except UserFixableError as error:
+                unreadable.append(Problem(code=error.code, message=error.message, field=name, blocking=True))
+        return unreadable + self._checker.problems_for(record, deposit)
 
     def update_deposit(self, invoice_id: int, changes: dict[str, Any]) -> InvoiceRecord:
         """Apply field changes (API names, text accepted) and re-validate.
@@ -46,6 +64,21 @@ class InvoiceEditing:
             _ensure_editable(record)
         deposit = apply_changes(record.deposit, changes)
         return self._lifecycle.save_and_validate(record, deposit, comment=texts.render("historique_modifiee"))
+
+    def fill_supplier_ids(self, invoice_id: int, profile: Profile) -> None:
+        """Give the invoice the profile's Chorus ids it lacks (idFournisseur, service, bank account for a
+        transfer), once the profile's connection found them."""
+        deposit = self._store.invoices.get(invoice_id).deposit
+        changes: dict[str, Any] = {}
+        if deposit.idFournisseur is None and profile.chorus_supplier_id is not None:
+            changes["idFournisseur"] = profile.chorus_supplier_id
+        if deposit.idServiceFournisseur is None and profile.chorus_service_id is not None:
+            changes["idServiceFournisseur"] = profile.chorus_service_id
+        if (deposit.codeCoordonneesBancairesFournisseur is None and profile.chorus_bank_account_id is not None
+                and deposit.modePaiement == "VIREMENT"):
+            changes["codeCoordonneesBancairesFournisseur"] = profile.chorus_bank_account_id
+        if changes:
+            self.update_deposit(invoice_id, changes)
 
     def assign_profile(self, invoice_id: int, profile_id: int) -> InvoiceRecord:
         """Attach the invoice to a supplier profile and take its Chorus ids and defaults."""

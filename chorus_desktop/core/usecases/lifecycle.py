@@ -21,6 +21,17 @@ from chorus_desktop.core.store import Store
 from chorus_desktop.core.store.codec import now_utc
 from chorus_desktop.core.usecases.checking import DepositChecker
 from chorus_desktop.core.usecases.learning import Learning
+from chorus_desktop.core.validation import is_ready
+
+
+def _not_ready_line(problems: Sequence[Problem], action: str | None = None) -> str:
+    """The history line of an invoice that is not (or no longer) « Prête », after `action` if given."""
+    blocking = sum(p.blocking for p in problems)
+    if action is None:
+        return (texts.render("historique_bloquants", blocking=blocking) if blocking
+                else texts.render("historique_destinataire_a_verifier"))
+    return (texts.render("historique_modifiee_bloquants", action=action, blocking=blocking) if blocking
+            else texts.render("historique_modifiee_destinataire", action=action))
 
 
 class InvoiceLifecycle:
@@ -50,8 +61,9 @@ class InvoiceLifecycle:
     def validate(self, invoice_id: int) -> list[Problem]:
         """Check the deposit again, store the problems and return them.
 
-        A "Brouillon" (or "Erreur d'envoi") invoice without blocking problem becomes "Prête"; a
-        "Prête" one with a blocking problem goes back to "Brouillon". Other states keep their state.
+        A "Brouillon" (or "Erreur d'envoi") invoice becomes "Prête" when nothing blocks and its recipient
+        was checked with Chorus Pro (`is_ready`); a "Prête" one that no longer is goes back to "Brouillon".
+        Other states keep their state.
         A successful validation remembers the recipient's code service and numéro d'engagement.
         """
         record = self._store.invoices.get(invoice_id)
@@ -59,30 +71,30 @@ class InvoiceLifecycle:
         blocking = sum(p.blocking for p in problems)
         with self._store.unit_of_work():
             self._store.invoices.save_problems(invoice_id, problems)
-            if not blocking and record.state in (InvoiceState.BROUILLON, InvoiceState.ERREUR_ENVOI):
+            if is_ready(problems) and record.state in (InvoiceState.BROUILLON, InvoiceState.ERREUR_ENVOI):
                 self._move(invoice_id, record.state, InvoiceState.PRETE, "local", texts.render("historique_validee"))
-            elif blocking and record.state is InvoiceState.PRETE:
-                self._move(invoice_id, record.state, InvoiceState.BROUILLON, "local",
-                           texts.render("historique_bloquants", blocking=blocking))
+            elif not is_ready(problems) and record.state is InvoiceState.PRETE:
+                self._move(invoice_id, record.state, InvoiceState.BROUILLON, "local", _not_ready_line(problems))
         if not blocking:
             self._remember_routing(invoice_id, record.deposit)
         return problems
 
     def save_and_validate(self, record: InvoiceRecord, deposit: Deposit, comment: str | None) -> InvoiceRecord:
-        """Store an edited deposit with its new problems. A "Prête" invoice that now has a blocking problem
-        goes back to "Brouillon"; an "Erreur d'envoi" one to "Brouillon" or "Prête"."""
+        """Store an edited deposit with its new problems. A "Prête" invoice that no longer is (a blocking
+        problem, a recipient not checked yet) goes back to "Brouillon"; an "Erreur d'envoi" one to
+        "Brouillon" or "Prête"."""
         problems = self._checker.problems_for(record, deposit)
-        blocking = sum(p.blocking for p in problems)
+        ready = is_ready(problems)
         recipient = self._store.recipients.get(deposit.codeDestinataire) if deposit.codeDestinataire else None
         action = comment or texts.render("historique_modifiee")
         with self._store.unit_of_work():
             self._store.invoices.save_deposit(record.id, deposit, problems,
                                               recipient_name=recipient.name if recipient else None)
-            if record.state is InvoiceState.PRETE and blocking:
+            if record.state is InvoiceState.PRETE and not ready:
                 self._move(record.id, record.state, InvoiceState.BROUILLON, "local",
-                           texts.render("historique_modifiee_bloquants", action=action, blocking=blocking))
+                           _not_ready_line(problems, action))
             elif record.state is InvoiceState.ERREUR_ENVOI:
-                target = InvoiceState.BROUILLON if blocking else InvoiceState.PRETE
+                target = InvoiceState.PRETE if ready else InvoiceState.BROUILLON
                 self._move(record.id, record.state, target, "local", action)
         return self._store.invoices.get(record.id)
 

@@ -8,6 +8,8 @@ or not (a warning). Sources for each rule: API-NOTES 12 and 16.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 from stdnum.fr import siret as stdnum_siret
@@ -18,6 +20,7 @@ from chorus_desktop.core.validation.attachments import _attachments
 from chorus_desktop.core.validation.common import (
     FRENCH_VAT_RATES,
     MAX_ATTACHMENT_NAME,
+    RECIPIENT_UNCHECKED,
     DocumentFacts,
     ValidationContext,
     block,
@@ -34,8 +37,9 @@ from chorus_desktop.core.validation.deposit_rules import (
     _vat_lines,
 )
 
-__all__ = ["FRENCH_VAT_RATES", "MAX_ATTACHMENT_NAME", "DocumentFacts", "ValidationContext", "is_blocking",
-           "profile_problems", "validate_deposit"]
+__all__ = ["FRENCH_VAT_RATES", "MAX_ATTACHMENT_NAME", "RECIPIENT_UNCHECKED", "DocumentFacts", "ValidationContext",
+           "is_blocking", "is_ready", "profile_problems", "validate_deposit"]
+
 
 
 def validate_deposit(deposit: Deposit, context: ValidationContext) -> list[Problem]:
@@ -49,6 +53,12 @@ def validate_deposit(deposit: Deposit, context: ValidationContext) -> list[Probl
 
 def is_blocking(problems: list[Problem]) -> bool:
     return any(p.blocking for p in problems)
+
+
+def is_ready(problems: Iterable[Problem]) -> bool:
+    """« Prête »: nothing blocks and the recipient was checked with Chorus Pro (a SIRET that merely has
+    the right check digits may still be unknown there, or require a code service)."""
+    return not any(p.blocking or p.code == RECIPIENT_UNCHECKED for p in problems)
 
 
 # --- profile values ---

@@ -20,6 +20,9 @@ MAX_ATTACHMENT_NAME = 50
 MAX_INVOICE_NUMBER = 20
 MAX_ENGAGEMENT = 50
 FORBIDDEN_SERVICE_CODE = "FACTURES_PUBLIQUES"
+#: The warning of a recipient whose Chorus Pro parameters were never read: not blocking (they are read again
+#: just before sending), but an invoice is not « Prête » while it stands.
+RECIPIENT_UNCHECKED = "parametres_destinataire_inconnus"
 INVOICE_NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9\-_/+]+$")
 # VAT rates in force in France: metropolitan, Corsica, overseas departments, and 0 for exempt lines.
 FRENCH_VAT_RATES = frozenset(Decimal(rate) for rate in

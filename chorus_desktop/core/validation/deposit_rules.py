@@ -20,6 +20,7 @@ from chorus_desktop.core.validation.common import (
     INVOICE_NUMBER_PATTERN,
     MAX_ENGAGEMENT,
     MAX_INVOICE_NUMBER,
+    RECIPIENT_UNCHECKED,
     ValidationContext,
     block,
     cents,
@@ -92,9 +93,11 @@ def _routing(deposit: Deposit, context: ValidationContext) -> list[Problem]:
     if recipient is None or recipient.checked_at is None:
         if deposit.codeDestinataire:
             problems.append(warn(
-                "parametres_destinataire_inconnus",
+                RECIPIENT_UNCHECKED,
                 "Les paramètres Chorus Pro de ce destinataire (code service, numéro d'engagement obligatoires) "
-                "n'ont pas encore été vérifiés.", "codeDestinataire"))
+                "n'ont pas encore été vérifiés auprès de Chorus Pro : la facture sera « Prête » une fois le "
+                "destinataire vérifié (dès que Chorus Pro répond, et de toute façon juste avant l'envoi).",
+                "codeDestinataire"))
         return problems
     if recipient.service_required and not service:
         problems.append(block("code_service_obligatoire",

@@ -26,6 +26,7 @@ from chorus_desktop.gui.invoice_table import (
     InvoiceTableView,
     Role,
 )
+from chorus_desktop.gui.live_check import LiveCheck
 from chorus_desktop.gui.pdf_preview import PdfPreview
 from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.gui.views import PAGE_SIZE, DepositView, ListPage, ListQuery, ListSnapshot
@@ -63,6 +64,9 @@ class EditingController(QObject):
         self.status = status
         self.window = window
         self.current_view: DepositView | None = None
+        # Problems follow the typing; a recipient just checked with Chorus Pro brings its own rules.
+        self.live_check = LiveCheck(bridge, runner, form, parent=self)
+        self.recipient_found.connect(lambda _siret, _name: self.live_check.check_soon())
 
     # -- list ----------------------------------------------------------------------------------------
     def enable_paging(self) -> None:
@@ -191,6 +195,7 @@ class EditingController(QObject):
         if self.current_view is not None and self.current_view.invoice_id == invoice_id:
             self.form.set_recipient(info[0], info[1])
             self.recipient_found.emit(siret, info[0] or "")
+        self.refresh_list()  # checked with Chorus Pro: the invoice may be « Prête » now
 
     def assign_profile(self, profile_id: int) -> None:
         if self.current_view is None:

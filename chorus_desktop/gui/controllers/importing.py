@@ -6,6 +6,7 @@ comes back file by file for the status bar.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,11 +17,13 @@ from chorus_desktop.gui import messages
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.controllers.editing import EditingController
 from chorus_desktop.gui.errors import show_error
-from chorus_desktop.gui.tasks import TaskRunner
+from chorus_desktop.gui.tasks import Lane, TaskRunner
 from chorus_desktop.gui.views import DepositView, ImportProgress, ImportReport, ListSnapshot
 
 Imported = tuple[ImportReport, ListSnapshot, tuple[DepositView, Path] | None]
 
+
+log = logging.getLogger(__name__)
 
 class ImportingController(QObject):
     import_finished = Signal(object)  # ImportReport
@@ -81,5 +84,11 @@ class ImportingController(QObject):
         self.last_import_notes = notes
         if first is not None:
             self.editing.show_view(first)
+        if report.imported_ids:
+            # « Prête » needs the recipient checked with Chorus Pro: done in the background, list refreshed.
+            ids = list(report.imported_ids)
+            self.runner.submit(lambda: self.bridge.check_waiting(ids), lane=Lane.CHORUS, name="check_recipients",
+                               on_result=lambda ready: self.editing.refresh_list() if ready else None,
+                               on_error=lambda error: log.info("recipients not checked: %r", error))
         self.editing.show_snapshot(snapshot, select=first[0].invoice_id if first is not None else None)
         self.import_finished.emit(report)

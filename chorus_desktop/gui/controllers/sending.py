@@ -83,7 +83,8 @@ class SendingController(QObject):
         self.invoice_sent.emit(result)
 
     def send_ready(self) -> None:
-        self.runner.submit(self.bridge.ready_recaps, name="ready_recaps", on_result=self._open_batch,
+        # On the Chorus lane: drafts waiting only for their recipient's check are checked first.
+        self.runner.submit(self.bridge.ready_recaps, lane=Lane.CHORUS, name="ready_recaps", on_result=self._open_batch,
                            on_error=self._show_error)
 
     def _open_batch(self, recaps: list[Recap]) -> None:

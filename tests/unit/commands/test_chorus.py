@@ -52,14 +52,14 @@ def login(monkeypatch: pytest.MonkeyPatch, sim: Simulator, password: str | None 
     return run(["login"])
 
 
-def import_invoice(number: str) -> int:
+def import_invoice(number: str, **fields: object) -> int:
     folder = resolve_paths().data_dir.parent / "incoming"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{number}.pdf"
     path.write_bytes(b"%PDF-1.4\n% " + number.encode() + b"\n%%EOF\n")
     extractor = FakeExtractor()
     extractor.by_name[path.name] = {"invoice_number": number, "buyer_siret": RECIPIENT_PLAIN,
-                                    "supplier_siret": SUPPLIER_SIRET, "date": dt.date.today()}
+                                    "supplier_siret": SUPPLIER_SIRET, "date": dt.date.today(), **fields}
     with Store.open(resolve_paths()) as store:
         [outcome] = build_context(store, extractor=extractor).importing.import_files([path])
     assert outcome.invoice_id is not None
@@ -246,3 +246,41 @@ def test_structures_search_finds_a_buyer_by_name_and_nothing_is_an_empty_answer(
     assert "Aucune structure publique trouvée" in capsys.readouterr().out
     assert run(["structures", "search", "Préfecture de l'Atlantide", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_validate_says_pret_only_once_chorus_pro_knows_the_recipient(
+        monkeypatch: pytest.MonkeyPatch, sim: Simulator, profile: int, capsys: pytest.CaptureFixture[str]) -> None:
+    from decimal import Decimal
+
+    from chorus_desktop.core.model import VatLine
+    from chorus_desktop.sandbox.data import UNKNOWN_SIRET
+
+    totals = {"total_ht": Decimal("100.00"), "total_tva": Decimal("20.00"), "total_ttc": Decimal("120.00"),
+              "amount_due": Decimal("120.00"),
+              "vat_breakdown": [VatLine(Decimal("20"), Decimal("100.00"), Decimal("20.00"))]}
+    invoice_id = import_invoice("CLI-VAL-1", **totals)
+    # Before `login`: neither the supplier's Chorus id nor the recipient could be asked about.
+    assert run(["validate", str(invoice_id), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert (result["state"], result["valid"], result["recipient_checked"]) == ("BROUILLON", False, False)
+    assert {p["code"] for p in result["problems"] if p["blocking"]} == {"identifiant_fournisseur_manquant"}
+    assert "chorus-desktop login" in result["chorus_unavailable"]
+    assert sim.calls["structures/v1/rechercher"] == 0
+
+    login(monkeypatch, sim)
+    capsys.readouterr()
+    assert run(["validate", str(invoice_id), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["state"], result["recipient_checked"], result["chorus_unavailable"]) == ("PRETE", True, None)
+    assert sim.calls["structures/v1/rechercher"] == 1
+
+    # A SIRET with the right check digits that Chorus Pro does not know: blocked, and it says so.
+    assert run(["set", str(invoice_id), f"codeDestinataire={UNKNOWN_SIRET}"]) == 0
+    capsys.readouterr()
+    assert run(["validate", str(invoice_id)]) == 1
+    assert "Ce SIRET est introuvable dans Chorus Pro" in capsys.readouterr().out
+    assert run(["show", str(invoice_id), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["state"] == "BROUILLON"
+    # The change of recipient took « Prête » away at once: the new one was not checked yet.
+    assert shown["history"][-1]["comment"] == "Modifiée : destinataire à vérifier auprès de Chorus Pro"

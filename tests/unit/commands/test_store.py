@@ -79,8 +79,12 @@ def test_import_with_options_then_edit_validate_and_payload(cli: Cli, pdfs: list
     assert "fournisseur_different" in {p["code"] for p in cli.json("validate", str(invoice_id), expect=1)["problems"]}
     cli("confirm-supplier", str(invoice_id))
     result = cli.json("validate", str(invoice_id))
-    assert result["valid"] and result["state"] == "PRETE"
+    # No Chorus Pro access in this test: nothing blocks, but « Prête » waits for the recipient's check
+    # (tests/unit/commands/test_chorus.py checks it against the simulator).
+    assert result["valid"] and result["state"] == "BROUILLON" and not result["recipient_checked"]
+    assert "Identifiants Chorus Pro incomplets" in result["chorus_unavailable"]
     assert not [p for p in result["problems"] if p["blocking"]]
+    assert "Destinataire non vérifié auprès de Chorus Pro" in cli("validate", str(invoice_id)).stdout
 
     cli("set", str(invoice_id), "montantTtcTotal=121")
     result = cli.json("validate", str(invoice_id), expect=1)
@@ -99,7 +103,9 @@ def test_import_with_options_then_edit_validate_and_payload(cli: Cli, pdfs: list
     assert body["fournisseur"] == {"idFournisseur": 26123, "codeCoordonneesBancairesFournisseur": 4411}
 
     states = [line["state"] for line in cli.json("show", str(invoice_id))["history"]]
-    assert states == ["BROUILLON", "BROUILLON", "PRETE", "BROUILLON", "PRETE"]  # the second: issuer confirmed
+    # The second: issuer confirmed. Never « Prête » without the recipient's check (the use-case tests
+    # follow Prête -> Brouillon -> Prête once it was).
+    assert states == ["BROUILLON", "BROUILLON"]
 
 
 def test_list_dashboard_and_reimport(cli: Cli, pdfs: list[Path]) -> None:

@@ -143,7 +143,7 @@ def test_crash_before_soumettre_left_nothing_so_invoice_is_ready_again(world: Wo
     world.chorus().directory.ensure_supplier_ids(world.store.profiles.get(world.profile_id),
                                        world.chorus().clients.client_for(world.store.profiles.get(world.profile_id)))
     world.invoices.editing.update_deposit(invoice_id, {"idFournisseur": SUPPLIER_ID})
-    world.invoices.lifecycle.validate(invoice_id)
+    world.chorus().recipient_check.check(invoice_id)  # « Prête » once its recipient was checked
     world.invoices.lifecycle.mark_sending(invoice_id)  # ...and the process died here
     [recovered] = world.chorus().recovery.recover_pending()
     assert recovered.ok and recovered.state is InvoiceState.PRETE
@@ -265,7 +265,7 @@ def test_recovery_does_not_adopt_a_different_invoice_with_the_same_number(world:
     world.chorus().directory.ensure_supplier_ids(world.store.profiles.get(world.profile_id),
                                        world.chorus().clients.client_for(world.store.profiles.get(world.profile_id)))
     world.invoices.editing.update_deposit(invoice_id, {"idFournisseur": SUPPLIER_ID})
-    world.invoices.lifecycle.validate(invoice_id)
+    world.chorus().recipient_check.check(invoice_id)  # « Prête » once its recipient was checked
     world.invoices.lifecycle.mark_sending(invoice_id)  # crashed before soumettre...
     world.sim.backend.seed_invoice("F-970", RECIPIENT_PLAIN, total_ht=Decimal("999.00"))  # ...portal deposit
     [outcome] = world.chorus().recovery.recover_pending()

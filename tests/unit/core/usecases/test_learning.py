@@ -12,6 +12,7 @@ from typing import Any
 import holdout_invoices as holdout
 import pytest
 from learning_series import supplier_of, write_series
+from usecasekit import recipient_checked
 
 from chorus_desktop.core.paths import resolve_paths
 from chorus_desktop.core.store import Store
@@ -58,6 +59,7 @@ def teach(services: AppContext, path: Path, changes: dict[str, Any], profile: st
     # The corpus invoices are printed by other companies than the test profiles: the user confirms the
     # issuer (the supplier guard, issue 14) before the validation that teaches.
     services.supplier.confirm_supplier(invoice_id)
+    recipient_checked(services, ROUTE["codeDestinataire"])  # « Prête » once the recipient was checked
     assert not [p.message for p in services.lifecycle.validate(invoice_id) if p.blocking]
     return invoice_id
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from storekit import FakeExtractor
-from usecasekit import TODAY, S, deposited, import_one, ready  # noqa: F401
+from usecasekit import TODAY, S, deposited, import_one, ready, recipient_checked  # noqa: F401
 
 from chorus_desktop.core.model import VatLine
 from chorus_desktop.wiring import AppContext
@@ -20,6 +20,7 @@ def test_list_search_dashboard_payload(services: AppContext, extractor: FakeExtr
                                        "total_ttc": Decimal("1200"), "amount_due": Decimal("1200"),
                                        "vat_breakdown": [VatLine(Decimal("20"), Decimal("1000"), Decimal("200"))]}
     ids = [import_one(services, pdf) for pdf in pdfs[:2]]
+    recipient_checked(services, str(services.queries.get_invoice(ids[1]).deposit.codeDestinataire))
     services.lifecycle.validate(ids[1])
     assert [s.invoice_number for s in services.queries.list_invoices()] == ["B-2", "A-1"]
     assert [s.invoice_number for s in services.queries.list_invoices(search="1200")] == ["B-2"]
