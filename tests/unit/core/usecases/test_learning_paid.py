@@ -141,3 +141,20 @@ def test_a2_kept_is_remembered_and_an_unpaid_invoice_of_the_layout_is_not_change
     validate(services, second, {"codeCadreFacturation": A1, "montantAPayer": str(second.deposit.montantTtcTotal)})
     assert services.learning.layouts()[0].paid_cadre == A1
     assert import_one(services, paid[2]).deposit.codeCadreFacturation == A1
+
+
+def test_the_choice_is_remembered_even_when_the_places_taught_nothing(services: AppContext,
+                                                                      shop: tuple[list[Path], list[Path]]) -> None:
+    # The user typed values printed nowhere on the page: no place is learned, the paid choice still is (a
+    # memory without places, which the reading with learned layouts ignores).
+    paid, _ = shop
+    first = import_one(services, paid[0])
+    validate(services, first, {"numeroFactureSaisi": "SAISI-1", "dateFacture": "2026-12-01",
+                               "montantHtTotal": "7.77", "montantTVA": "1.55", "montantTtcTotal": "9.32",
+                               "ligneTva": [{"taux": "20", "base": "7.77", "tva": "1.55"}],
+                               "codeCadreFacturation": A1, "montantAPayer": "9.32"})
+    [memory] = services.learning.layouts()
+    assert (memory.fields, memory.paid_cadre, memory.paid_taught_invoice_number) == ({}, A1, "SAISI-1")
+    second = import_one(services, paid[1])
+    assert second.deposit.codeCadreFacturation == A1 and "layout_memory" not in second.extraction
+    assert "d'après la facture n° SAISI-1" in paid_warnings(second)[0].message
