@@ -12,6 +12,7 @@ from typing import Any
 
 from chorus_desktop.commands.context import cli_context
 from chorus_desktop.commands.output import print_json
+from chorus_desktop.core.domain.deposit import CADRES
 from chorus_desktop.core.domain.learning import LayoutMemory
 
 FIELD_LABELS = {"invoice_number": "numéro", "date": "date", "total_ht": "HT", "total_tva": "TVA",
@@ -24,7 +25,15 @@ def _layout_line(memory: LayoutMemory) -> str:
     supplier = memory.supplier_name or memory.supplier_key or "fournisseur sans identifiant"
     return (f"{memory.id}\tprofil {memory.profile_id or '-'}\t{supplier}\t{memory.supplier_key or '-'}\t"
             f"appris sur la facture n° {memory.taught_invoice_number or '?'} (n° {memory.taught_invoice_id or '-'})"
-            f"\t{fields}\tutilisé {memory.uses} fois")
+            f"\t{fields}\tutilisé {memory.uses} fois\t{_paid_choice(memory)}")
+
+
+def _paid_choice(memory: LayoutMemory) -> str:
+    """The cadre kept for a paid invoice of this layout, if one was validated."""
+    if not memory.paid_cadre:
+        return "-"
+    short = next((name for name, code in CADRES.items() if code == memory.paid_cadre), memory.paid_cadre)
+    return f"cadre {short} (facture n° {memory.paid_taught_invoice_number or '?'})"
 
 
 def _profile_id(context: Any, args: argparse.Namespace) -> int | None:
@@ -40,7 +49,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if not memories:
         print("Aucun modèle de facture appris.")
         return 0
-    print("N°\tProfil\tFournisseur\tIdentifiant\tModèle\tChamps\tUtilisation")
+    print("N°\tProfil\tFournisseur\tIdentifiant\tModèle\tChamps\tUtilisation\tFactures déjà payées")
     for memory in memories:
         print(_layout_line(memory))
     return 0

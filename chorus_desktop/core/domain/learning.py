@@ -55,7 +55,11 @@ class LearnedField:
 
 @dataclass
 class LayoutMemory:
-    """A supplier layout learned from one validated invoice (`taught_invoice_id`)."""
+    """A supplier layout learned from one validated invoice (`taught_invoice_id`).
+
+    `paid_cadre` is the cadre the user kept for the last validated invoice of this layout that looked paid
+    (`domain.paid`): cadre A2 « déjà payée », or A1... when it was to be paid after all; the next invoice of
+    the layout that looks paid is prepared with it (`paid_taught_invoice_*` say which invoice taught it)."""
 
     id: int
     profile_id: int | None
@@ -68,13 +72,17 @@ class LayoutMemory:
     uses: int = 0
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    paid_cadre: str | None = None
+    paid_taught_invoice_id: int | None = None
+    paid_taught_invoice_number: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "profile_id": self.profile_id, "supplier_key": self.supplier_key,
             "supplier_name": self.supplier_name, "fields": sorted(self.fields),
             "taught_invoice_id": self.taught_invoice_id, "taught_invoice_number": self.taught_invoice_number,
-            "uses": self.uses,
+            "uses": self.uses, "paid_cadre": self.paid_cadre, "paid_taught_invoice_id": self.paid_taught_invoice_id,
+            "paid_taught_invoice_number": self.paid_taught_invoice_number,
             "created_at": self.created_at.isoformat() if self.created_at else None,
             "updated_at": self.updated_at.isoformat() if self.updated_at else None,
         }

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from chorus_desktop.core.domain.deposit import CADRES, Deposit, DepositVatLine
+from chorus_desktop.core.domain.paid import looks_paid
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.domain.recipient import Recipient
 from chorus_desktop.core.model import ExtractionResult, VatLine, format_rate
@@ -35,14 +36,16 @@ def _payment_mode(means: Any, default: str | None) -> str | None:
 
 
 def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
-                    recipient: Recipient | None, routing: Mapping[str, str] | None = None) -> Deposit:
+                    recipient: Recipient | None, routing: Mapping[str, str] | None = None, *,
+                    paid_cadre: str | None = None) -> Deposit:
     """A deposit filled from what was read on the PDF and what the app already knows.
 
     `routing` is the routing the user chose for the buyer printed on this invoice (API names: SIRET
     destinataire, code service, numéro d'engagement, cadre): it wins, since the user corrected what the
     page said. Otherwise the invoice's own data wins; the recipient's remembered routing data (last
     code service, last numéro d'engagement) fills the gaps. Defaults for type de TVA and mode de
-    règlement come from the supplier profile.
+    règlement come from the supplier profile. `paid_cadre` is the cadre the user kept for an invoice of
+    this supplier layout that looked paid (`domain.paid`): it replaces cadre A2 when this one looks paid too.
     """
     value = extraction.value
     deposit = Deposit()
@@ -88,16 +91,18 @@ def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
             line.ligneTvaMontantTvaParTaux = abs(line.ligneTvaMontantTvaParTaux)
     if (routing or {}).get("codeCadreFacturation") in CADRES.values():
         deposit.codeCadreFacturation = (routing or {})["codeCadreFacturation"]
-    due_read = value("amount_due")
-    # « Net à payer : 0,00 » on an invoice with a total says it was paid (by card, in advance...): Chorus
-    # Pro has cadre A2 for invoices already paid. A credit note's zero is not a payment.
-    paid_by_its_total = (deposit.typeFacture != "AVOIR" and due_read is not None and due_read == 0
-                         and deposit.montantTtcTotal is not None and deposit.montantTtcTotal > 0)
-    if value("already_paid") or paid_by_its_total:
-        deposit.codeCadreFacturation = CADRES["A2"]
+    # An invoice that says it was paid (« acquittée », « Net à payer : 0,00 » under a total...) is deposited
+    # in cadre A2 « facture déjà payée », unless the user chose another cadre for this supplier layout.
+    paid = looks_paid(extraction.to_json()) is not None
+    if paid:
+        deposit.codeCadreFacturation = (paid_cadre if paid_cadre is not None and paid_cadre in CADRES.values()
+                                         else CADRES["A2"])
+    due = value("amount_due")
+    if paid and deposit.codeCadreFacturation == CADRES["A2"]:
         deposit.montantAPayer = Decimal("0.00")
+    elif paid and not due:
+        deposit.montantAPayer = deposit.montantTtcTotal  # to be paid after all: the total, not the zero printed
     else:
-        due = value("amount_due")
         deposit.montantAPayer = deposit.montantTtcTotal if due is None else (
             abs(due) if deposit.typeFacture == "AVOIR" else due)
     return deposit

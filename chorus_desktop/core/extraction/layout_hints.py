@@ -29,7 +29,8 @@ def apply_layout_hints(result: ExtractionResult, memories: Sequence[LayoutMemory
     """Read `result`'s invoice with its learned layout, if one of `memories` is it; returns that memory."""
     if not result.readable:
         return None
-    memory = choose_memory(result, memories)
+    # A memory without places (kept only for the cadre chosen for paid invoices) has nothing to read.
+    memory = choose_memory(result, [m for m in memories if m.fields])
     if memory is None:
         return None
     found: dict[str, FieldValue] = {}

@@ -72,8 +72,12 @@ def read_statements(sheets: list[Sheet], fields: Fields) -> None:
             text = line.compact
             if following is not None and following.top - line.bottom < 1.5 * max(line.height, 6.0):
                 text += following.compact
-            if _PAID_RE.search(text):
-                paid_words = paid_words or line.words
+            if not paid_words and _PAID_RE.search(text):
+                if _PAID_RE.search(line.compact) or following is None:
+                    paid_words = line.words
+                elif not _PAID_RE.search(following.compact):  # the mention runs on to the next line
+                    paid_words = line.words + following.words
+                # else the next line says it on its own: its words are taken at its turn
             for pattern, regime in _REGIME_RULES:
                 if pattern.search(text):
                     regimes.setdefault(regime, line.words)

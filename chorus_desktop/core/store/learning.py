@@ -28,7 +28,9 @@ def _layout(row: sqlite3.Row) -> LayoutMemory:
         fields={name: LearnedField.from_json(data) for name, data in (loads(row["fields_json"]) or {}).items()},
         taught_invoice_id=row["taught_invoice_id"], taught_invoice_number=row["taught_invoice_number"],
         supplier_name=row["supplier_name"], uses=row["uses"], created_at=from_text(row["created_at"]),
-        updated_at=from_text(row["updated_at"]))
+        updated_at=from_text(row["updated_at"]), paid_cadre=row["paid_cadre"],
+        paid_taught_invoice_id=row["paid_taught_invoice_id"],
+        paid_taught_invoice_number=row["paid_taught_invoice_number"])
 
 
 def _routing(row: sqlite3.Row) -> RoutingMemory:
@@ -87,6 +89,8 @@ class LearningRepository:
             "supplier_name": memory.supplier_name, "fingerprint_json": dumps(memory.fingerprint),
             "fields_json": dumps({name: f.to_json() for name, f in memory.fields.items()}),
             "taught_invoice_id": memory.taught_invoice_id, "taught_invoice_number": memory.taught_invoice_number,
+            "paid_cadre": memory.paid_cadre, "paid_taught_invoice_id": memory.paid_taught_invoice_id,
+            "paid_taught_invoice_number": memory.paid_taught_invoice_number,
             "updated_at": now,
         }
         with self._db.transaction() as conn:

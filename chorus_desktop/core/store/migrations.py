@@ -277,6 +277,15 @@ CREATE TABLE routing_memories (
 );
 """
 
+V8_PAID_CHOICE = """
+-- The cadre the user kept for the last validated invoice of a learned layout that looked paid (A2 « facture
+-- déjà payée », or A1... when it was to be paid after all) and the invoice that taught it: the next invoice
+-- of the layout that looks paid is prepared with it.
+ALTER TABLE layout_memories ADD COLUMN paid_cadre TEXT;
+ALTER TABLE layout_memories ADD COLUMN paid_taught_invoice_id INTEGER REFERENCES invoices(id) ON DELETE SET NULL;
+ALTER TABLE layout_memories ADD COLUMN paid_taught_invoice_number TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "profiles, recipients, documents, invoices, history, dashboard counts", _script(V1_SCHEMA)),
     Migration(2, "indexes for the per-profile list and for sync", _script(V2_PROFILE_LIST)),
@@ -286,6 +295,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _script(INVOICE_WRITING_SCHEMA)),
     Migration(6, "marker of a soumettre whose outcome is unknown", _script(V6_SEND_ATTEMPTED)),
     Migration(7, "learned supplier layouts and customer routings", _script(V7_LEARNING)),
+    Migration(8, "the cadre kept for paid invoices, per learned layout", _script(V8_PAID_CHOICE)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

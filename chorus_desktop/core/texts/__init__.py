@@ -249,6 +249,19 @@ TEXTS: dict[str, str] = {
     "export_colonne_fichier": "Fichier",
     "export_colonne_siret": "SIRET destinataire",
     "export_colonne_id": "N°",
+    # -- paid invoices (cadre A2 « facture déjà payée ») and the choice remembered per supplier layout
+    "paiement_vu_net_zero": "« Net à payer : 0,00 € » pour un total TTC de {ttc}",
+    "paiement_vu_mention": "mention « {mention} »",
+    "paiement_vu_generique": "mention de paiement sur la facture : « acquittée », « payée », tampon « PAYÉ »…",
+    "paiement_choix_memorise": (
+        " (choix mémorisé pour ce fournisseur et cette mise en page, d'après la facture n° {invoice_number})"),
+    "facture_semble_payee": (
+        "Cette facture semble déjà payée ({seen}) : elle est préparée en cadre {cadre} « {label} »{remembered}, "
+        "avec un net à payer de 0. Si elle reste à payer, choisissez le cadre A1 et indiquez le net à payer."),
+    "facture_payee_deposee_a_payer": (
+        "Cette facture semble déjà payée ({seen}) mais elle est préparée en cadre {cadre} « {label} », comme une "
+        "facture à payer{remembered}. Si elle est déjà payée, choisissez le cadre A2 « Dépôt par un fournisseur "
+        "d'une facture déjà payée » (net à payer 0)."),
 }
 # The wording of larger areas lives in modules of its own, in the same package.
 for _area in (returns.TEXTS, writing.TEXTS):

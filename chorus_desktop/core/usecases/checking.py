@@ -14,6 +14,7 @@ from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.store import Store
 from chorus_desktop.core.validation import DocumentFacts, ValidationContext, validate_deposit
+from chorus_desktop.core.validation.paid import paid_problems
 
 
 def extraction_value(extraction: dict[str, Any], name: str) -> str | None:
@@ -74,4 +75,5 @@ class DepositChecker:
             supplier_name_on_invoice=str(extraction.get("supplier_name") or "").strip() or None,
             supplier_confirmed=supplier_confirmed,
         )
-        return validate_deposit(deposit, context) + remembered_routing_notes(deposit, extraction)
+        return (validate_deposit(deposit, context) + remembered_routing_notes(deposit, extraction)
+                + paid_problems(deposit, extraction))

@@ -13,6 +13,7 @@ from chorus_desktop.core.domain.deposit import Deposit, DepositAttachment
 from chorus_desktop.core.domain.deposit_input import apply_changes
 from chorus_desktop.core.domain.learning import RoutingMemory
 from chorus_desktop.core.domain.names import safe_name
+from chorus_desktop.core.domain.paid import printed_mention
 from chorus_desktop.core.domain.prefill import prefill_deposit
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.errors import AlreadyStoredError, DiskFullError, ReadOnlyStoreError
@@ -166,7 +167,11 @@ class InvoiceImporting:
                     or extraction.value("buyer_siret") or "")
         recipient = self._store.recipients.get(siret.replace(" ", "")) if siret else None
         # A recipient's last routing is shared by every profile: with a profile, only its own memory counts.
-        deposit = prefill_deposit(extraction, profile, recipient if profile is None else None, routing)
+        # The cadre kept for a paid invoice of this supplier layout, when this one looks paid too.
+        paid_memory = (self._learning.paid_choice_for(extraction, profile_id_final)
+                       if self._learning is not None else None)
+        deposit = prefill_deposit(extraction, profile, recipient if profile is None else None, routing,
+                                  paid_cadre=paid_memory.paid_cadre if paid_memory is not None else None)
         if overrides:
             deposit = apply_changes(deposit, overrides)
         deposit.pieceJointePrincipale = DepositAttachment(designation=short_designation(name), sha256=sha256,
@@ -177,6 +182,15 @@ class InvoiceImporting:
             extraction_json["routing_memory"] = {
                 "memory_id": memory.id, "buyer": memory.buyer_label, "taught_invoice_id": memory.taught_invoice_id,
                 "taught_invoice_number": memory.taught_invoice_number, "fields": routing}
+        if extraction_json.get("already_paid") is True:
+            mention = printed_mention(extraction.words, (extraction_json.get("sources") or {}).get("already_paid"))
+            if mention:
+                extraction_json["paid_mention"] = mention
+        if paid_memory is not None:
+            extraction_json["paid_memory"] = {
+                "memory_id": paid_memory.id, "cadre": paid_memory.paid_cadre,
+                "taught_invoice_id": paid_memory.paid_taught_invoice_id,
+                "taught_invoice_number": paid_memory.paid_taught_invoice_number}
         problems = self._checker.check(deposit, profile, extraction_json, profile_id_final, None,
                                        DocumentFacts(size=size, is_text_pdf=is_text_pdf))
 

@@ -4,7 +4,9 @@
   layout (the engine decides what the memory may change), and `routing_for` gives the routing the user
   chose last time for the buyer printed on it.
 - When an invoice is validated (Prête) or deposited, `learn` keeps where each field of the deposit
-  (corrected or confirmed) is printed, and the routing chosen for its printed buyer.
+  (corrected or confirmed) is printed, and the routing chosen for its printed buyer; for an invoice that
+  looks paid, the cadre kept (A2, or another one) on its layout memory: `paid_choice_for` gives it back
+  for the next invoice of that layout that looks paid.
 Memories never cross supplier profiles: each is stored with its profile and only read for it.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from chorus_desktop.core.domain.deposit import CADRES, Deposit
@@ -24,11 +27,13 @@ from chorus_desktop.core.domain.learning import (
     LearnedField,
     RoutingMemory,
 )
+from chorus_desktop.core.domain.paid import looks_paid
 from chorus_desktop.core.extraction.layout import fold
 from chorus_desktop.core.extraction.layout_hints import apply_layout_hints
 from chorus_desktop.core.extraction.learned_layout import (
     SAME_LAYOUT,
     buyer_block,
+    choose_memory,
     header_text,
     learn_field,
     similarity,
@@ -59,6 +64,12 @@ def buyer_key(extraction: dict[str, Any], words: list[PrintedWord]) -> tuple[str
     return "nom:" + (block or re.sub(r"[^a-z0-9]", "", fold(name))), name
 
 
+def _with_paid_choice(memory: LayoutMemory, record: InvoiceRecord) -> LayoutMemory:
+    """`memory` remembering the cadre kept for `record`, an invoice of its layout that looked paid."""
+    return replace(memory, paid_cadre=record.deposit.codeCadreFacturation, paid_taught_invoice_id=record.id,
+                   paid_taught_invoice_number=record.deposit.numeroFactureSaisi)
+
+
 class Learning:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -74,6 +85,14 @@ class Learning:
         if memory is not None:
             self._store.learning.count_use(memory.id)
         return memory
+
+    def paid_choice_for(self, extraction: ExtractionResult, profile_id: int | None) -> LayoutMemory | None:
+        """The memory of this invoice's supplier layout, in this profile, when it remembers the cadre kept
+        for a paid invoice and this invoice looks paid too (an invoice that does not is never changed)."""
+        if looks_paid(extraction.to_json()) is None:
+            return None
+        memory = choose_memory(extraction, self._store.learning.layouts(profile_id))
+        return memory if memory is not None and memory.paid_cadre else None
 
     def routing_for(self, extraction: ExtractionResult, profile_id: int | None
                     ) -> tuple[RoutingMemory, dict[str, str]] | None:
@@ -120,19 +139,30 @@ class Learning:
             found = learn_field(words, name, value, source.get("page"), source.get("bbox"))
             if found is not None:
                 learned[name] = found
-        if not learned:
+        paid = looks_paid(extraction) is not None
+        if not learned and not paid:
             return
         key = supplier_key(extraction.get("supplier_siret"), extraction.get("supplier_vat"))
         same = [m for m in self._store.learning.layouts(record.profile_id)
                 if m.supplier_key == key and similarity(m.fingerprint, fingerprint) >= SAME_LAYOUT]
         existing = max(same, key=lambda m: similarity(m.fingerprint, fingerprint)) if same else None
-        if existing is not None and not corrected and set(learned) <= set(existing.fields):
-            return  # nothing new: the memory keeps the invoice that taught it
-        self._store.learning.save_layout(LayoutMemory(
+        if existing is not None and (not learned or (not corrected and set(learned) <= set(existing.fields))):
+            # Nothing new about the places: the memory keeps the invoice that taught it (and the paid choice).
+            if paid and (existing.paid_cadre, existing.paid_taught_invoice_id) != (deposit.codeCadreFacturation,
+                                                                                  record.id):
+                self._store.learning.save_layout(_with_paid_choice(existing, record))
+            return
+        memory = LayoutMemory(
             id=existing.id if existing else 0, profile_id=record.profile_id, supplier_key=key,
             fingerprint=fingerprint, fields=learned, taught_invoice_id=record.id,
-            taught_invoice_number=deposit.numeroFactureSaisi,
-            supplier_name=extraction.get("supplier_name")))
+            taught_invoice_number=deposit.numeroFactureSaisi, supplier_name=extraction.get("supplier_name"))
+        if paid:
+            memory = _with_paid_choice(memory, record)
+        elif existing is not None:  # an invoice that does not look paid says nothing about the paid choice
+            memory = replace(memory, paid_cadre=existing.paid_cadre,
+                             paid_taught_invoice_id=existing.paid_taught_invoice_id,
+                             paid_taught_invoice_number=existing.paid_taught_invoice_number)
+        self._store.learning.save_layout(memory)
 
     def _learn_routing(self, record: InvoiceRecord, words: list[PrintedWord]) -> None:
         key, label = buyer_key(record.extraction, words)
@@ -144,9 +174,15 @@ class Learning:
                    if getattr(deposit, name)}
         if routing.get("codeCadreFacturation") == CADRES["A1"]:
             del routing["codeCadreFacturation"]  # the default cadre: nothing was chosen
+        before = self._store.learning.routing(record.profile_id, key)
+        if looks_paid(record.extraction) is not None:
+            # The cadre of an invoice that looked paid was chosen for its payment (the layout's paid choice),
+            # not for its buyer: the buyer keeps the cadre it had.
+            routing.pop("codeCadreFacturation", None)
+            if before is not None and before.routing.get("codeCadreFacturation"):
+                routing["codeCadreFacturation"] = before.routing["codeCadreFacturation"]
         printed = {name: str(record.extraction.get(field)) for name, field in PRINTED_ROUTING.items()
                    if record.extraction.get(field)}
-        before = self._store.learning.routing(record.profile_id, key)
         engagement = routing.get("numeroBonCommande")
         # An engagement is suggested again while it recurs: from the first taught invoice on, until the user
         # chooses another one for the same buyer (then its engagements are per order: none is suggested).

@@ -25,6 +25,22 @@ from chorus_desktop.core.store.store import Store
 HERE = Path(__file__).resolve().parent
 
 
+def _learned(store: Store, profile_id: int, invoice_id: int) -> None:
+    from chorus_desktop.core.domain.learning import LayoutMemory, LearnedField, RoutingMemory
+
+    number = LearnedField(page=1, box=(400.0, 50.0, 460.0, 60.0), shape="F9-9", anchor="facture n°",
+                          anchor_box=(330.0, 50.0, 395.0, 60.0))
+    store.learning.save_layout(LayoutMemory(
+        id=0, profile_id=profile_id,
+        supplier_key="73282932000074", fingerprint=["facture|1|8|1", "total ttc|1|80|7"],
+        fields={"invoice_number": number}, taught_invoice_id=invoice_id, taught_invoice_number="F2024-002",
+        supplier_name="ACME Conseil"))
+    store.learning.save_routing(RoutingMemory(
+        id=0, profile_id=profile_id, buyer_key="siret:11000201100044",
+        buyer_label="Ministère des essais", routing={"codeDestinataire": "11000201100044"},
+        taught_invoice_id=invoice_id, taught_invoice_number="F2024-002"))
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "store.sqlite3"
@@ -55,6 +71,8 @@ def main() -> int:
                                                   certificate_fingerprint="c0ffee", deposited_at=None)
                     store.invoices.set_state(invoice_id, state, chorus_code="DEPOSEE")
                     store.history.add(invoice_id, state, "chorus", "Déposée", chorus_code="DEPOSEE")
+        if hasattr(store, "learning"):  # schema 7 on: a learned layout and a remembered routing
+            _learned(store, profile.id, invoice_id)
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.conn.execute("PRAGMA journal_mode = DELETE")
         db.close()

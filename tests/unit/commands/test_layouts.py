@@ -70,3 +70,24 @@ def test_a_layout_learned_through_the_cli_is_listed_used_and_forgotten(cli: Cli,
     assert again.stderr.startswith("Erreur : ") and "Aucun modèle" in again.stderr
     cli("layouts", "forget-routing", str(routing["id"]))
     assert cli.json("layouts", "routings") == []
+
+
+def test_the_cadre_chosen_for_a_paid_invoice_is_listed_with_its_layout(cli: Cli, corpus_dir: Path,
+                                                                        tmp_path: Path) -> None:
+    # oca-gandi says « Statut : payée »: prepared in cadre A2 with a warning; the user deposits it as to be paid.
+    cli("profile", "add", "ACME", "--siret", "732 829 320 00074", "--id-fournisseur", "26123",
+        "--id-coordonnees-bancaires", "4411")
+    paid = shutil.copy(corpus_dir / "pdfs" / "oca-gandi.pdf", tmp_path / "oca-gandi.pdf")
+    [imported] = cli.json("import", str(paid), "--profile", "ACME", "--destinataire", "11000201100044",
+                          "--code-service", "SE01")
+    shown = cli.json("show", str(imported["id"]))
+    assert shown["deposit"]["codeCadreFacturation"] == "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE"
+    assert "facture_semble_payee" in [p["code"] for p in shown["problems"]]
+    ttc = shown["deposit"]["montantTtcTotal"]
+    cli("set", str(imported["id"]), "codeCadreFacturation=A1_FACTURE_FOURNISSEUR", f"montantAPayer={ttc}")
+    cli("confirm-supplier", str(imported["id"]))
+    cli("validate", str(imported["id"]))
+
+    [layout] = cli.json("layouts", "list")
+    assert layout["paid_cadre"] == "A1_FACTURE_FOURNISSEUR" and layout["paid_taught_invoice_id"] == imported["id"]
+    assert "cadre A1 (facture n° " in cli("layouts", "list").stdout

@@ -97,3 +97,24 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeyp
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_v7_learned_layout_keeps_its_places_and_gets_no_paid_choice(isolated_data_dir: Path) -> None:
+    from dataclasses import replace
+
+    install(7, isolated_data_dir)
+    with Store.open(resolve_paths(isolated_data_dir)) as store:
+        [memory] = store.learning.all_layouts()
+        assert (memory.supplier_key, memory.taught_invoice_number, sorted(memory.fields)) == (
+            "73282932000074", "F2024-002", ["invoice_number"])
+        assert (memory.paid_cadre, memory.paid_taught_invoice_id, memory.paid_taught_invoice_number) == (
+            None, None, None)
+        [routing] = store.learning.routings()
+        assert routing.routing == {"codeDestinataire": "11000201100044"}
+        # The migrated memory takes the cadre kept for a paid invoice of its layout (schema 8).
+        store.learning.save_layout(replace(memory, paid_cadre="A1_FACTURE_FOURNISSEUR", paid_taught_invoice_id=1,
+                                           paid_taught_invoice_number="F2024-001"))
+        again = store.learning.layout(memory.id)
+        assert (again.paid_cadre, again.paid_taught_invoice_id, again.paid_taught_invoice_number) == (
+            "A1_FACTURE_FOURNISSEUR", 1, "F2024-001")
+        assert again.fields == memory.fields
