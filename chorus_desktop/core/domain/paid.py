@@ -6,11 +6,13 @@ and by the learning (the cadre kept for a paid invoice is remembered for its sup
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from chorus_desktop.core.domain.deposit import CADRES, Deposit
 from chorus_desktop.core.model import PrintedWord
 
 MAX_MENTION = 80  # characters of the printed mention quoted in a message
@@ -64,3 +66,18 @@ def printed_mention(words: Sequence[PrintedWord], source: Mapping[str, Any] | No
     if not text:
         return None
     return text if len(text) <= MAX_MENTION else text[: MAX_MENTION - 1].rstrip() + "…"
+
+
+def net_follows_cadre(before: Deposit, after: Deposit) -> Deposit:
+    """The net à payer when the user switches the cadre without touching it: cadre A2 « déjà payée » has
+    a net à payer of 0; leaving A2 for a cadre to be paid puts the total TTC back (a zero net would read as
+    an acompte paid in full). A net à payer changed along with the cadre is the user's and stays."""
+    paid = CADRES["A2"]
+    if (before.codeCadreFacturation == after.codeCadreFacturation
+            or before.montantAPayer != after.montantAPayer or after.typeFacture == "AVOIR"):
+        return after
+    if after.codeCadreFacturation == paid:
+        return dataclasses.replace(after, montantAPayer=Decimal("0.00"))
+    if before.codeCadreFacturation == paid and not after.montantAPayer and after.montantTtcTotal:
+        return dataclasses.replace(after, montantAPayer=after.montantTtcTotal)
+    return after

@@ -10,6 +10,7 @@ from chorus_desktop.core import texts
 from chorus_desktop.core.domain.deposit import DepositAttachment
 from chorus_desktop.core.domain.deposit_input import apply_changes
 from chorus_desktop.core.domain.invoice import InvoiceRecord
+from chorus_desktop.core.domain.paid import net_follows_cadre
 from chorus_desktop.core.domain.profile import Profile
 from chorus_desktop.core.domain.returns import SENT_BACK_STATES, ensure_action
 from chorus_desktop.core.errors import NotFoundError, UserFixableError
@@ -46,7 +47,7 @@ class InvoiceEditing:
                 deposit = apply_changes(deposit, {name: value})
             except UserFixableError as error:
                 unreadable.append(Problem(code=error.code, message=error.message, field=name, blocking=True))
-        return unreadable + self._checker.problems_for(record, deposit)
+        return unreadable + self._checker.problems_for(record, net_follows_cadre(record.deposit, deposit))
 
     def update_deposit(self, invoice_id: int, changes: dict[str, Any]) -> InvoiceRecord:
         """Apply field changes (API names, text accepted) and re-validate.
@@ -62,7 +63,7 @@ class InvoiceEditing:
                 raise UserFixableError(code="modification_interdite", text_id="recyclage_routage_seul")
         else:
             _ensure_editable(record)
-        deposit = apply_changes(record.deposit, changes)
+        deposit = net_follows_cadre(record.deposit, apply_changes(record.deposit, changes))
         return self._lifecycle.save_and_validate(record, deposit, comment=texts.render("historique_modifiee"))
 
     def fill_supplier_ids(self, invoice_id: int, profile: Profile) -> None:

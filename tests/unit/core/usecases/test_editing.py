@@ -71,3 +71,36 @@ def test_a_sent_invoice_cannot_be_deleted(services: AppContext, pdfs: list[Path]
     with pytest.raises(UserFixableError):
         services.editing.delete_invoice(invoice_id)
     assert services.queries.get_invoice(invoice_id).state is S.DEPOSEE
+
+
+def test_the_net_a_payer_follows_a_change_of_cadre_unless_typed(services: AppContext, pdfs: list[Path]) -> None:
+    from decimal import Decimal
+
+    invoice_id = ready(services, pdfs[0])
+    ttc = services.queries.get_invoice(invoice_id).deposit.montantTtcTotal
+    assert ttc is not None and ttc > 0
+    # A2 « déjà payée »: the net à payer becomes 0 (the rule says so), with nothing else typed.
+    record = services.editing.update_deposit(invoice_id, {"codeCadreFacturation": "A2"})
+    assert record.deposit.montantAPayer == Decimal("0.00")
+    assert not [p for p in record.problems if p.field == "montantAPayer"]
+    # Back to A1 with the zero left as it was (what the form sends): the TTC is to be paid again.
+    record = services.editing.update_deposit(invoice_id, {"codeCadreFacturation": "A1", "montantAPayer": "0,00"})
+    assert record.deposit.montantAPayer == ttc
+    # A net typed along with the cadre is the user's.
+    record = services.editing.update_deposit(invoice_id, {"codeCadreFacturation": "A2", "montantAPayer": "12,00"})
+    assert record.deposit.montantAPayer == Decimal("12.00")
+    # And the preview of typed values agrees with what saving does.
+    services.editing.update_deposit(invoice_id, {"codeCadreFacturation": "A1", "montantAPayer": str(ttc)})
+    preview = services.editing.preview_problems(invoice_id, {"codeCadreFacturation": "A2"})
+    assert not [p for p in preview if p.field == "montantAPayer" and p.blocking]
+
+
+def test_preview_problems_names_an_unreadable_value_and_saves_nothing(services: AppContext, pdfs: list[Path]) -> None:
+    invoice_id = ready(services, pdfs[0])
+    before = services.queries.get_invoice(invoice_id)
+    problems = services.editing.preview_problems(invoice_id, {"montantHtTotal": "douze", "codeDestinataire": ""})
+    by_field = {p.field: p for p in problems if p.blocking}
+    assert "douze" in by_field["montantHtTotal"].message
+    assert by_field["codeDestinataire"].code == "destinataire_manquant"
+    after = services.queries.get_invoice(invoice_id)
+    assert (after.state, after.deposit, after.problems) == (before.state, before.deposit, before.problems)
