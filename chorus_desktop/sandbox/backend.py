@@ -46,7 +46,7 @@ def _folded(value: Any) -> str:
 
 class SimulatorBackend(InvoiceEndpoints, ReturnEndpoints):
     def __init__(self, *, now: Callable[[], dt.datetime] = paris_wall_clock) -> None:
-        self.now = now
+        self.now = lambda: as_paris_wall(now())  # every time held is aware, on Chorus's clock
         self.lock = threading.RLock()
         today = now().date()
         self.structures: dict[int, SimStructure] = {s.id: s for s in seed_structures(today + dt.timedelta(days=400))}

@@ -52,26 +52,29 @@ def _error(code: int, libelle: str) -> FunctionalError:
 
 
 def paris_wall_clock() -> dt.datetime:
-    """Chorus Pro's clock: French local time, written without an offset (API-NOTES), kept naive here."""
-    return dt.datetime.now(PARIS).replace(tzinfo=None)
+    """Chorus Pro's clock: French local time. Kept with its zone here (every time the simulator holds is
+    aware); written without an offset on the wire, as Chorus Pro does (API-NOTES)."""
+    return dt.datetime.now(PARIS)
 
 
 def as_paris_wall(moment: dt.datetime) -> dt.datetime:
     """A time given by a test or the demo (naive = this machine's local time, or aware) on Chorus's clock."""
-    return moment.astimezone(PARIS).replace(tzinfo=None)
+    return moment.astimezone(PARIS)
 
 
 def _fmt_dt(value: dt.datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M")
+    """Chorus Pro's way of writing a time: Paris wall clock, no offset."""
+    return as_paris_wall(value).strftime("%Y-%m-%d %H:%M")
 
 
 def _parse_period(value: Any) -> dt.datetime | None:
+    """A period bound sent by the client: Paris wall clock without offset (as Chorus Pro reads it)."""
     if not value:
         return None
     text = str(value).replace("T", " ")
     for size, fmt in ((19, "%Y-%m-%d %H:%M:%S"), (16, "%Y-%m-%d %H:%M"), (10, "%Y-%m-%d")):
         try:
-            return dt.datetime.strptime(text[:size], fmt)
+            return dt.datetime.strptime(text[:size], fmt).replace(tzinfo=PARIS)
         except ValueError:
             continue
     raise HttpFailure(400)

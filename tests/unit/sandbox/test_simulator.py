@@ -170,3 +170,25 @@ def test_demo_can_register_any_recipient(sim: Simulator, client: ChorusClient) -
     [found] = client.search_structure(UNKNOWN_SIRET)
     assert found["designationStructure"] == "MAIRIE DE TEST"
     assert [s["codeService"] for s in client.search_services(found["idStructureCPP"])] == ["SE01"]
+
+
+def test_times_are_held_with_their_zone_and_written_on_chorus_clock(sim: Simulator, client: ChorusClient) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    answer = client.submit_invoice(payload(client))
+    invoice = sim.backend.invoices[answer["identifiantFactureCPP"]]
+    # Held aware (a naive time here is what once put a return an hour before its deposit)...
+    assert invoice.deposited_at.tzinfo is not None and invoice.status_at.tzinfo is not None
+    # ...written as Chorus Pro writes them: Paris wall clock, no offset.
+    [row] = client.search_supplier_invoices({"idFournisseur": SUPPLIER_ID})["listeFactures"]
+    written = dt.datetime.strptime(row["dateHeureEtatCourant"], "%Y-%m-%d %H:%M")
+    paris_now = dt.datetime.now(ZoneInfo("Europe/Paris")).replace(tzinfo=None)
+    assert abs(paris_now - written) < dt.timedelta(minutes=2)
+    # A period bound sent without offset is read on the same clock: an hour ago finds it, the next minute not.
+    an_hour_ago = (paris_now - dt.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    later = (paris_now + dt.timedelta(minutes=2)).strftime("%Y-%m-%d %H:%M")
+    assert client.search_supplier_invoices({"idFournisseur": SUPPLIER_ID,
+                                            "periodeDateHeureEtatCourantDu": an_hour_ago})["listeFactures"]
+    assert not client.search_supplier_invoices({"idFournisseur": SUPPLIER_ID,
+                                                "periodeDateHeureEtatCourantDu": later})["listeFactures"]
