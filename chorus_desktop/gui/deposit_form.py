@@ -106,6 +106,7 @@ class DepositForm(QWidget):
         self.recipient_label = QLabel()
         self.recipient_label.setObjectName("recipientName")
         self.recipient_label.setWordWrap(True)
+        siret.textEdited.connect(lambda _text: self.recipient_label.clear())  # the name was the old SIRET's
         self._add(messages.FIELD_DESTINATAIRE, siret, extra=self.recipient_label)
         self._add(messages.FIELD_SERVICE, choice_combo("codeServiceExecutant", {}, editable=True))
         for name, text in (("numeroBonCommande", messages.FIELD_ENGAGEMENT),

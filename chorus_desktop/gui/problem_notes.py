@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from chorus_desktop.core.domain.fields import PAYLOAD_FIELD
@@ -94,6 +95,23 @@ class FieldNote(QWidget):
         self.text.setText("\n".join(lines))
         self.text.setStyleSheet("color: #a4161a;" if blocking else "color: #7a4b00;")
         self.setVisible(True)
+        self._fit_text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        # The form's layout does not ask a wrapped label's height for its width: several problems under a
+        # narrow field were clipped. The label says how tall it must be at its current width.
+        width = self.text.width()
+        if width <= 0 or not self.text.text():
+            return
+        bounds = self.text.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap,
+                                                      self.text.text())
+        needed = bounds.height() + 2
+        if needed != self.text.minimumHeight():
+            self.text.setMinimumHeight(needed)
 
     def show_all_clear(self, lines: list[str]) -> None:
         """The summary when nothing is wrong: a green tick and the text."""

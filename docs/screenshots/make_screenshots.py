@@ -6,6 +6,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --returns  # « À traiter » desk
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --writer  # « Nouvelle facture »
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --store  # issue 13's screens
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py --typing  # issue 14's last
 
 It starts the demo (temporary data folder + local Chorus Pro simulator), imports real corpus PDFs,
 sends some of them to the simulator, lets the simulator move them to various states, synchronises,
@@ -313,6 +314,12 @@ def main() -> int:
         return 0
     if "--writer" in sys.argv:
         writer_shots()
+        return 0
+    if "--typing" in sys.argv:  # issue 14: live problems, « Prête » after the check, a paid invoice
+        sys.path.insert(0, str(OUT))
+        from typing_shots import typing_shots
+
+        typing_shots()
         return 0
     data_dir = Path(tempfile.mkdtemp(prefix="chorus-desktop-shots-"))
     window = create_main_window(data_dir, demo=True, sync_timer=False, start_background=False)

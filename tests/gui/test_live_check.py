@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLineEdit
 
 from chorus_desktop.core.states import InvoiceState
@@ -103,3 +103,31 @@ def test_a_dropped_invoice_that_nothing_blocks_becomes_pret_by_itself(window, qt
     [invoice_id] = drop(window, qtbot, [SAMPLE_INVOICE]).imported_ids
     qtbot.waitUntil(lambda: row_states(window).get(invoice_id) == InvoiceState.PRETE.value, timeout=30000)
     assert simulator.calls["structures/v1/rechercher"] > lookups  # checked with Chorus Pro, not assumed
+
+
+def test_several_problems_under_a_narrow_field_are_read_in_full(window, qtbot, corpus_dir) -> None:
+    window.resize(1500, 940)
+    window.show()
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / INVOICE])
+    window.form.recipient_label.setText("NOM DU DESTINATAIRE PRÉCÉDENT")
+    siret = window.form.findChild(QLineEdit, "codeDestinataire")
+    siret.selectAll()
+    with qtbot.waitSignal(window.editing.live_check.checked, timeout=10000):
+        qtbot.keyClicks(siret, "99986")  # too short: a long blocker, maybe more
+    assert window.form.recipient_label.text() == ""  # the name shown belonged to the SIRET before the edit
+    note = window.form.notes["codeDestinataire"]
+    assert note.isVisible()
+    note.show_note([note.text.text(), "Une ligne de plus, longue, pour déborder. " * 6], True)
+    metrics = note.text.fontMetrics()
+
+    def wrapped_height() -> int:  # what the text needs at the label's width, wrapped
+        return metrics.boundingRect(QRect(0, 0, note.text.width(), 100_000), Qt.TextFlag.TextWordWrap,
+                                    note.text.text()).height()
+
+    qtbot.wait(100)
+    assert wrapped_height() > 3 * metrics.height()
+    qtbot.waitUntil(lambda: note.text.height() >= wrapped_height(), timeout=3000)
+    # ...and a short note after a long one takes its own height again (no tall blank box).
+    note.show_note(["Bloquant : court."], True)
+    qtbot.waitUntil(lambda: note.text.height() < 3 * metrics.height(), timeout=3000)

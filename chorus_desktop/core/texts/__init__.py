@@ -257,7 +257,7 @@ TEXTS: dict[str, str] = {
         " (choix mémorisé pour ce fournisseur et cette mise en page, d'après la facture n° {invoice_number})"),
     "facture_semble_payee": (
         "Cette facture semble déjà payée ({seen}) : elle est préparée en cadre {cadre} « {label} »{remembered}, "
-        "avec un net à payer de 0. Si elle reste à payer, choisissez le cadre A1 et indiquez le net à payer."),
+        "avec un net à payer de 0. Si elle reste à payer, choisissez le cadre A1 : le net à payer redevient le TTC."),
     "facture_payee_deposee_a_payer": (
         "Cette facture semble déjà payée ({seen}) mais elle est préparée en cadre {cadre} « {label} », comme une "
         "facture à payer{remembered}. Si elle est déjà payée, choisissez le cadre A2 « Dépôt par un fournisseur "

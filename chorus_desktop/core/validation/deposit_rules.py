@@ -91,12 +91,13 @@ def _routing(deposit: Deposit, context: ValidationContext) -> list[Problem]:
                                "numeroBonCommande"))
     recipient = context.recipient
     if recipient is None or recipient.checked_at is None:
-        if deposit.codeDestinataire:
+        # Only for a SIRET that could exist: a malformed one already has its own blocker.
+        if deposit.codeDestinataire and stdnum_siret.is_valid(deposit.codeDestinataire):
             problems.append(warn(
                 RECIPIENT_UNCHECKED,
                 "Les paramètres Chorus Pro de ce destinataire (code service, numéro d'engagement obligatoires) "
-                "n'ont pas encore été vérifiés auprès de Chorus Pro : la facture sera « Prête » une fois le "
-                "destinataire vérifié (dès que Chorus Pro répond, et de toute façon juste avant l'envoi).",
+                "n'ont pas encore été vérifiés : la facture sera « Prête » après cette vérification, faite dès "
+                "que Chorus Pro répond (et juste avant l'envoi).",
                 "codeDestinataire"))
         return problems
     if recipient.service_required and not service:
