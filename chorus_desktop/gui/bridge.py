@@ -122,8 +122,22 @@ class Bridge:
             profile_id=record.profile_id,
             state_label=record.state_label,
             state_comment=comment,
+            issuer_without_profile=self._issuer_without_profile(record) if editable else "",
             **self._learned_marks(record),
         )
+
+    def _issuer_without_profile(self, record: InvoiceRecord) -> str:
+        """The printed issuer ("NAME (SIRET)") when it has a readable SIRET and no profile is its company."""
+        printed = self.context.supplier.printed_supplier(record.id)
+        siret = printed["siret"] or ""
+        if len(siret) != 14 or any(p.siret == siret for p in self.context.profiles.list_profiles()):
+            return ""
+        return f"{printed['name']} ({siret})" if printed["name"] else siret
+
+    def profile_from_invoice(self, invoice_id: int) -> tuple[DepositView, Path]:
+        """Create the profile of the issuer printed on the invoice and move the invoice to it."""
+        self.context.supplier.profile_from_invoice(invoice_id)
+        return self.deposit_view(invoice_id)
 
     def recipient_info(self, siret: str) -> tuple[str | None, list[tuple[str, str]]]:
         """The recipient's name and active services, as far as the store knows them."""

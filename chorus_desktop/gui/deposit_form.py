@@ -53,6 +53,7 @@ class DepositForm(QWidget):
     recipient_edited = Signal(str)  # SIRET typed: look up its name and services
     profile_chosen = Signal(int)  # the user picked the supplier profile of this invoice
     supplier_confirmed = Signal()  # the user says the printed issuer is the profile's company
+    issuer_profile_requested = Signal()  # create the printed issuer's profile and move the invoice to it
     attachment_added = Signal(object)  # Path of a supporting document to add
     attachment_removed = Signal(int)  # index in the supporting documents
 
@@ -92,7 +93,16 @@ class DepositForm(QWidget):
         self.confirm_supplier_button.setToolTip(messages.CONFIRM_SUPPLIER_TIP)
         self.confirm_supplier_button.setVisible(False)
         self.confirm_supplier_button.clicked.connect(self.supplier_confirmed.emit)
-        self._add(messages.FIELD_PROFILE, profile, extra=self.confirm_supplier_button)
+        self.issuer_profile_button = QPushButton(messages.ISSUER_PROFILE)  # when no profile is the issuer's
+        self.issuer_profile_button.setObjectName("issuerProfileButton")
+        self.issuer_profile_button.setVisible(False)
+        self.issuer_profile_button.clicked.connect(self.issuer_profile_requested.emit)
+        supplier_actions = QWidget()
+        actions = QVBoxLayout(supplier_actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.confirm_supplier_button)
+        actions.addWidget(self.issuer_profile_button)
+        self._add(messages.FIELD_PROFILE, profile, extra=supplier_actions)
         cadres = {code: f"{code.split('_', 1)[0]} – {text}" for code, text in CADRE_LABELS.items()}
         self._add(messages.FIELD_CADRE, choice_combo("codeCadreFacturation", cadres))
         siret = QLineEdit()  # no length limit: a name, town or postcode may be typed to search the directory
@@ -275,6 +285,8 @@ class DepositForm(QWidget):
             self._set_editable(view.editable)
             self.confirm_supplier_button.setVisible(
                 view.editable and any(p.code == "fournisseur_different" for p in view.problems))
+            self.issuer_profile_button.setToolTip(messages.ISSUER_PROFILE_TIP.format(issuer=view.issuer_without_profile))
+            self.issuer_profile_button.setVisible(bool(view.editable and view.issuer_without_profile))
             if view.editable:
                 self.show_problems(view.problems, view.low_confidence)
             else:

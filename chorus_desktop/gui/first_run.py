@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from chorus_desktop.core.domain.profile import Profile
-from chorus_desktop.gui import messages
+from chorus_desktop.gui import first_run_messages, messages
 from chorus_desktop.gui.bridge import Bridge
 from chorus_desktop.gui.check_steps import show_steps
 from chorus_desktop.gui.drop_zone import DropZone
@@ -59,15 +59,15 @@ def _text(text: str, parent: QWidget) -> QLabel:
 class WelcomePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(messages.FIRST_RUN_TITLE)
-        self.demo = QRadioButton(messages.FIRST_RUN_DEMO, self)
+        self.setTitle(first_run_messages.FIRST_RUN_TITLE)
+        self.demo = QRadioButton(first_run_messages.FIRST_RUN_DEMO, self)
         self.demo.setObjectName("firstRunDemo")
-        self.connect = QRadioButton(messages.FIRST_RUN_CONNECT, self)
+        self.connect = QRadioButton(first_run_messages.FIRST_RUN_CONNECT, self)
         self.connect.setObjectName("firstRunConnect")
         self.demo.setChecked(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(_text(messages.FIRST_RUN_WELCOME, self))
-        for button, tip in ((self.demo, messages.FIRST_RUN_DEMO_TIP), (self.connect, messages.FIRST_RUN_CONNECT_TIP)):
+        layout.addWidget(_text(first_run_messages.FIRST_RUN_WELCOME, self))
+        for button, tip in ((self.demo, first_run_messages.FIRST_RUN_DEMO_TIP), (self.connect, first_run_messages.FIRST_RUN_CONNECT_TIP)):
             font = button.font()
             font.setBold(True)
             button.setFont(font)
@@ -93,7 +93,7 @@ class CompanyPage(QWizardPage):
     def __init__(self, wizard: FirstRunAssistant) -> None:
         super().__init__(wizard)
         self.assistant = wizard
-        self.setTitle(messages.FIRST_RUN_COMPANY_TITLE)
+        self.setTitle(first_run_messages.FIRST_RUN_COMPANY_TITLE)
         self.drop_zone = DropZone(self)
         self.drop_zone.files_dropped.connect(self.read_invoice)
         self.drop_zone.open_requested.connect(self._choose_invoice)
@@ -107,7 +107,7 @@ class CompanyPage(QWizardPage):
         form.addRow(messages.SETTINGS_PROFILE_NAME, self.name)
         form.addRow(messages.SETTINGS_SUPPLIER_SIRET, self.siret)
         layout = QVBoxLayout(self)
-        layout.addWidget(_text(messages.FIRST_RUN_COMPANY_TEXT, self))
+        layout.addWidget(_text(first_run_messages.FIRST_RUN_COMPANY_TEXT, self))
         layout.addWidget(self.drop_zone)
         layout.addLayout(form)
         layout.addWidget(self.status)
@@ -116,14 +116,14 @@ class CompanyPage(QWizardPage):
         self.siret.textChanged.connect(self.completeChanged)
 
     def _choose_invoice(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, messages.FIRST_RUN_COMPANY_TITLE, "", messages.FIRST_RUN_PDF_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, first_run_messages.FIRST_RUN_COMPANY_TITLE, "", first_run_messages.FIRST_RUN_PDF_FILTER)
         if path:
             self.read_invoice([Path(path)])
 
     def read_invoice(self, paths: list[Path]) -> None:
         if not paths:
             return
-        self.status.setText(messages.FIRST_RUN_COMPANY_READING)
+        self.status.setText(first_run_messages.FIRST_RUN_COMPANY_READING)
         path = Path(paths[0])
         self.assistant.runner.submit(lambda: self.assistant.bridge.profile_from_document(path),
                                      name="profile_from_document",
@@ -134,7 +134,7 @@ class CompanyPage(QWizardPage):
         self.assistant.profile_id = profile.id
         self.name.setText(profile.name)
         self.siret.setText(profile.siret)
-        self.status.setText(messages.FIRST_RUN_COMPANY_FROM.format(name=path.name))
+        self.status.setText(first_run_messages.FIRST_RUN_COMPANY_FROM.format(name=path.name))
         self.assistant.profile_created.emit(profile)
 
     def siret_text(self) -> str:
@@ -194,12 +194,12 @@ class ConnectionPage(QWizardPage):
         shown = steps[: self.shown]
         show_steps(self.steps, shown)
         self.passed = bool(shown) and all(step.ok for step in shown)
-        text = messages.FIRST_RUN_ALL_GOOD if self.passed else messages.FIRST_RUN_FIX
+        text = first_run_messages.FIRST_RUN_ALL_GOOD if self.passed else first_run_messages.FIRST_RUN_FIX
         if steps and not steps[0].ok:
-            text += "\n" + messages.FIRST_RUN_PISTE_FAILED
+            text += "\n" + first_run_messages.FIRST_RUN_PISTE_FAILED
         if any(step.ok for step in steps[1:]):
             when = dt.date.fromisoformat(expiry).strftime("%d/%m/%Y") if expiry else None
-            text += "\n" + (messages.FIRST_RUN_EXPIRY.format(when=when) if when else messages.FIRST_RUN_EXPIRY_UNKNOWN)
+            text += "\n" + (first_run_messages.FIRST_RUN_EXPIRY.format(when=when) if when else first_run_messages.FIRST_RUN_EXPIRY_UNKNOWN)
         self.result.setText(text)
         self.completeChanged.emit()
         self.assistant.checked.emit(self.passed)
@@ -219,16 +219,16 @@ class PistePage(ConnectionPage):
     def __init__(self, wizard: FirstRunAssistant) -> None:
         # Not tested alone: the core keeps the four identifiers together, so the PISTE application is tested
         # with the technical account, as the first of the connection check's steps (the next page).
-        super().__init__(wizard, messages.FIRST_RUN_PISTE_TITLE, messages.FIRST_RUN_PISTE_TEXT,
-                         messages.FIRST_RUN_TEST_PISTE, shown=0)
+        super().__init__(wizard, first_run_messages.FIRST_RUN_PISTE_TITLE, first_run_messages.FIRST_RUN_PISTE_TEXT,
+                         first_run_messages.FIRST_RUN_TEST_PISTE, shown=0)
         for widget in (self.test_button, self.steps, self.result):
             widget.setVisible(False)
-        self.layout_.addWidget(_text(messages.FIRST_RUN_PISTE_LATER, self))
+        self.layout_.addWidget(_text(first_run_messages.FIRST_RUN_PISTE_LATER, self))
         self.ticks = []
-        for name, text in (("apiFactures", messages.FIRST_RUN_API_FACTURES),
-                           ("apiStructures", messages.FIRST_RUN_API_STRUCTURES),
-                           ("apiUtilisateurs", messages.FIRST_RUN_API_UTILISATEURS),
-                           ("apiTransverses", messages.FIRST_RUN_API_TRANSVERSES), ("cgu", messages.FIRST_RUN_CGU)):
+        for name, text in (("apiFactures", first_run_messages.FIRST_RUN_API_FACTURES),
+                           ("apiStructures", first_run_messages.FIRST_RUN_API_STRUCTURES),
+                           ("apiUtilisateurs", first_run_messages.FIRST_RUN_API_UTILISATEURS),
+                           ("apiTransverses", first_run_messages.FIRST_RUN_API_TRANSVERSES), ("cgu", first_run_messages.FIRST_RUN_CGU)):
             tick = QCheckBox(text, self)
             tick.setObjectName(name)
             tick.toggled.connect(lambda _on: self.completeChanged.emit())
@@ -250,8 +250,8 @@ class PistePage(ConnectionPage):
 
 class AccountPage(ConnectionPage):
     def __init__(self, wizard: FirstRunAssistant) -> None:
-        super().__init__(wizard, messages.FIRST_RUN_ACCOUNT_TITLE, messages.FIRST_RUN_ACCOUNT_TEXT,
-                         messages.FIRST_RUN_TEST_ACCOUNT, shown=99)
+        super().__init__(wizard, first_run_messages.FIRST_RUN_ACCOUNT_TITLE, first_run_messages.FIRST_RUN_ACCOUNT_TEXT,
+                         first_run_messages.FIRST_RUN_TEST_ACCOUNT, shown=99)
         self.tech_login = self._line("firstRunTechLogin", messages.SETTINGS_TECH_LOGIN)
         self.tech_password = self._line("firstRunTechPassword", messages.SETTINGS_TECH_PASSWORD, secret=True)
 
@@ -265,7 +265,7 @@ class FirstRunAssistant(QWizard):
     def __init__(self, runner: TaskRunner, bridge: Bridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunAssistant")
-        self.setWindowTitle(messages.FIRST_RUN_TITLE)
+        self.setWindowTitle(first_run_messages.FIRST_RUN_TITLE)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         for button, text in ((QWizard.WizardButton.NextButton, "Suivant >"),
@@ -295,7 +295,7 @@ class FirstRunAssistant(QWizard):
     def profile_form(self) -> ProfileForm:
         return ProfileForm(
             profile_id=self.profile_id,
-            name=self.company.name.text().strip() or messages.FIRST_RUN_DEFAULT_NAME,
+            name=self.company.name.text().strip() or first_run_messages.FIRST_RUN_DEFAULT_NAME,
             siret=self.company.siret_text(),
             environment=str(self.piste.environment.currentData()),
             client_id=self.piste.client_id.text().strip(),

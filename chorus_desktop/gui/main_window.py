@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.form.attachment_added.connect(editing.add_attachment)
         self.form.profile_chosen.connect(editing.assign_profile)
         self.form.supplier_confirmed.connect(editing.confirm_supplier)
+        self.form.issuer_profile_requested.connect(editing.create_issuer_profile)
         self.form.attachment_removed.connect(editing.remove_attachment)
         self.notifier.notified.connect(syncing.show_notification)
         self.notifier.sync_due.connect(syncing.sync_now)

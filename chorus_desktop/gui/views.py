@@ -57,6 +57,9 @@ class DepositView:
     learned_fields: list[str] = field(default_factory=list)
     remembered_routing: dict[str, str] = field(default_factory=dict)
     remembered_from: str | None = None  # the invoice number that taught the routing
+    # Issue 14: the issuer printed on the invoice when no profile is its company ("" otherwise): the form
+    # offers to create its profile from what the invoice shows.
+    issuer_without_profile: str = ""
 
 
 @dataclass(frozen=True)

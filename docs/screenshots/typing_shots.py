@@ -71,5 +71,5 @@ def typing_shots() -> None:
         cadre = window.form.inputs["codeCadreFacturation"]
         window.form.scroll_area.ensureWidgetVisible(cadre, 10, 200)
         _settle(300)
-        _save(window.form, "facture-payee-a2.png")
+        _save(window.form, "facture-payee-a2.png")  # also shows « Créer le profil de cet émetteur »
     window.close()

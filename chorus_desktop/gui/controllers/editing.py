@@ -211,6 +211,19 @@ class EditingController(QObject):
         self.runner.submit(lambda: self.bridge.confirm_supplier(invoice_id), name="confirm_supplier",
                            on_result=self._on_saved, on_error=self._show_error)
 
+    def create_issuer_profile(self) -> None:
+        if self.current_view is None:
+            return
+        invoice_id = self.current_view.invoice_id
+        self.runner.submit(lambda: self.bridge.profile_from_invoice(invoice_id), name="profile_from_invoice",
+                           on_result=self._on_issuer_profile, on_error=self._show_error)
+
+    def _on_issuer_profile(self, result: tuple[DepositView, Path]) -> None:
+        self._on_saved(result)
+        view = result[0]
+        name = next((name for profile_id, name in view.profiles if profile_id == view.profile_id), "")
+        self.status.showMessage(messages.ISSUER_PROFILE_CREATED.format(name=name), 10000)
+
     def add_attachment(self, path: Path) -> None:
         if self.current_view is None:
             return

@@ -255,3 +255,29 @@ def test_a_siret_unknown_to_chorus_pro_says_introuvable(window, qtbot, corpus_di
         window.form.save_button.click()
     note = window.form.notes["codeDestinataire"].text.text()
     assert "introuvable dans Chorus Pro" in note and "inactif" not in note
+
+
+def test_an_invoice_of_a_company_without_profile_offers_to_create_it(window, qtbot, corpus_dir) -> None:
+    from chorus_desktop.app import SAMPLE_INVOICE
+
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [SAMPLE_INVOICE])  # printed by the demo's own supplier: nothing to offer
+    assert not window.form.issuer_profile_button.isVisibleTo(window.form)
+
+    with qtbot.waitSignal(window.form_loaded, timeout=30000):
+        drop(window, qtbot, [corpus_dir / "pdfs" / OTHER_INVOICE])
+    context = window.bridge.context
+    printed = context.supplier.printed_supplier(window.current_view.invoice_id)
+    assert len(printed["siret"] or "") == 14 and window.current_view.profile_id is None  # never another's
+    button = window.form.issuer_profile_button
+    assert button.isVisibleTo(window.form) and printed["siret"] in button.toolTip()
+    with qtbot.waitSignal(window.draft_saved, timeout=10000):
+        button.click()
+    record = context.queries.get_invoice(window.current_view.invoice_id)
+    profile = context.profiles.get_profile(record.profile_id)
+    assert (profile.siret, profile.name) == (printed["siret"], printed["name"])
+    assert "fournisseur_different" not in {p.code for p in record.problems}
+    combo = window.form.findChild(QComboBox, "profile")
+    assert combo.currentData() == profile.id
+    assert not button.isVisibleTo(window.form)
+    assert profile.name in window.statusBar().currentMessage()
