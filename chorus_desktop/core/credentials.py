@@ -10,6 +10,7 @@ only (`remember_for_this_run`) — there is deliberately no plain-text fallback.
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass, replace
 
 import keyring
@@ -66,7 +67,7 @@ class MissingCredentialsError(UserFixableError):
         labels = ", ".join(FIELD_LABELS[name] for name in missing)
         super().__init__(
             f"Identifiants Chorus Pro incomplets pour le profil « {profile} » ({environment}) : il manque "
-            f"{labels}. Lancez « chorus-desktop login --profile {profile} » pour les enregistrer.",
+            f"{labels}. Lancez « chorus-desktop login --profile {shlex.quote(profile)} » pour les enregistrer.",
             code="identifiants_manquants",
         )
         self.missing = missing
@@ -173,8 +174,9 @@ def has_credentials(profile: str, environment: str) -> bool:
     return all(values.get(name) for name in FIELDS)
 
 
-def load_credentials(profile: str, environment: str) -> ChorusCredentials:
+def load_credentials(profile: str, environment: str, profile_name: str | None = None) -> ChorusCredentials:
     """The credentials to use now: environment variables first, then this run's memory, then the keyring.
+    `profile` is the keyring key; `profile_name` the name the user knows (for the messages).
 
     Raises KeyringUnavailableError when nothing is set in the environment or memory and there is no
     keyring, MissingCredentialsError when some value is missing.
@@ -188,7 +190,7 @@ def load_credentials(profile: str, environment: str) -> ChorusCredentials:
     values = {**_stored_values(profile, environment), **overrides}
     missing = [name for name in FIELDS if not values.get(name)]
     if missing:
-        raise MissingCredentialsError(profile, environment, missing)
+        raise MissingCredentialsError(profile_name or profile, environment, missing)
     return _registered(ChorusCredentials(**{name: values[name] for name in FIELDS}))
 
 

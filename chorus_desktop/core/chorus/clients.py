@@ -27,7 +27,7 @@ def default_client_factory(profile: Profile) -> ChorusClient:
     """The client for a profile: its environment (settings) and its keyring credentials."""
     settings = profile.settings or {}
     environment = ChorusEnvironment.named(profile.environment, settings.get("token_url"), settings.get("api_url"))
-    credentials = load_credentials(credentials_key(profile), environment.key)
+    credentials = load_credentials(credentials_key(profile), environment.key, profile.name)
     return ChorusClient(environment.with_url_overrides(*url_overrides()), credentials)
 
 

@@ -82,7 +82,9 @@ def test_import_with_options_then_edit_validate_and_payload(cli: Cli, pdfs: list
     # No Chorus Pro access in this test: nothing blocks, but « Prête » waits for the recipient's check
     # (tests/unit/commands/test_chorus.py checks it against the simulator).
     assert result["valid"] and result["state"] == "BROUILLON" and not result["recipient_checked"]
-    assert "Identifiants Chorus Pro incomplets" in result["chorus_unavailable"]
+    # Named as the user knows the profile, with the command to run.
+    assert "Identifiants Chorus Pro incomplets pour le profil « ACME »" in result["chorus_unavailable"]
+    assert "chorus-desktop login --profile ACME »" in result["chorus_unavailable"]
     assert not [p for p in result["problems"] if p["blocking"]]
     assert "Destinataire non vérifié auprès de Chorus Pro" in cli("validate", str(invoice_id)).stdout
 
