@@ -14,10 +14,8 @@ real engine. Reports medians of:
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,24 +23,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_store import fill  # noqa: E402
-from storekit import SUPPLIER_SIRET  # noqa: E402
+from bench_store import fill, median_ms
+from storekit import SUPPLIER_SIRET
 
-from chorus_desktop.core.usecases.importing import in_thread_extractor  # noqa: E402
-from chorus_desktop.core.paths import resolve_paths  # noqa: E402
-from chorus_desktop.core.store import Store  # noqa: E402
-from chorus_desktop.wiring import build_context  # noqa: E402
+from chorus_desktop.core.paths import resolve_paths
+from chorus_desktop.core.store import Store
+from chorus_desktop.core.usecases.importing import in_thread_extractor
+from chorus_desktop.wiring import build_context
 
 PDF = ROOT.parent / "shared" / "corpus" / "pdfs" / "fnfe-facture-fr.pdf"
-
-
-def median_ms(action, repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> int:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from make_screenshots import settle, wait_for
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
@@ -18,19 +19,6 @@ from chorus_desktop.sandbox.data import RECIPIENT_PLAIN
 
 OUT = Path(__file__).resolve().parent
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "pdfs"
-
-
-def _wait(signal, timeout_ms: int = 30000) -> None:
-    loop = QEventLoop()
-    signal.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-
-
-def _settle(ms: int = 400) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def _save(widget, name: str) -> None:
@@ -44,10 +32,10 @@ def typing_shots() -> None:
     window.resize(1500, 940)
     window.show()
     window.start_background(recover=False, sync_timer=False)
-    _wait(window.list_refreshed)
+    wait_for(window.list_refreshed)
     window.import_paths([SAMPLE_INVOICE])
-    _wait(window.form_loaded)
-    _settle(2500)  # the recipient checked with the simulator: the invoice turns « Prête » in the list
+    wait_for(window.form_loaded)
+    settle(2500)  # the recipient checked with the simulator: the invoice turns « Prête » in the list
     _save(window, "prete-apres-verification.png")
 
     live = window.editing.live_check
@@ -55,21 +43,21 @@ def typing_shots() -> None:
     siret.setFocus()
     siret.selectAll()
     QTest.keyClick(siret, Qt.Key.Key_Delete)
-    _wait(live.checked, 5000)
-    _settle(200)
+    wait_for(live.checked, 5000)
+    settle(200)
     _save(window.form, "saisie-en-direct-1.png")
     QTest.keyClicks(siret, RECIPIENT_PLAIN[:9])
-    _wait(live.checked, 5000)
-    _settle(200)
+    wait_for(live.checked, 5000)
+    settle(200)
     _save(window.form, "saisie-en-direct-2.png")
 
     paid = CORPUS / "oca-gandi.pdf"
     if paid.is_file():
         window.import_paths([paid])
-        _wait(window.form_loaded, 60000)
-        _settle(800)
+        wait_for(window.form_loaded, 60000)
+        settle(800)
         cadre = window.form.inputs["codeCadreFacturation"]
         window.form.scroll_area.ensureWidgetVisible(cadre, 10, 200)
-        _settle(300)
+        settle(300)
         _save(window.form, "facture-payee-a2.png")  # also shows « Créer le profil de cet émetteur »
     window.close()
