@@ -89,11 +89,14 @@ def prefill_deposit(extraction: ExtractionResult, profile: Profile | None,
         for line in deposit.ligneTva:
             line.ligneTvaMontantBaseHtParTaux = abs(line.ligneTvaMontantBaseHtParTaux)
             line.ligneTvaMontantTvaParTaux = abs(line.ligneTvaMontantTvaParTaux)
-    if (routing or {}).get("codeCadreFacturation") in CADRES.values():
-        deposit.codeCadreFacturation = (routing or {})["codeCadreFacturation"]
+    paid = looks_paid(extraction.to_json()) is not None
+    remembered_cadre = (routing or {}).get("codeCadreFacturation") or ""
+    # A cadre remembered for the buyer (A9 sous-traitant...), but never A2 for an invoice that does not say it
+    # is paid: « déjà payée » is about one invoice, not its buyer (memories taught before this rule hold A2).
+    if remembered_cadre in CADRES.values() and (paid or remembered_cadre != CADRES["A2"]):
+        deposit.codeCadreFacturation = remembered_cadre
     # An invoice that says it was paid (« acquittée », « Net à payer : 0,00 » under a total...) is deposited
     # in cadre A2 « facture déjà payée », unless the user chose another cadre for this supplier layout.
-    paid = looks_paid(extraction.to_json()) is not None
     if paid:
         deposit.codeCadreFacturation = (paid_cadre if paid_cadre is not None and paid_cadre in CADRES.values()
                                          else CADRES["A2"])

@@ -79,3 +79,18 @@ def test_json_round_trip() -> None:
     deposit.pieceJointePrincipale = DepositAttachment("f.pdf", "a" * 64, 10, chorus_id=5)
     deposit.pieceJointeComplementaire = [DepositAttachment("b.pdf", "b" * 64, 3, type="AUTRE")]
     assert deposit_from_json(deposit.to_json()) == deposit
+
+
+def test_a_remembered_a2_never_makes_an_unpaid_invoice_paid() -> None:
+    a2, a9 = "A2_FACTURE_FOURNISSEUR_DEJA_PAYEE", "A9_FACTURE_SOUSTRAITANT"
+    unpaid = make_extraction(Path("f.pdf"))
+    # A buyer's routing taught on a paid invoice (memories from before the paid rule kept A2).
+    deposit = prefill_deposit(unpaid, PROFILE, REMEMBERED, {"codeCadreFacturation": a2})
+    assert deposit.codeCadreFacturation == "A1_FACTURE_FOURNISSEUR"
+    assert deposit.montantAPayer == deposit.montantTtcTotal and deposit.montantAPayer > 0
+    # Another cadre chosen for the buyer (sous-traitance) still applies.
+    assert prefill_deposit(unpaid, PROFILE, REMEMBERED, {"codeCadreFacturation": a9}).codeCadreFacturation == a9
+    # An invoice that says it is paid is A2 with a zero net, whatever the buyer's routing.
+    paid = make_extraction(Path("g.pdf"), already_paid=True)
+    deposit = prefill_deposit(paid, PROFILE, REMEMBERED, {"codeCadreFacturation": a2})
+    assert (deposit.codeCadreFacturation, deposit.montantAPayer) == (a2, Decimal("0.00"))
