@@ -84,10 +84,13 @@ class SendingController(QObject):
 
     def send_ready(self) -> None:
         # On the Chorus lane: drafts waiting only for their recipient's check are checked first.
+        self.status.showMessage(messages.BATCH_CHECKING)
         self.runner.submit(self.bridge.ready_recaps, lane=Lane.CHORUS, name="ready_recaps", on_result=self._open_batch,
                            on_error=self._show_error)
 
     def _open_batch(self, recaps: list[Recap]) -> None:
+        self.status.clearMessage()
+        self.editing.refresh_list()  # some drafts may have become « Prête »
         dialog = BatchSendDialog(self.runner, recaps, self.bridge.send, parent=self.window)
         dialog.finished_sending.connect(lambda _results: self.editing.refresh_list())
         self.batch_dialog = dialog

@@ -109,9 +109,12 @@ def test_send_ready_sends_every_ready_invoice_in_one_batch(desk: Desk, qtbot, co
                     timeout=10000)
     dialog = desk.sending.batch_dialog
     assert dialog.table.rowCount() == len(ready)
-    with qtbot.waitSignal(desk.editing.list_refreshed, timeout=30000):
+    with qtbot.waitSignal(dialog.finished_sending, timeout=30000):
         dialog.send_button.click()
     assert simulator.invoice_count() == len(ready) and soumettre_calls(simulator) == len(ready)
-    states = {desk.model.index(r, 0).data(Role.INVOICE_ID): desk.model.index(r, 0).data(Role.STATE)
-              for r in range(desk.model.rowCount())}
-    assert {states[i] for i in ready} == {InvoiceState.DEPOSEE.value}
+
+    def states() -> dict[int, str]:
+        return {desk.model.index(r, 0).data(Role.INVOICE_ID): desk.model.index(r, 0).data(Role.STATE)
+                for r in range(desk.model.rowCount())}
+
+    qtbot.waitUntil(lambda: {states().get(i) for i in ready} == {InvoiceState.DEPOSEE.value}, timeout=10000)
