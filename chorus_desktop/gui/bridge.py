@@ -107,6 +107,7 @@ class Bridge:
             # The comment that came with the current status (a stale one would mislead).
             if changes and changes[-1].source == "chorus":
                 comment = changes[-1].comment or None
+        profiles = self.context.profiles.list_profiles()
         return DepositView(
             invoice_id=record.id,
             values={name: getattr(deposit, name, None) for name in FORM_FIELDS},
@@ -118,19 +119,19 @@ class Bridge:
             services=services,
             attachments=[a.designation for a in deposit.pieceJointeComplementaire],
             document_name=record.document.original_name,
-            profiles=[(p.id, p.name) for p in self.context.profiles.list_profiles()],
+            profiles=[(p.id, p.name) for p in profiles],
             profile_id=record.profile_id,
             state_label=record.state_label,
             state_comment=comment,
-            issuer_without_profile=self._issuer_without_profile(record) if editable else "",
+            issuer_without_profile=self._issuer_without_profile(record, profiles) if editable else "",
             **self._learned_marks(record),
         )
 
-    def _issuer_without_profile(self, record: InvoiceRecord) -> str:
+    def _issuer_without_profile(self, record: InvoiceRecord, profiles: Sequence[Profile]) -> str:
         """The printed issuer ("NAME (SIRET)") when it has a readable SIRET and no profile is its company."""
         printed = self.context.supplier.printed_supplier(record.id)
         siret = printed["siret"] or ""
-        if len(siret) != 14 or any(p.siret == siret for p in self.context.profiles.list_profiles()):
+        if len(siret) != 14 or any(p.siret == siret for p in profiles):
             return ""
         return f"{printed['name']} ({siret})" if printed["name"] else siret
 

@@ -22,8 +22,8 @@ from chorus_desktop.gui.views import DepositView, ImportProgress, ImportReport, 
 
 Imported = tuple[ImportReport, ListSnapshot, tuple[DepositView, Path] | None]
 
-
 log = logging.getLogger(__name__)
+
 
 class ImportingController(QObject):
     import_finished = Signal(object)  # ImportReport
