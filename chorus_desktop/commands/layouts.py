@@ -12,7 +12,7 @@ from typing import Any
 
 from chorus_desktop.commands.context import cli_context
 from chorus_desktop.commands.output import print_json
-from chorus_desktop.core.domain.deposit import CADRES
+from chorus_desktop.core.domain.deposit import cadre_short
 from chorus_desktop.core.domain.learning import LayoutMemory
 
 FIELD_LABELS = {"invoice_number": "numéro", "date": "date", "total_ht": "HT", "total_tva": "TVA",
@@ -32,8 +32,7 @@ def _paid_choice(memory: LayoutMemory) -> str:
     """The cadre kept for a paid invoice of this layout, if one was validated."""
     if not memory.paid_cadre:
         return "-"
-    short = next((name for name, code in CADRES.items() if code == memory.paid_cadre), memory.paid_cadre)
-    return f"cadre {short} (facture n° {memory.paid_taught_invoice_number or '?'})"
+    return f"cadre {cadre_short(memory.paid_cadre)} (facture n° {memory.paid_taught_invoice_number or '?'})"
 
 
 def _profile_id(context: Any, args: argparse.Namespace) -> int | None:

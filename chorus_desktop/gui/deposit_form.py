@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from chorus_desktop.core.domain.deposit import CADRE_LABELS
+from chorus_desktop.core.domain.deposit import CADRE_LABELS, cadre_short
 from chorus_desktop.core.model import Problem
 from chorus_desktop.gui import messages
 from chorus_desktop.gui.attachments_box import AttachmentsBox
@@ -103,7 +103,7 @@ class DepositForm(QWidget):
         actions.addWidget(self.confirm_supplier_button)
         actions.addWidget(self.issuer_profile_button)
         self._add(messages.FIELD_PROFILE, profile, extra=supplier_actions)
-        cadres = {code: f"{code.split('_', 1)[0]} – {text}" for code, text in CADRE_LABELS.items()}
+        cadres = {code: f"{cadre_short(code)} – {text}" for code, text in CADRE_LABELS.items()}
         self._add(messages.FIELD_CADRE, choice_combo("codeCadreFacturation", cadres))
         siret = QLineEdit()  # no length limit: a name, town or postcode may be typed to search the directory
         siret.setObjectName("codeDestinataire")

@@ -30,6 +30,13 @@ CADRE_LABELS: dict[str, str] = {
     CADRES["A12"]: "Dépôt par un cotraitant d'une facture",
 }
 TYPES_FACTURE = ("FACTURE", "AVOIR")
+
+
+def cadre_short(code: str) -> str:
+    """"A1", "A2", "A9" or "A12": a cadre code's prefix, as the portal names it."""
+    return code.split("_", 1)[0]
+
+
 TYPES_TVA = ("TVA_SUR_DEBIT", "TVA_SUR_ENCAISSEMENT", "EXONERATION", "SANS_TVA")
 MODES_PAIEMENT = ("CHEQUE", "PRELEVEMENT", "VIREMENT", "ESPECE", "AUTRE", "REPORT")
 
@@ -110,7 +117,7 @@ class Deposit:
     @property
     def cadre_short(self) -> str:
         """"A1", "A2", "A9" or "A12" (the code's prefix)."""
-        return self.codeCadreFacturation.split("_", 1)[0]
+        return cadre_short(self.codeCadreFacturation)
 
     def to_json(self) -> dict[str, Any]:
         """JSON form for the store and `show --json` (amounts as strings, date ISO)."""

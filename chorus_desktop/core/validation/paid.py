@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from chorus_desktop.core import texts
-from chorus_desktop.core.domain.deposit import CADRE_LABELS, CADRES, Deposit
+from chorus_desktop.core.domain.deposit import CADRE_LABELS, CADRES, Deposit, cadre_short
 from chorus_desktop.core.domain.paid import PaidSign, looks_paid
 from chorus_desktop.core.model import Problem
 from chorus_desktop.core.validation.common import euros
@@ -24,10 +24,6 @@ def _seen(sign: PaidSign) -> str:
     return texts.render("paiement_vu_generique")
 
 
-def _short(cadre: str) -> str:
-    return next((short for short, code in CADRES.items() if code == cadre), cadre)
-
-
 def paid_problems(deposit: Deposit, extraction: Mapping[str, Any]) -> list[Problem]:
     """A warning on the cadre while the invoice looks paid (`domain.paid.looks_paid`); none otherwise."""
     sign = looks_paid(extraction)
@@ -38,7 +34,7 @@ def paid_problems(deposit: Deposit, extraction: Mapping[str, Any]) -> list[Probl
     remembered = ""
     if isinstance(memory, dict) and memory.get("cadre") == cadre:
         remembered = texts.render("paiement_choix_memorise", invoice_number=memory.get("taught_invoice_number") or "?")
-    params = {"seen": _seen(sign), "cadre": _short(cadre), "label": CADRE_LABELS.get(cadre, cadre),
+    params = {"seen": _seen(sign), "cadre": cadre_short(cadre), "label": CADRE_LABELS.get(cadre, cadre),
               "remembered": remembered}
     if cadre == CADRES["A2"]:
         return [Problem(code="facture_semble_payee", field=CADRE_FIELD, blocking=False,
